@@ -1,0 +1,50 @@
+import { escapeHtml, formatDate, formatPeriod } from '../services/format.js';
+import type { RegisterStats } from '../models/stats.js';
+
+const DB_LABEL: Record<string, string> = {
+  mongodb: 'MongoDB',
+  'mongodb-memory-server': 'MongoDB (mongod cục bộ / local mongod)',
+  ferretdb: 'FerretDB trên SQLite / FerretDB on SQLite',
+  embedded: 'CongoDB nhúng — chỉ để thử / embedded CongoDB — demo only',
+};
+const PAYMENT_LABEL: Record<string, string> = {
+  scheduled: 'Chờ chi trả / scheduled',
+  paid: 'Đã chuyển khoản / paid',
+  failed: 'Chuyển khoản không thành công / failed',
+  returned: 'Bị hoàn trả / returned',
+  cash_ready: 'Nhận tiền mặt tại bưu điện / cash ready',
+  cash_collected: 'Đã nhận tiền mặt / cash collected',
+};
+const MISSING_LABEL: Record<string, string> = {
+  gender: 'Giới tính / gender',
+  ethnicity: 'Dân tộc / ethnicity',
+  decision: 'Số, ngày quyết định / decision number and date',
+  phone: 'Số điện thoại / phone',
+};
+
+const rows = (entries: [string, number][]) =>
+  entries.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="n">${v.toLocaleString('vi-VN')}</td></tr>`).join('');
+
+/** The landing page: what runs, on which database, and the register's figures. */
+export function homePage(p: { databaseKind: string; stats: RegisterStats }): string {
+  const s = p.stats;
+  const period = s.latestPeriod ? `Kỳ chi trả tháng ${formatPeriod(s.latestPeriod)}` : 'Chưa có kỳ chi trả nào';
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tin An Sinh</title>
+<style>body{font:17px/1.5 system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td{border-bottom:1px solid #ccc;padding:.3rem}
+td.n{text-align:right}.warn{background:#fff4d6;padding:.5rem;border-left:4px solid #b35c00}a{color:#0b57d0}</style></head>
+<body><h1>Tin An Sinh — Trợ cấp xã hội hằng tháng</h1>
+<p>Dịch vụ đang chạy. / The service is running.</p>
+<p>Cơ sở dữ liệu / Database: <strong>${escapeHtml(DB_LABEL[p.databaseKind] ?? p.databaseKind)}</strong></p>
+${p.databaseKind === 'embedded' ? '<p class="warn">Cơ sở dữ liệu nhúng chỉ dùng để thử, không dùng cho dữ liệu thật. / The embedded database is for demos only.</p>' : ''}
+<h2>Đối tượng / Beneficiaries: ${s.beneficiaries.toLocaleString('vi-VN')}</h2>
+<h2>${escapeHtml(period)}</h2>
+<table>${rows(Object.entries(s.paymentsByStatus).map(([k, v]) => [PAYMENT_LABEL[k] ?? k, v]))}</table>
+<h2>Hồ sơ thiếu thông tin bắt buộc / Records missing required fields: ${s.recordsMissingAny.toLocaleString('vi-VN')}</h2>
+<table>${rows(Object.entries(s.missing).map(([k, v]) => [MISSING_LABEL[k] ?? k, v]))}</table>
+<p><small>Số liệu cập nhật lúc / figures as of ${formatDate(s.computedAt)} ${s.computedAt.toISOString().slice(11, 16)} UTC</small></p>
+<p><a href="/app">Ứng dụng cho người hưởng / Mini-app</a> · <a href="/healthz">/healthz</a></p>
+</body></html>`;
+}

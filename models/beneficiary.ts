@@ -1,0 +1,100 @@
+import mongoose, { Schema } from 'mongoose';
+import { oid, oids } from './ids.js';
+import { syncBatch, type SyncResult, type Versioned } from './sync.js';
+
+/** Person-identifying numbers are stored sealed (AES-256-GCM), with a blind index and the last 4 digits. */
+export type SealedNumber = { sealed: string; index: string; last4: string };
+
+/** An authorized person or guardian who may hold the account and chat for the beneficiary. */
+export type StoredGuardian = { name: string; nationalId: SealedNumber | null; phone: SealedNumber | null; relation: string | null };
+
+/** A beneficiary as stored (identifiers sealed). */
+export type StoredBeneficiary = {
+  id: string;
+  nationalId: SealedNumber;
+  fullName: string;
+  dateOfBirth: string;
+  gender: 'male' | 'female' | null;
+  ethnicity: string | null;
+  phone: SealedNumber | null;
+  provinceCode: string;
+  communeCode: string;
+  category: string;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  monthlyAmount: number;
+  paymentMethod: string;
+  status: 'active' | 'suspended' | 'deceased' | 'moved_out';
+  guardian: StoredGuardian | null;
+  /** Required fields this record lacks (the seeds count them: gender, ethnicity, decision, phone, account). */
+  missing: string[];
+  contentHash: string;
+  version: number;
+};
+
+const sealedNumber = new Schema({ sealed: String, index: String, last4: String }, { _id: false });
+
+const schema = new Schema(
+  {
+    _id: Schema.Types.ObjectId,
+    nationalId: { type: sealedNumber, required: true },
+    fullName: { type: String, required: true },
+    dateOfBirth: String,
+    gender: { type: String, default: null },
+    ethnicity: { type: String, default: null },
+    phone: { type: sealedNumber, default: null },
+    provinceCode: { type: String, required: true },
+    communeCode: { type: String, required: true },
+    category: String,
+    decisionNumber: { type: String, default: null },
+    decisionDate: { type: String, default: null },
+    monthlyAmount: Number,
+    paymentMethod: String,
+    status: { type: String, default: 'active' },
+    guardian: {
+      type: new Schema({ name: String, nationalId: sealedNumber, phone: sealedNumber, relation: String }, { _id: false }),
+      default: null,
+    },
+    missing: { type: [String], default: [] },
+    contentHash: String,
+    version: { type: Number, default: 1 },
+  },
+  { collection: 'beneficiaries', timestamps: true, versionKey: false },
+);
+schema.index({ 'nationalId.index': 1 }, { unique: true });
+schema.index({ communeCode: 1, status: 1 });
+schema.index({ 'phone.index': 1 });
+schema.index({ 'guardian.phone.index': 1 });
+
+const BeneficiaryModel = mongoose.model('Beneficiary', schema);
+
+type Doc = Omit<StoredBeneficiary, 'id'> & { _id: mongoose.Types.ObjectId };
+const plain = ({ _id, ...rest }: Doc): StoredBeneficiary => ({ ...rest, id: String(_id), guardian: rest.guardian ?? null, phone: rest.phone ?? null });
+
+/** Repository over beneficiaries; ids are derived from the national ID's blind index. */
+export const beneficiaries = {
+  async byId(id: string): Promise<StoredBeneficiary | null> {
+    const d = (await BeneficiaryModel.findById(oid(id)).lean()) as Doc | null;
+    return d ? plain(d) : null;
+  },
+  async byIds(ids: readonly string[]): Promise<StoredBeneficiary[]> {
+    if (!ids.length) return [];
+    return ((await BeneficiaryModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+  },
+  /** Which of these ids exist, with the fields a payment import needs. */
+  async existing(ids: readonly string[]): Promise<Map<string, { status: string; communeCode: string; provinceCode: string; paymentMethod: string }>> {
+    if (!ids.length) return new Map();
+    const found = (await BeneficiaryModel.find({ _id: { $in: oids(ids) } }, { status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 }).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
+    return new Map(found.map((d) => [String(d._id), { status: d.status, communeCode: d.communeCode, provinceCode: d.provinceCode, paymentMethod: d.paymentMethod }]));
+  },
+  async sync(docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[]): Promise<SyncResult<Record<string, unknown>>> {
+    return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);
+  },
+  async count(): Promise<number> {
+    return BeneficiaryModel.estimatedDocumentCount();
+  },
+  /** Streams every record with only the fields the register statistics need. */
+  scanForStats(): AsyncIterable<{ status: string; missing: string[]; communeCode: string }> {
+    return BeneficiaryModel.find({}, { status: 1, missing: 1, communeCode: 1 }).lean().cursor() as unknown as AsyncIterable<{ status: string; missing: string[]; communeCode: string }>;
+  },
+};

@@ -1,0 +1,47 @@
+import mongoose, { Schema } from 'mongoose';
+import { oid, oids } from './ids.js';
+
+/** A commune, ward or special zone (5-digit code) under one of the 34 provinces. */
+export type Commune = { id: string; code: string; name: string; provinceCode: string; legacyDistrict: string | null };
+
+const schema = new Schema(
+  {
+    _id: Schema.Types.ObjectId,
+    code: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    provinceCode: { type: String, required: true },
+    legacyDistrict: { type: String, default: null },
+  },
+  { collection: 'communes', timestamps: true, versionKey: false },
+);
+
+const CommuneModel = mongoose.model('Commune', schema);
+
+type Doc = { _id: mongoose.Types.ObjectId; code: string; name: string; provinceCode: string; legacyDistrict?: string | null };
+const plain = (d: Doc): Commune => ({ id: String(d._id), code: d.code, name: d.name, provinceCode: d.provinceCode, legacyDistrict: d.legacyDistrict ?? null });
+
+/** Small repository over the communes collection; returns plain objects. */
+export const communes = {
+  async byIds(ids: readonly string[]): Promise<Commune[]> {
+    if (!ids.length) return [];
+    return ((await CommuneModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+  },
+  async byId(id: string): Promise<Commune | null> {
+    const d = (await CommuneModel.findById(oid(id)).lean()) as Doc | null;
+    return d ? plain(d) : null;
+  },
+  async all(): Promise<Commune[]> {
+    return ((await CommuneModel.find().sort({ code: 1 }).lean()) as Doc[]).map(plain);
+  },
+  async insertMany(rows: Commune[]): Promise<void> {
+    if (!rows.length) return;
+    await CommuneModel.collection.insertMany(rows.map(({ id, ...r }) => ({ _id: oid(id), ...r, createdAt: new Date(), updatedAt: new Date() })), { ordered: false });
+  },
+  async update(row: Commune): Promise<void> {
+    const { id, ...rest } = row;
+    await CommuneModel.updateOne({ _id: oid(id) }, { $set: rest });
+  },
+  async count(): Promise<number> {
+    return CommuneModel.estimatedDocumentCount();
+  },
+};

@@ -1,0 +1,31 @@
+import mongoose from 'mongoose';
+
+/** Connects the process-wide mongoose connection and builds every model's indexes. */
+export async function connectMongoose(uri: string, dbName: string): Promise<void> {
+  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 20 });
+  for (const model of Object.values(mongoose.models)) await model.createIndexes();
+}
+
+/** Closes the connection; safe to call twice. */
+export async function disconnectMongoose(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/** True when the database answers a ping now. */
+export async function pingDatabase(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await db.command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The raw driver handle Agenda's Mongo backend needs. */
+export function nativeDb() {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database not connected');
+  return db;
+}

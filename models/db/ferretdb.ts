@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import type { RunningDatabase } from './kinds.js';
+import { freePort, waitForPort } from './free-port.js';
+
+/**
+ * Starts FerretDB v1 on SQLite in `dir` (kept between runs). Telemetry is always disabled:
+ * nothing may leave the machine.
+ */
+export async function startFerretDb(bin: string, dir: string): Promise<RunningDatabase> {
+  fs.mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const child = spawn(
+    bin,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      `--state-dir=${dir}`,
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  try {
+    await waitForPort(port, 15000, () => !exited);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`FerretDB did not start: ${(err as Error).message}\n${stderr}`);
+  }
+  return {
+    kind: 'ferretdb',
+    uri: `mongodb://127.0.0.1:${port}/`,
+    description: `FerretDB v1 on SQLite in ${dir}`,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}

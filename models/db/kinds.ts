@@ -1,0 +1,11 @@
+/** Which database engine the service is talking to (shown by /healthz and by benchmarks). */
+export type DatabaseKind = 'mongodb' | 'mongodb-memory-server' | 'ferretdb' | 'embedded';
+
+/** A database the service can connect to; `stop` shuts down what this process started. */
+export interface RunningDatabase {
+  kind: DatabaseKind;
+  uri: string;
+  /** Human-readable: where the data lives and what the rung cannot do. */
+  description: string;
+  stop(): Promise<void>;
+}

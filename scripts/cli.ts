@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../services/config.js';
+import { AppError } from '../services/errors.js';
+import { IMPORT_KINDS, type ImportKind } from '../services/imports/columns.js';
+import { importFile, type ImportReport } from '../services/imports/run-import.js';
+import { createLogger } from '../services/log.js';
+import { startRuntime, type Runtime } from '../services/runtime.js';
+import { seedDemo } from '../services/demo/seed.js';
+
+const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
+  import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)
+  import payments TỆP             nhập kết quả chi trả
+  import communes TỆP             nhập danh mục xã (code,name,province_code)
+  import account-verifications TỆP  nhập kết quả xác thực tài khoản của công an xã
+  seed demo                       nạp dữ liệu minh họa`;
+
+const out = (s: string) => process.stdout.write(s + '\n');
+// A reader such as `head` may close the pipe early; that is not an import failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+
+function printReport(r: ImportReport) {
+  out(`Tệp / file: ${path.basename(r.file)} (${r.kind})`);
+  out(`  Số dòng đọc được / rows read: ${r.rowsRead}`);
+  out(`  Thêm mới / created: ${r.created} · Cập nhật / updated: ${r.updated} · Không đổi / unchanged: ${r.unchanged} · Bị từ chối / rejected: ${r.rejected}`);
+  if (r.kind === 'payments') out(`  Thay đổi trạng thái chờ thông báo / status changes to announce: ${r.changes}`);
+  for (const x of r.rejects.slice(0, 30)) out(`  - Dòng ${x.line}, cột ${x.columnLabel}: ${x.reason}`);
+  if (r.rejects.length > 30) out(`  … và ${r.rejects.length - 30} lỗi khác / more`);
+  if (r.rejectsFile) out(`  Các dòng bị từ chối đã ghi vào / rejected rows written to: ${r.rejectsFile}`);
+}
+
+async function run(args: string[], rt: Runtime): Promise<number> {
+  const ctx = { sealer: rt.sealer, entryPoint: 'cli' as const, actor: 'cli' };
+  const [cmd, sub, file] = args;
+  if (cmd === 'import' && IMPORT_KINDS.includes(sub as ImportKind) && file) {
+    printReport(await importFile(sub as ImportKind, path.resolve(file), ctx));
+    return 0;
+  }
+  if (cmd === 'seed' && sub === 'demo') {
+    out(JSON.stringify(await seedDemo(rt.sealer)));
+    return 0;
+  }
+  out(USAGE);
+  return 2;
+}
+
+/** The officers' command line: same services as the bot and the web, entry point "cli". */
+async function main() {
+  const args = process.argv.slice(2);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { process.stderr.write(err.message + '\n'); process.exit(1); }
+    throw err;
+  }
+  if (!args.length || args[0] === 'help' || args[0] === '--help') { out(USAGE); process.exit(args.length ? 0 : 2); }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const rt = await startRuntime(config, log, { jobs: false, persistent: !config.MONGODB_URI });
+  let code = 1;
+  try {
+    code = await run(args, rt);
+  } catch (err) {
+    if (err instanceof AppError) process.stderr.write(`Lỗi / error: ${err.message}\n`);
+    else process.stderr.write(`Lỗi hệ thống / unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    code = 1;
+  } finally {
+    await rt.stop();
+  }
+  process.exit(code);
+}
+
+void main();

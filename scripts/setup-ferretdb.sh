@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds FerretDB v1 (SQLite handler) into tools/bin/ferretdb for the local database rung.
+# `go install …@v1.24.2` cannot work on the project's machines: the module proxy refuses the
+# version list that `go install` reads for deprecations, and the module zip lacks the
+# generated build/version/version.txt. So: download the exact module, add version.txt,
+# apply our small patches (scripts/ferretdb/*.patch, see README), build.
+set -euo pipefail
+VERSION=v1.24.2
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/tools/bin/ferretdb"
+stamp="$root/tools/bin/ferretdb.stamp"
+want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch | sha256sum | cut -c1-16)"
+
+if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "setup:ferretdb: $out is up to date ($VERSION, patched)"
+  exit 0
+fi
+if ! command -v go >/dev/null 2>&1; then
+  echo "setup:ferretdb: Go is not installed, so FerretDB cannot be built here; the service will use the next database rung." >&2
+  exit 0
+fi
+
+export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+dir=$(go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 2>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+if [ -z "$dir" ]; then
+  dir=$(GOSUMDB=off go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+fi
+if [ -z "$dir" ]; then
+  echo "setup:ferretdb: could not download FerretDB $VERSION:" >&2
+  cat "$work/err" >&2
+  exit 0
+fi
+
+cp -r "$dir" "$work/src"
+chmod -R u+w "$work/src"
+echo "$VERSION" > "$work/src/build/version/version.txt"
+for p in "$root"/scripts/ferretdb/*.patch; do
+  patch -s -p1 -d "$work/src" < "$p"
+done
+
+mkdir -p "$(dirname "$out")"
+echo "setup:ferretdb: building FerretDB $VERSION (first time takes a minute or two)…"
+if ! (cd "$work/src" && go build -trimpath -o "$out.tmp" ./cmd/ferretdb 2>"$work/build-err" \
+      || GOSUMDB=off go build -trimpath -o "$out.tmp" ./cmd/ferretdb 2>"$work/build-err"); then
+  echo "setup:ferretdb: build failed:" >&2
+  cat "$work/build-err" >&2
+  exit 0
+fi
+mv "$out.tmp" "$out"
+echo "$want" > "$stamp"
+echo "setup:ferretdb: installed $("$out" --version | head -1) at $out"

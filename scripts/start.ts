@@ -1,0 +1,57 @@
+import http from 'node:http';
+import { ConfigError, loadConfig } from '../services/config.js';
+import { createLogger } from '../services/log.js';
+import { startRuntime } from '../services/runtime.js';
+import { seedDemoIfEmpty } from '../services/demo/seed.js';
+import { createHttpApp } from '../miniapp/server.js';
+
+/** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const runtime = await startRuntime(config, log, { jobs: true, persistent: !config.MONGODB_URI });
+  if (!config.isProduction && config.DEMO_DATA === 'on' && !config.MONGODB_URI) {
+    const seeded = await seedDemoIfEmpty(runtime.sealer);
+    if (seeded) log.info(seeded, 'empty database: loaded the demonstration register (DEMO_DATA=off disables this)');
+  }
+  let shuttingDown = false;
+  const app = createHttpApp({
+    log,
+    databaseKind: runtime.database.kind,
+    schedulerRunning: () => runtime.scheduler?.isRunning() ?? false,
+    isShuttingDown: () => shuttingDown,
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const { port } = server.address() as { port: number };
+  log.info({ port, database: runtime.database.kind }, `Tin An Sinh is listening on http://localhost:${port} (database: ${runtime.database.kind})`);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: no new requests, letting running jobs finish');
+    const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, config.SHUTDOWN_TIMEOUT_MS + 5000);
+    force.unref();
+    server.close();
+    server.closeIdleConnections();
+    await runtime.stop();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Tin An Sinh could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

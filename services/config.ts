@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off']);
+const DATABASE_KINDS = ['mongodb', 'mongodb-memory-server', 'ferretdb', 'embedded'] as const;
+
+/** Every environment variable the service reads; the README's configuration table mirrors it. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes: 64 hex characters or 44 base64 characters')
+    .optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_KIND: z.enum(DATABASE_KINDS).default('mongodb'),
+  DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('tin_an_sinh'),
+  DATABASE_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb', 'embedded']).default('auto'),
+  MONGOMS_SYSTEM_BINARY: z.string().min(1).optional(),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  TIME_ZONE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+  DEMO_DATA: onOff.default('on'),
+  JOBS_PROCESS_EVERY_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  STATS_REFRESH_MS: z.coerce.number().int().min(1000).default(60000),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Validated, typed configuration: the only view of process.env the product has. */
+export type Config = Omit<Env, 'DATA_DIR' | 'FERRETDB_BIN'> & {
+  DATA_DIR: string;
+  FERRETDB_BIN: string;
+  PUBLIC_URL: string;
+  isProduction: boolean;
+};
+
+/** A configuration problem, reported at boot with the variable it concerns. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates an environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, root = process.cwd()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production' && !e.DATA_ENCRYPTION_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY: required in production (32 bytes, hex or base64)');
+  }
+  if (e.NODE_ENV === 'production' && !e.MONGODB_URI) {
+    problems.push('MONGODB_URI: required in production (a MongoDB replica set)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(root, e.DATA_DIR);
+  return {
+    ...e,
+    DATA_DIR: dataDir,
+    FERRETDB_BIN: path.resolve(root, e.FERRETDB_BIN ?? 'tools/bin/ferretdb'),
+    PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    isProduction: e.NODE_ENV === 'production',
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed once on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

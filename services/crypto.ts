@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './log.js';
+
+/** Encrypts personal identifiers at rest and derives blind indexes for exact lookup. */
+export interface Sealer {
+  /** AES-256-GCM with a random IV; the output is self-describing (`v1.<iv>.<tag>.<ciphertext>`). */
+  seal(plain: string): string;
+  /** Decrypts what `seal` produced; throws when the data was tampered with or the key is wrong. */
+  open(sealed: string): string;
+  /** Keyed HMAC of a value within a domain ("national_id", "phone"…): equal inputs give equal indexes. */
+  index(domain: string, value: string): string;
+  /** A deterministic 24-hex ObjectId derived from a secret natural key (the same key always gives the same id). */
+  secretId(domain: string, value: string): string;
+}
+
+/** A deterministic 24-hex ObjectId from non-secret parts, so writes are idempotent on every database rung. */
+export function stableId(...parts: string[]): string {
+  return crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+}
+
+/** Builds a sealer from a 32-byte master key; encryption and indexing use separate derived keys. */
+export function createSealer(masterKey: Buffer): Sealer {
+  if (masterKey.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes');
+  const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
+  const encKey = derive('tin-an-sinh/aes-256-gcm/v1');
+  const macKey = derive('tin-an-sinh/blind-index/v1');
+  const index = (domain: string, value: string) =>
+    crypto.createHmac('sha256', macKey).update(`${domain}\u0000${value}`).digest('hex');
+  return {
+    seal(plain) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    },
+    open(sealed) {
+      const [v, iv, tag, ct] = sealed.split('.');
+      if (v !== 'v1' || !iv || !tag || ct === undefined) throw new Error('not a sealed value');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    },
+    index,
+    secretId: (domain, value) => index(`id:${domain}`, value).slice(0, 24),
+  };
+}
+
+/** Decodes a configured key (64 hex or 44 base64 characters). */
+export function decodeKey(text: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+}
+
+/**
+ * The master key: from configuration when given; outside production, generated once and kept
+ * in the data folder so a developer's encrypted data survives restarts.
+ */
+export function resolveMasterKey(opts: { configured?: string; dataDir: string; production: boolean; log: Logger }): Buffer {
+  if (opts.configured) return decodeKey(opts.configured);
+  if (opts.production) throw new Error('DATA_ENCRYPTION_KEY is required in production');
+  const file = path.join(opts.dataDir, 'encryption.key');
+  if (fs.existsSync(file)) return decodeKey(fs.readFileSync(file, 'utf8').trim());
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const key = crypto.randomBytes(32);
+  fs.writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
+  opts.log.warn({ file }, 'DATA_ENCRYPTION_KEY not set: generated a development key in the data folder');
+  return key;
+}

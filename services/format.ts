@@ -1,0 +1,48 @@
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** Money in đồng as Vietnamese readers expect it: `500.000 ₫`. */
+export function formatVnd(amount: number): string {
+  return `${Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** A calendar date (ISO `YYYY-MM-DD`) or an instant as `dd/mm/yyyy` in Vietnam's time zone, whatever TZ the server has. */
+export function formatDate(value: string | Date): string {
+  if (typeof value === 'string') {
+    const [y, m, d] = value.slice(0, 10).split('-');
+    return `${d}/${m}/${y}`;
+  }
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(value);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')}`;
+}
+
+/** `2026-11` → `11/2026`, as in "Kỳ chi trả tháng 11/2026". */
+export function formatPeriod(period: string): string {
+  const [y, m] = period.split('-');
+  return `${m}/${y}`;
+}
+
+/** Today's date in Vietnam as ISO `YYYY-MM-DD`. */
+export function todayInVietnam(now: Date = new Date()): string {
+  const [d, m, y] = formatDate(now).split('/');
+  return `${y}-${m}-${d}`;
+}
+
+/** The payment period (`YYYY-MM`) a moment falls in, in Vietnam's time zone. */
+export function periodOf(now: Date = new Date()): string {
+  return todayInVietnam(now).slice(0, 7);
+}
+
+/** The n periods ending with `period`, newest first. */
+export function previousPeriods(period: string, n: number): string[] {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const total = y * 12 + (m - 1) - i;
+    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

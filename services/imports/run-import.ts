@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+import { todayInVietnam } from '../format.js';
+import { saveBeneficiaries } from '../register/beneficiaries.js';
+import { communesByCode, saveCommunes } from '../register/communes.js';
+import type { WriteContext } from '../register/context.js';
+import { savePayments } from '../register/payments.js';
+import { applyVerifications } from '../register/verifications.js';
+import { columnLabel, type ImportKind } from './columns.js';
+import { writeRejects, type Reject } from './rejects.js';
+import { convertBeneficiary, convertCommune, convertPayment, convertVerification, type Converted, type RowContext } from './rows.js';
+import { readRows, TableHeaderError } from './table-reader.js';
+
+/** What an import did, for the CLI, the later web console and the audit log. */
+export type ImportReport = {
+  kind: ImportKind;
+  file: string;
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Payment status changes recorded for notices. */
+  changes: number;
+  rejects: Reject[];
+  rejectsFile: string | null;
+};
+
+type Accepted<T> = { line: number; values: Record<string, unknown>; value: T };
+type Sink<T> = (batch: Accepted<T>[]) => Promise<{ created: number; updated: number; unchanged: number; changes?: number; problems: { index: number; column: string; reason: string }[] }>;
+
+const BATCH = 1000;
+const CONFLICT = 'Bản ghi vừa được thay đổi bởi một lần nhập khác; hãy nhập lại dòng này.';
+
+function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { convert: (v: Record<string, unknown>) => Converted<unknown>; sink: Sink<never> } {
+  switch (kind) {
+    case 'communes':
+      return { convert: convertCommune, sink: (async (b: Accepted<Parameters<typeof saveCommunes>[0][number]>[]) => ({ ...(await saveCommunes(b.map((x) => x.value), ctx)), problems: [] })) as Sink<never> };
+    case 'beneficiaries':
+      return {
+        convert: (v) => convertBeneficiary(v, rowCtx),
+        sink: (async (b: Accepted<Parameters<typeof saveBeneficiaries>[0][number]>[]) => {
+          const r = await saveBeneficiaries(b.map((x) => x.value), ctx);
+          return { ...r, problems: r.conflicts.map((index) => ({ index, column: 'national_id', reason: CONFLICT })) };
+        }) as Sink<never>,
+      };
+    case 'payments':
+      return {
+        convert: convertPayment,
+        sink: (async (b: Accepted<Parameters<typeof savePayments>[0][number]>[]) => {
+          const r = await savePayments(b.map((x) => x.value), ctx);
+          return {
+            ...r,
+            problems: [
+              ...r.unknown.map((index) => ({ index, column: 'national_id', reason: 'Số định danh này chưa có trong danh sách đối tượng. Hãy nhập danh sách đối tượng trước.' })),
+              ...r.conflicts.map((index) => ({ index, column: 'status', reason: CONFLICT })),
+            ],
+          };
+        }) as Sink<never>,
+      };
+    case 'account-verifications':
+      return {
+        convert: (v) => convertVerification(v, rowCtx),
+        sink: (async (b: Accepted<Parameters<typeof applyVerifications>[0][number]>[]) => {
+          const r = await applyVerifications(b.map((x) => x.value), ctx);
+          return { created: 0, updated: r.applied, unchanged: r.unchanged, problems: r.problems.map((p) => ({ ...p, column: 'national_id' })) };
+        }) as Sink<never>,
+      };
+  }
+}
+
+/**
+ * Imports one CSV or XLSX file, streaming it in batches: bad rows are reported (line, column,
+ * reason) and written to a rejects file next to the input, good rows are stored, and running
+ * the same file again changes nothing.
+ */
+export async function importFile(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean } = {}): Promise<ImportReport> {
+  if (!fs.existsSync(file)) throw new AppError('invalid_input', `Không tìm thấy tệp ${path.basename(file)}.`);
+  const rowCtx: RowContext = { today: todayInVietnam(), communes: kind === 'beneficiaries' ? await communesByCode() : new Map() };
+  const { convert, sink } = plan(kind, ctx, rowCtx);
+  const report: ImportReport = { kind, file, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, changes: 0, rejects: [], rejectsFile: null };
+  const rejectedRows: { line: number; values: Record<string, unknown> }[] = [];
+  const seen = new Map<string, number>();
+  let batch: Accepted<never>[] = [];
+
+  const reject = (line: number, values: Record<string, unknown>, column: string, reason: string) => {
+    report.rejects.push({ line, column, columnLabel: columnLabel(kind, column), reason });
+    if (rejectedRows.at(-1)?.line !== line) { rejectedRows.push({ line, values }); report.rejected++; }
+  };
+  const flush = async () => {
+    if (!batch.length) return;
+    const r = await sink(batch);
+    report.created += r.created;
+    report.updated += r.updated;
+    report.unchanged += r.unchanged;
+    report.changes += r.changes ?? 0;
+    for (const p of r.problems.sort((a, b) => a.index - b.index)) {
+      const row = batch[p.index]!;
+      reject(row.line, row.values, p.column, p.reason);
+    }
+    batch = [];
+  };
+
+  try {
+    for await (const row of readable(file, kind)) {
+      report.rowsRead++;
+      const c = convert(row.values);
+      if (c.value === null) {
+        for (const e of c.errors) reject(row.line, row.values, e.column, e.reason);
+        continue;
+      }
+      const first = seen.get(c.key);
+      if (first !== undefined) {
+        reject(row.line, row.values, kind === 'payments' ? 'period' : 'national_id', `Dòng này trùng với dòng ${first} trong cùng tệp; chỉ dòng ${first} được nhập.`);
+        continue;
+      }
+      seen.set(c.key, row.line);
+      batch.push({ line: row.line, values: row.values, value: c.value as never });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+  } catch (err) {
+    if (err instanceof TableHeaderError) throw new AppError('invalid_input', err.message);
+    throw err;
+  }
+  if (report.rowsRead === 0) throw new AppError('invalid_input', `Tệp ${path.basename(file)} không có dòng dữ liệu nào.`);
+  if (rejectedRows.length && opts.writeRejects !== false) report.rejectsFile = await writeRejects(file, kind, report.rejects, rejectedRows);
+  return report;
+}
+
+/** The file's rows; a file that cannot be parsed becomes a clear error, not a stack trace. */
+async function* readable(file: string, kind: ImportKind) {
+  try {
+    yield* readRows(file, kind);
+  } catch (err) {
+    if (err instanceof TableHeaderError || err instanceof AppError) throw err;
+    throw new AppError('invalid_input', `Không đọc được tệp ${path.basename(file)}: tệp hỏng hoặc không đúng định dạng CSV/XLSX.`, { cause: String(err) });
+  }
+}

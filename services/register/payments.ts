@@ -1,0 +1,111 @@
+import { accounts } from '../../models/account.js';
+import { auditLog } from '../../models/audit.js';
+import { beneficiaries } from '../../models/beneficiary.js';
+import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
+import { stableId } from '../crypto.js';
+import { maskTail } from '../mask.js';
+import { accountIdFor } from './beneficiaries.js';
+import { beneficiaryIdFor, contentHash, type WriteContext } from './context.js';
+
+/** A validated payment row. */
+export type PaymentInput = {
+  nationalId: string;
+  period: string;
+  kind: string;
+  amount: number;
+  status: PaymentStatus;
+  method: string | null;
+  paidAt: string | null;
+  failureReason: string | null;
+  pickupPlace: string | null;
+  pickupFrom: string | null;
+  pickupTo: string | null;
+};
+
+/** What saving a batch of payments did; `unknown` lists input positions whose beneficiary is not registered. */
+export type PaymentSaveOutcome = { created: number; updated: number; unchanged: number; changes: number; unknown: number[]; conflicts: number[] };
+
+/** The id of one allowance kind's payment for a beneficiary and period. */
+export function paymentIdFor(beneficiaryId: string, period: string, kind: string): string {
+  return stableId('payment', beneficiaryId, period, kind);
+}
+
+/**
+ * Stores a batch of payments idempotently and records every status change (including a new
+ * payment that arrives already paid) so notices can be sent once.
+ */
+export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): Promise<PaymentSaveOutcome> {
+  const benIds = inputs.map((p) => beneficiaryIdFor(ctx.sealer, p.nationalId));
+  const known = await beneficiaries.existing([...new Set(benIds)]);
+  const accountById = new Map((await accounts.byIds([...known.keys()].map(accountIdFor))).map((a) => [a.beneficiaryId, a]));
+
+  const unknown: number[] = [];
+  const docs: Parameters<typeof payments.sync>[0] = [];
+  const docIndex: number[] = [];
+  inputs.forEach((p, i) => {
+    const benId = benIds[i]!;
+    const ben = known.get(benId);
+    if (!ben) return void unknown.push(i);
+    const method = p.method ?? ben.paymentMethod;
+    const account = method === 'cash_post' ? undefined : accountById.get(benId);
+    const content = { ...p, nationalId: undefined, method };
+    docs.push({
+      _id: paymentIdFor(benId, p.period, p.kind),
+      beneficiaryId: benId,
+      period: p.period,
+      kind: p.kind,
+      amount: p.amount,
+      status: p.status,
+      method,
+      destinationMasked: account ? maskTail(account.current.number.last4) : null,
+      destinationProvider: account ? account.current.providerName : null,
+      paidAt: p.paidAt ? new Date(`${p.paidAt}T00:00:00+07:00`) : null,
+      failureReason: p.failureReason,
+      pickupPlace: p.pickupPlace,
+      pickupFrom: p.pickupFrom,
+      pickupTo: p.pickupTo,
+      provinceCode: ben.provinceCode,
+      communeCode: ben.communeCode,
+      contentHash: contentHash(ctx.sealer, content),
+    });
+    docIndex.push(i);
+  });
+
+  const res = await payments.sync(docs);
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  const at = new Date();
+  const changes = [
+    ...res.created
+      .map((id) => byId.get(id)!)
+      .filter((d) => NOTIFIABLE_PAYMENT_STATUSES.has(d.status))
+      .map((d) => change(d, null, 1)),
+    ...res.updated.flatMap((id) => {
+      const prev = res.previous.get(id)!;
+      const d = byId.get(id)!;
+      return prev.status === d.status ? [] : [change(d, prev.status, (prev.version ?? 1) + 1)];
+    }),
+  ];
+  function change(d: (typeof docs)[number], from: string | null, version: number) {
+    return { id: stableId('payment-change', d._id, String(version)), paymentId: d._id, beneficiaryId: d.beneficiaryId, period: d.period, kind: d.kind, version, from, to: d.status, at, source: ctx.entryPoint };
+  }
+  await payments.recordChanges(changes);
+  await auditLog.append([
+    ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'payment', entityIds: res.created }] : []),
+    ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'payment', entityIds: res.updated }] : []),
+  ]);
+  const conflicted = new Set(res.conflicts);
+  return {
+    created: res.created.length,
+    updated: res.updated.length,
+    unchanged: res.unchanged.length,
+    changes: changes.length,
+    unknown,
+    conflicts: docs.flatMap((d, j) => (conflicted.has(d._id) ? [docIndex[j]!] : [])),
+  };
+}
+
+/** Payments of one beneficiary for the given periods, newest first. */
+export async function paymentsFor(beneficiaryId: string, periods: string[], kind = 'monthly'): Promise<StoredPayment[]> {
+  const found = await payments.byIds(periods.map((p) => paymentIdFor(beneficiaryId, p, kind)));
+  return found.sort((a, b) => b.period.localeCompare(a.period));
+}

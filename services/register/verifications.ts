@@ -1,0 +1,35 @@
+import { accounts } from '../../models/account.js';
+import { auditLog } from '../../models/audit.js';
+import type { IdentityField, VerificationResult } from '../validation/values.js';
+import { accountIdFor } from './beneficiaries.js';
+import { beneficiaryIdFor, type WriteContext } from './context.js';
+
+/** A police verification result for the account details on record. */
+export type VerificationInput = { nationalId: string; result: VerificationResult; mismatchFields: IdentityField[]; reason: string | null; verifiedAt: string | null };
+
+/** Outcome per input position: applied, already so, or why not. */
+export type VerificationOutcome = { applied: number; unchanged: number; problems: { index: number; reason: string }[] };
+
+/** Applies police verification results to the account details they were about. */
+export async function applyVerifications(inputs: VerificationInput[], ctx: WriteContext): Promise<VerificationOutcome> {
+  const ids = inputs.map((i) => accountIdFor(beneficiaryIdFor(ctx.sealer, i.nationalId)));
+  const found = new Map((await accounts.byIds(ids)).map((a) => [a.id, a]));
+  const out: VerificationOutcome = { applied: 0, unchanged: 0, problems: [] };
+  const changed: string[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const account = found.get(ids[index]!);
+    if (!account) {
+      out.problems.push({ index, reason: 'Đối tượng này chưa có thông tin tài khoản để xác thực (hoặc số định danh chưa có trong danh sách).' });
+      continue;
+    }
+    const v = account.verification;
+    const same = v.state === input.result && v.mismatchFields.join() === input.mismatchFields.join() && (v.reason ?? null) === input.reason;
+    if (same) { out.unchanged++; continue; }
+    const at = input.verifiedAt ? new Date(`${input.verifiedAt}T00:00:00+07:00`) : new Date();
+    const ok = await accounts.setVerification(account.id, account.version, { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at });
+    if (ok) { out.applied++; changed.push(account.id); }
+    else out.problems.push({ index, reason: 'Thông tin tài khoản vừa được thay đổi; hãy kiểm tra lại và nhập lại dòng này.' });
+  }
+  if (changed.length) await auditLog.append([{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed }]);
+  return out;
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Config } from './config.js';
+import { createSealer, resolveMasterKey, type Sealer } from './crypto.js';
+import type { Logger } from './log.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { refreshRegisterStats } from './register/stats.js';
+import { resolveDatabase } from '../models/db/resolve.js';
+import type { RunningDatabase } from '../models/db/kinds.js';
+import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
+
+/** Everything a process (web, worker, CLI, test) shares: database, keys, scheduler. */
+export type Runtime = {
+  config: Config;
+  log: Logger;
+  database: RunningDatabase;
+  sealer: Sealer;
+  scheduler: Scheduler | null;
+  stop(): Promise<void>;
+};
+
+/** Options that differ between the web process, a worker, the CLI and tests. */
+export type RuntimeOptions = { jobs: boolean; persistent: boolean; root?: string };
+
+/** Resolves and connects the database, loads the key, and starts the scheduler when asked. */
+export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<Runtime> {
+  const root = opts.root ?? process.cwd();
+  const sealer = createSealer(resolveMasterKey({ configured: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR, production: config.isProduction, log }));
+  const database = await resolveDatabase(
+    {
+      mongodbUri: config.MONGODB_URI,
+      mongodbKind: config.MONGODB_KIND,
+      engine: config.DATABASE_ENGINE,
+      mongodSystemBinary: config.MONGOMS_SYSTEM_BINARY,
+      ferretdbBin: config.FERRETDB_BIN,
+      dataDir: opts.persistent ? path.join(config.DATA_DIR, 'db') : null,
+      root,
+    },
+    log,
+  );
+  try {
+    await connectMongoose(database.uri, config.DATABASE_NAME);
+  } catch (err) {
+    await database.stop();
+    throw err;
+  }
+  let scheduler: Scheduler | null = null;
+  if (opts.jobs) {
+    scheduler = new Scheduler(nativeDb(), config.JOBS_PROCESS_EVERY_MS, log.child({ component: 'jobs' }));
+    scheduler.define('register-stats', async () => { await refreshRegisterStats(); });
+    await scheduler.start();
+    await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
+  }
+  let stopped = false;
+  return {
+    config, log, database, sealer, scheduler,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await scheduler?.stop(config.SHUTDOWN_TIMEOUT_MS);
+      await disconnectMongoose();
+      await database.stop();
+    },
+  };
+}
