@@ -1,4 +1,4 @@
-import { escapeHtml, formatDate, formatPeriod } from '../services/format.js';
+import { escapeHtml, formatDateTime, formatPeriod } from '../services/format.js';
 import type { RegisterStats } from '../models/stats.js';
 
 const DB_LABEL: Record<string, string> = {
@@ -44,7 +44,7 @@ ${p.databaseKind === 'embedded' ? '<p class="warn">Cơ sở dữ liệu nhúng c
 <table>${rows(Object.entries(s.paymentsByStatus).map(([k, v]) => [PAYMENT_LABEL[k] ?? k, v]))}</table>
 <h2>Hồ sơ thiếu thông tin bắt buộc / Records missing required fields: ${s.recordsMissingAny.toLocaleString('vi-VN')}</h2>
 <table>${rows(Object.entries(s.missing).map(([k, v]) => [MISSING_LABEL[k] ?? k, v]))}</table>
-<p><small>Số liệu cập nhật lúc / figures as of ${formatDate(s.computedAt)} ${s.computedAt.toISOString().slice(11, 16)} UTC</small></p>
+<p><small>Số liệu cập nhật lúc / figures as of ${formatDateTime(new Date(s.computedAt))} (giờ Việt Nam / Vietnam time)</small></p>
 <p><a href="/app">Ứng dụng cho người hưởng / Mini-app</a> · <a href="/healthz">/healthz</a></p>
 </body></html>`;
 }

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import crypto from 'node:crypto';
 import { handleError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
@@ -8,7 +8,11 @@ import { pingDatabase } from '../models/db/connection.js';
 import { homePage } from './home-page.js';
 
 /** What the HTTP side needs from the running process. */
-export type HttpDeps = { log: Logger; databaseKind: DatabaseKind; schedulerRunning: () => boolean; isShuttingDown: () => boolean };
+export type HttpDeps = {
+  log: Logger; databaseKind: DatabaseKind; schedulerRunning: () => boolean; isShuttingDown: () => boolean;
+  /** Telegram webhook mode: the bot's handler (it answers 401 to a wrong or missing secret token). */
+  telegramWebhook?: { path: string; handler: RequestHandler };
+};
 
 /** Builds the Express app: health endpoints, the landing page, and (later) the mini-app. */
 export function createHttpApp(deps: HttpDeps): Express {
@@ -18,6 +22,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.locals.log = deps.log.child({ requestId: crypto.randomUUID(), method: req.method, path: req.path });
     next();
   });
+
+  if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, express.json({ limit: '1mb' }), deps.telegramWebhook.handler);
 
   app.get('/healthz', async (_req, res) => {
     const ok = !deps.isShuttingDown() && (await pingDatabase());

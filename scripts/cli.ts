@@ -6,13 +6,17 @@ import { importFile, type ImportReport } from '../services/imports/run-import.js
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { seedDemo } from '../services/demo/seed.js';
+import { formatDate } from '../services/format.js';
+import { issueLinkCode } from '../services/linking/codes.js';
+import { linkPolicy } from '../services/linking/context.js';
 
 const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)
   import payments TỆP             nhập kết quả chi trả
   import communes TỆP             nhập danh mục xã (code,name,province_code)
   import account-verifications TỆP  nhập kết quả xác thực tài khoản của công an xã
-  seed demo                       nạp dữ liệu minh họa`;
+  seed demo                       nạp dữ liệu minh họa
+  links issue SỐ_ĐỊNH_DANH        cấp mã liên kết Telegram một lần (dòng cuối là mã)`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
 // A reader such as `head` may close the pipe early; that is not an import failure.
@@ -37,6 +41,12 @@ async function run(args: string[], rt: Runtime): Promise<number> {
   }
   if (cmd === 'seed' && sub === 'demo') {
     out(JSON.stringify(await seedDemo(rt.sealer)));
+    return 0;
+  }
+  if (cmd === 'links' && sub === 'issue' && file) {
+    const { code, expiresAt } = await issueLinkCode({ sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() }, file, 'cli');
+    out(`Mã liên kết dùng một lần, hết hạn ngày ${formatDate(expiresAt)} / one-time link code, expires ${formatDate(expiresAt)}:`);
+    out(code);
     return 0;
   }
   out(USAGE);

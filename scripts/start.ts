@@ -4,6 +4,8 @@ import { createLogger } from '../services/log.js';
 import { startRuntime } from '../services/runtime.js';
 import { seedDemoIfEmpty } from '../services/demo/seed.js';
 import { createHttpApp } from '../miniapp/server.js';
+import { prepareTelegram, WEBHOOK_PATH } from '../bot/telegram/run.js';
+import { linkPolicy } from '../services/linking/context.js';
 
 /** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
 async function main() {
@@ -24,16 +26,19 @@ async function main() {
     if (seeded) log.info(seeded, 'empty database: loaded the demonstration register (DEMO_DATA=off disables this)');
   }
   let shuttingDown = false;
+  const telegram = prepareTelegram(config, { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() }, log);
   const app = createHttpApp({
     log,
     databaseKind: runtime.database.kind,
     schedulerRunning: () => runtime.scheduler?.isRunning() ?? false,
     isShuttingDown: () => shuttingDown,
+    ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as { port: number };
   log.info({ port, database: runtime.database.kind }, `Tin An Sinh is listening on http://localhost:${port} (database: ${runtime.database.kind})`);
+  await telegram?.start().catch((err: unknown) => log.error({ err }, 'Telegram bot could not start; the service runs without it'));
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -41,6 +46,7 @@ async function main() {
     log.info({ signal }, 'shutting down: no new requests, letting running jobs finish');
     const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, config.SHUTDOWN_TIMEOUT_MS + 5000);
     force.unref();
+    await telegram?.stop().catch((err: unknown) => log.warn({ err }, 'Telegram bot did not stop cleanly'));
     server.close();
     server.closeIdleConnections();
     await runtime.stop();

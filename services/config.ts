@@ -27,6 +27,12 @@ const schema = z.object({
   JOBS_PROCESS_EVERY_MS: z.coerce.number().int().min(50).max(600000).default(1000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   STATS_REFRESH_MS: z.coerce.number().int().min(1000).default(60000),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF (from @BotFather)').optional(),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters: letters, digits, _ or -').optional(),
+  LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 type Env = z.infer<typeof schema>;
@@ -62,6 +68,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.MONGODB_URI) {
     problems.push('MONGODB_URI: required in production (a MongoDB replica set)');
   }
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
+  }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(root, e.DATA_DIR);
   return {
@@ -69,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DATA_DIR: dataDir,
     FERRETDB_BIN: path.resolve(root, e.FERRETDB_BIN ?? 'tools/bin/ferretdb'),
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    TELEGRAM_API_ROOT: e.TELEGRAM_API_ROOT.replace(/\/$/, ''),
     isProduction: e.NODE_ENV === 'production',
   };
 }

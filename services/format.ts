@@ -16,6 +16,12 @@ export function formatDate(value: string | Date): string {
   return `${get('day')}/${get('month')}/${get('year')}`;
 }
 
+/** An instant as `dd/mm/yyyy HH:mm` in Vietnam's time zone. */
+export function formatDateTime(value: Date): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(value);
+  return `${formatDate(value)} ${time}`;
+}
+
 /** `2026-11` → `11/2026`, as in "Kỳ chi trả tháng 11/2026". */
 export function formatPeriod(period: string): string {
   const [y, m] = period.split('-');

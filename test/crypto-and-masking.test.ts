@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createSealer, resolveMasterKey, stableId } from '../services/crypto.js';
 import { createLogger } from '../services/log.js';
 import { maskDigits, maskTail } from '../services/mask.js';
-import { formatDate, formatVnd, previousPeriods } from '../services/format.js';
+import { formatDate, formatDateTime, formatVnd, previousPeriods } from '../services/format.js';
 
 const sealer = createSealer(crypto.randomBytes(32));
 
@@ -69,6 +69,7 @@ describe('masking and formatting', () => {
     expect(formatVnd(1250000)).toBe('1.250.000 ₫');
     expect(formatDate('2026-11-05')).toBe('05/11/2026');
     expect(formatDate(new Date('2026-11-30T18:30:00Z'))).toBe('01/12/2026');
+    expect(formatDateTime(new Date('2026-11-30T18:30:00Z'))).toBe('01/12/2026 01:30');
     expect(previousPeriods('2026-02', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
   });
 });

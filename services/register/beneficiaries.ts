@@ -4,6 +4,7 @@ import { accounts } from '../../models/account.js';
 import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
+import { indexPhones } from '../linking/phones.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
 export type BeneficiaryInput = {
@@ -72,6 +73,7 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
   });
   const res = await beneficiaries.sync(docs);
   await saveInitialAccounts(inputs, ctx);
+  await indexPhones(ctx.sealer, docs.map((d, i) => ({ beneficiaryId: d._id, phones: [inputs[i]!.phone, inputs[i]!.guardian?.phone] })));
   await auditLog.append([
     ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'beneficiary', entityIds: res.created }] : []),
     ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'beneficiary', entityIds: res.updated }] : []),

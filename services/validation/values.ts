@@ -1,3 +1,5 @@
+import { PAYMENT_STATUSES, type PaymentStatus } from '../../models/payment.js';
+
 /** Result of parsing one spreadsheet cell: the clean value, or a Vietnamese reason for the officer. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -173,8 +175,6 @@ export const CATEGORIES = ['social_assistance', 'meritorious', 'poor_household',
 export const PAYMENT_METHODS = ['bank', 'ewallet', 'mobile_money', 'cash_post'] as const;
 /** Whether a beneficiary is still paid. */
 export const BENEFICIARY_STATUSES = ['active', 'suspended', 'deceased', 'moved_out'] as const;
-/** Stages of one monthly payment. */
-export const PAYMENT_STATUSES = ['scheduled', 'paid', 'failed', 'returned', 'cash_ready', 'cash_collected'] as const;
 /** Outcomes of the commune police check against the population database. */
 export const VERIFICATION_RESULTS = ['verified', 'mismatch', 'rejected'] as const;
 /** The four identity fields the police compare. */
@@ -188,8 +188,6 @@ export type Category = (typeof CATEGORIES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** A beneficiary status code. */
 export type BeneficiaryStatus = (typeof BENEFICIARY_STATUSES)[number];
-/** A payment status code. */
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /** A verification result code. */
 export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
 /** An identity field code. */
@@ -297,3 +295,5 @@ export function parseCode(raw: unknown, digits: number): Parsed<string> {
   if (/^0+$/.test(code)) return fail(`${what} "${code}" không hợp lệ; mã không thể toàn chữ số 0.`);
   return ok(code);
 }
+
+export { PAYMENT_STATUSES, type PaymentStatus };

@@ -1,0 +1,23 @@
+import { Composer } from 'grammy';
+import { menuLabels } from '../../../services/messages/common.js';
+import { renderStatus } from '../../../services/messages/status.js';
+import { paymentStatus } from '../../../services/status/payment-status.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { statusKeyboard } from '../keyboards.js';
+
+/** `/status` and the menu button show the latest periods; inline buttons page to older ones in place. */
+export function statusFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const show = async (ctx: BotContext) => {
+    const view = await paymentStatus(deps.linking, ctx.chatRef, 0);
+    await ctx.reply(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
+  };
+  composer.command('status', show);
+  composer.hears(menuLabels('statusButton'), show);
+  composer.callbackQuery(/^status:(\d{1,2})$/, async (ctx) => {
+    const view = await paymentStatus(deps.linking, ctx.chatRef, Number(ctx.match[1]));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
+  });
+  return composer;
+}

@@ -1,0 +1,12 @@
+import { Composer } from 'grammy';
+import { start as texts } from '../../../services/messages/start.js';
+import type { BotContext } from '../context.js';
+import { mainMenu } from '../keyboards.js';
+
+/** Registered last: any message nothing else understood gets a short hint, never silence. */
+export function unknownFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('message', (ctx) => ctx.reply(texts[ctx.lang].unknown, { reply_markup: mainMenu(ctx.lang) }));
+  composer.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+  return composer;
+}

@@ -1,0 +1,22 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { linkedRecords, unlink } from '../../../services/linking/link.js';
+import { link as texts } from '../../../services/messages/link.js';
+import type { BotContext } from '../context.js';
+
+/** `/unlink`: one button per linked record; pressing one removes that link. */
+export function unlinkFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('unlink', async (ctx) => {
+    const records = await linkedRecords(ctx.chatRef);
+    if (!records.length) return void (await ctx.reply(texts[ctx.lang].noLinks));
+    const kb = new InlineKeyboard();
+    for (const r of records) kb.text(`✖️ ${r.fullName}`, `unlink:${r.beneficiaryId}`).row();
+    await ctx.reply(texts[ctx.lang].chooseUnlink, { reply_markup: kb });
+  });
+  composer.callbackQuery(/^unlink:([0-9a-f]{24})$/, async (ctx) => {
+    const removed = await unlink(ctx.chatRef, ctx.match[1]!);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(removed ? texts[ctx.lang].unlinked(removed.fullName) : texts[ctx.lang].notLinked);
+  });
+  return composer;
+}

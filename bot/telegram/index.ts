@@ -1,0 +1,46 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, type BotError } from 'grammy';
+import { handleError } from '../../services/errors.js';
+import { chatLanguage } from '../../services/linking/language.js';
+import { common } from '../../services/messages/common.js';
+import type { BotContext, BotDeps } from './context.js';
+import { helpFeature } from './features/help.js';
+import { langFeature } from './features/lang.js';
+import { linkFeature } from './features/link.js';
+import { startFeature } from './features/start.js';
+import { statusFeature } from './features/status.js';
+import { unknownFeature } from './features/unknown.js';
+import { unlinkFeature } from './features/unlink.js';
+
+export type { BotContext, BotDeps };
+
+/** Builds the beneficiaries' bot: every feature behind one error boundary, the unknown-text hint last. */
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org' } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  bot.use(async (ctx, next) => {
+    ctx.log = deps.log.child({ updateId: ctx.update.update_id });
+    if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
+    ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };
+    ctx.lang = await chatLanguage(ctx.chatRef);
+    await next();
+  });
+
+  const features = bot.errorBoundary(onFeatureError);
+  features.use(startFeature(deps), langFeature(), helpFeature(), statusFeature(deps), unlinkFeature(), linkFeature(deps), unknownFeature());
+
+  bot.catch((err) => {
+    handleError(err.error, err.ctx.log ?? deps.log, { updateId: err.ctx.update.update_id });
+  });
+  return bot;
+}
+
+/** Logs through the one error handler and tells the person, in their language, what happened. */
+async function onFeatureError(err: BotError<BotContext>): Promise<void> {
+  const ctx = err.ctx;
+  const outcome = handleError(err.error, ctx.log, { updateId: ctx.update.update_id });
+  const text = outcome.code === 'internal' ? common[ctx.lang ?? 'vi'].internalError : outcome.message;
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  await ctx.reply(text).catch((e: unknown) => ctx.log.warn({ err: e }, 'could not send the error reply'));
+}

@@ -1,0 +1,25 @@
+import { InlineKeyboard, Keyboard } from 'grammy';
+import { common, type Lang } from '../../services/messages/common.js';
+import { status as statusTexts } from '../../services/messages/status.js';
+import type { StatusView } from '../../services/status/payment-status.js';
+
+/** The main menu: share-contact to link, payment status, help, the other language. */
+export function mainMenu(lang: Lang): Keyboard {
+  const t = common[lang];
+  return new Keyboard().requestContact(t.linkButton).row().text(t.statusButton).row().text(t.helpButton).text(t.otherLanguageButton).resized().persistent();
+}
+
+/** Paging buttons under the status view, and the mini-app (Telegram accepts web_app buttons only on https). */
+export function statusKeyboard(view: StatusView, lang: Lang, publicUrl: string): InlineKeyboard {
+  const t = statusTexts[lang];
+  const kb = new InlineKeyboard();
+  if (view.page > 0) kb.text(t.newerButton, `status:${view.page - 1}`);
+  if (view.hasOlder) kb.text(t.olderButton, `status:${view.page + 1}`);
+  if (view.records.length && publicUrl.startsWith('https://')) kb.row().webApp(t.appButton, `${publicUrl}/app`);
+  return kb;
+}
+
+/** Buttons choosing the chat's language. */
+export function languageKeyboard(): InlineKeyboard {
+  return new InlineKeyboard().text('Tiếng Việt', 'lang:vi').text('English', 'lang:en');
+}

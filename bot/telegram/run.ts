@@ -1,0 +1,56 @@
+import { webhookCallback, type Bot } from 'grammy';
+import type { RequestHandler } from 'express';
+import type { Config } from '../../services/config.js';
+import type { LinkingContext } from '../../services/linking/context.js';
+import type { Logger } from '../../services/log.js';
+import { common } from '../../services/messages/common.js';
+import type { BotContext } from './context.js';
+import { createBot } from './index.js';
+
+/** Path of the webhook route on the service's HTTP server. */
+export const WEBHOOK_PATH = '/telegram/webhook';
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** A bot ready to run: its webhook route (webhook mode), then `start` once HTTP listens, `stop` at shutdown. */
+export type TelegramRunner = { bot: Bot<BotContext>; webhook: RequestHandler | null; start(): Promise<void>; stop(): Promise<void> };
+
+/** Builds the bot from configuration, or returns null (and says so) when no token is set. */
+export function prepareTelegram(config: Config, linking: LinkingContext, log: Logger): TelegramRunner | null {
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    log.info('Telegram bot disabled: TELEGRAM_BOT_TOKEN not set');
+    return null;
+  }
+  const botLog = log.child({ component: 'telegram' });
+  const bot = createBot(config.TELEGRAM_BOT_TOKEN, { log: botLog, linking, publicUrl: config.PUBLIC_URL, apiRoot: config.TELEGRAM_API_ROOT });
+  const webhookMode = config.TELEGRAM_MODE === 'webhook';
+  let polling: Promise<void> | null = null;
+  return {
+    bot,
+    webhook: webhookMode ? (webhookCallback(bot, 'express', { secretToken: config.TELEGRAM_WEBHOOK_SECRET }) as RequestHandler) : null,
+    async start() {
+      await bot.init();
+      await registerCommands(bot);
+      if (webhookMode) {
+        await bot.api.setWebhook(`${config.PUBLIC_URL}${WEBHOOK_PATH}`, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+        botLog.info({ mode: 'webhook', bot: bot.botInfo.username }, 'Telegram bot receiving updates by webhook');
+        return;
+      }
+      await new Promise<void>((resolve, reject) => {
+        polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() });
+        polling.catch((err: unknown) => { botLog.error({ err }, 'Telegram polling stopped'); reject(err); });
+      });
+      botLog.info({ mode: 'polling', bot: bot.botInfo.username }, 'Telegram bot polling for updates');
+    },
+    async stop() {
+      if (bot.isRunning()) await bot.stop();
+      await polling?.catch(() => undefined);
+    },
+  };
+}
+
+/** Registers the command list in Vietnamese (also the default) and English. */
+async function registerCommands(bot: Bot<BotContext>): Promise<void> {
+  await bot.api.setMyCommands(common.vi.commands);
+  await bot.api.setMyCommands(common.vi.commands, { language_code: 'vi' });
+  await bot.api.setMyCommands(common.en.commands, { language_code: 'en' });
+}

@@ -1,0 +1,55 @@
+import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey, oid } from './ids.js';
+
+/** How a chat proved it may see a record. */
+export type LinkMethod = 'contact' | 'code';
+
+/** One chat linked to one beneficiary record; the id is derived from (channel, chat, beneficiary). */
+export type StoredChatLink = { id: string; channel: string; chatId: string; beneficiaryId: string; method: LinkMethod; linkedAt: Date };
+
+const schema = new Schema(
+  {
+    _id: Schema.Types.ObjectId,
+    channel: { type: String, required: true },
+    chatId: { type: String, required: true },
+    beneficiaryId: { type: String, required: true },
+    method: { type: String, required: true },
+    linkedAt: { type: Date, required: true },
+  },
+  { collection: 'chat_links', versionKey: false },
+);
+// For the notification pipeline (record → chats) on engines that use secondary indexes.
+schema.index({ beneficiaryId: 1 });
+
+const ChatLinkModel = mongoose.model('ChatLink', schema);
+
+type Doc = Omit<StoredChatLink, 'id'> & { _id: mongoose.Types.ObjectId };
+
+/** Repository over chat links: inserted once, deleted on unlink. */
+export const chatLinks = {
+  /** Inserts the link; false when it already exists. */
+  async create(link: StoredChatLink): Promise<boolean> {
+    const { id, ...rest } = link;
+    try {
+      await ChatLinkModel.collection.insertOne({ _id: oid(id), ...rest });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  },
+  async remove(id: string): Promise<boolean> {
+    return (await ChatLinkModel.collection.deleteOne({ _id: oid(id) })).deletedCount === 1;
+  },
+  async byId(id: string): Promise<StoredChatLink | null> {
+    const d = (await ChatLinkModel.findById(oid(id)).lean()) as Doc | null;
+    if (!d) return null;
+    const { _id, ...rest } = d;
+    return { ...rest, id: String(_id) };
+  },
+  /** Chats linked to a record (scans on FerretDB v1; the notification issue may add a directory). */
+  async forBeneficiary(beneficiaryId: string): Promise<StoredChatLink[]> {
+    const rows = (await ChatLinkModel.find({ beneficiaryId }).lean()) as Doc[];
+    return rows.map(({ _id, ...rest }) => ({ ...rest, id: String(_id) }));
+  },
+};

@@ -1,0 +1,82 @@
+import { accounts, type VerificationState } from '../../models/account.js';
+import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
+import { payments, type PaymentStatus } from '../../models/payment.js';
+import { periodOf, previousPeriods } from '../format.js';
+import { openChat, type ChatRef, type LinkingContext } from '../linking/context.js';
+import { accountIdFor } from '../register/beneficiaries.js';
+import { paymentIdFor } from '../register/payments.js';
+
+/** Periods per page of the status view. */
+export const PERIODS_PER_PAGE = 3;
+/** How far back a chat can page (8 pages of 3 = two years). */
+export const MAX_PAGES = 8;
+/** Record states in which no payment status is shown. */
+export const ENDED_STATES: ReadonlySet<StoredBeneficiary['status']> = new Set(['deceased', 'moved_out']);
+
+/** One payment as a beneficiary is told about it (account shown only as its last four digits). */
+export type PaymentView = {
+  status: PaymentStatus;
+  amount: number;
+  method: string;
+  paidOn: Date | null;
+  destinationMasked: string | null;
+  provider: string | null;
+  failureReason: string | null;
+  pickupPlace: string | null;
+  pickupFrom: string | null;
+  pickupTo: string | null;
+};
+
+/** One linked record: its state, the page's periods and where account verification stands. */
+export type RecordStatus = {
+  beneficiaryId: string;
+  fullName: string;
+  state: StoredBeneficiary['status'];
+  periods: { period: string; payment: PaymentView | null }[];
+  account: { state: VerificationState; mismatchFields: string[]; reason: string | null; provider: string; masked: string } | null;
+};
+
+/** What `/status` shows: one page of periods for every record the chat may see. */
+export type StatusView = { page: number; hasOlder: boolean; records: RecordStatus[] };
+
+/** The payment status of every record linked to the chat, newest periods first; page 0 is the latest three months. */
+export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatRef, page = 0): Promise<StatusView> {
+  const p = Math.min(Math.max(0, Math.floor(page)), MAX_PAGES - 1);
+  const chat = await openChat(ref);
+  const records = await beneficiaries.byIds(chat.beneficiaryIds);
+  const byId = new Map(records.map((b) => [b.id, b]));
+  const ordered = chat.beneficiaryIds.flatMap((id) => byId.get(id) ?? []);
+  const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
+  const live = ordered.filter((b) => !ENDED_STATES.has(b.status));
+  const [found, accountList] = await Promise.all([
+    payments.byIds(live.flatMap((b) => periods.map((period) => paymentIdFor(b.id, period, 'monthly')))),
+    accounts.byIds(live.map((b) => accountIdFor(b.id))),
+  ]);
+  const paymentById = new Map(found.map((x) => [x.id, x]));
+  const accountOf = new Map(accountList.map((a) => [a.beneficiaryId, a]));
+  return {
+    page: p,
+    hasOlder: live.length > 0 && p < MAX_PAGES - 1,
+    records: ordered.map((b): RecordStatus => {
+      if (ENDED_STATES.has(b.status)) return { beneficiaryId: b.id, fullName: b.fullName, state: b.status, periods: [], account: null };
+      const account = accountOf.get(b.id);
+      return {
+        beneficiaryId: b.id,
+        fullName: b.fullName,
+        state: b.status,
+        periods: periods.map((period) => {
+          const x = paymentById.get(paymentIdFor(b.id, period, 'monthly'));
+          return {
+            period,
+            payment: x
+              ? { status: x.status, amount: x.amount, method: x.method, paidOn: x.paidAt, destinationMasked: x.destinationMasked, provider: x.destinationProvider, failureReason: x.failureReason, pickupPlace: x.pickupPlace, pickupFrom: x.pickupFrom, pickupTo: x.pickupTo }
+              : null,
+          };
+        }),
+        account: account
+          ? { state: account.verification.state, mismatchFields: account.verification.mismatchFields ?? [], reason: account.verification.reason ?? null, provider: account.current.providerName, masked: `•••• ${account.current.number.last4}` }
+          : null,
+      };
+    }),
+  };
+}
