@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { SealedNumber } from './beneficiary.js';
-import { oid, oids } from './ids.js';
+import { isDuplicateKey, oid, oids } from './ids.js';
 
 /** Where account verification by the commune police stands. */
 export const VERIFICATION_STATES = ['submitted', 'verifying', 'verified', 'mismatch', 'rejected'] as const;
@@ -66,18 +66,27 @@ export const accounts = {
     if (!ids.length) return [];
     return ((await AccountModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
-  /** Creates the first details for a beneficiary; false when they already exist. */
-  async createIfAbsent(id: string, beneficiaryId: string, current: AccountDetails): Promise<boolean> {
+  /** Creates first details for beneficiaries that have none; returns how many were created. */
+  async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {
+    if (!rows.length) return 0;
+    const present = new Set(((await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as { _id: unknown }[]).map((d) => String(d._id)));
+    const fresh = rows.filter((r) => !present.has(r.id));
+    if (!fresh.length) return 0;
+    const now = new Date();
     try {
-      await AccountModel.collection.insertOne({
-        _id: oid(id), beneficiaryId: oid(beneficiaryId), current, history: [], version: 1,
-        verification: { state: 'submitted', mismatchFields: [], reason: null, at: current.submittedAt },
-        createdAt: new Date(), updatedAt: new Date(),
-      });
-      return true;
+      const res = await AccountModel.collection.insertMany(
+        fresh.map((r) => ({
+          _id: oid(r.id), beneficiaryId: oid(r.beneficiaryId), current: r.current, history: [], version: 1,
+          verification: { state: 'submitted', mismatchFields: [], reason: null, at: r.current.submittedAt },
+          createdAt: now, updatedAt: now,
+        })),
+        { ordered: false },
+      );
+      return res.insertedCount;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
+      // Another import created some of them meanwhile: theirs stand.
+      if (!isDuplicateKey(err)) throw err;
+      return (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
     }
   },
   /** Sets the verification result if the details are still the version the result was about. */

@@ -1,4 +1,7 @@
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+// Built once: creating an Intl formatter costs ~0.2 ms, using one ~0.01 ms (hot on every bot reply).
+const DATE_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Money in đồng as Vietnamese readers expect it: `500.000 ₫`. */
 export function formatVnd(amount: number): string {
@@ -11,15 +14,19 @@ export function formatDate(value: string | Date): string {
     const [y, m, d] = value.slice(0, 10).split('-');
     return `${d}/${m}/${y}`;
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(value);
+  const parts = DATE_PARTS.formatToParts(value);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')}`;
 }
 
 /** An instant as `dd/mm/yyyy HH:mm` in Vietnam's time zone. */
 export function formatDateTime(value: Date): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(value);
-  return `${formatDate(value)} ${time}`;
+  return `${formatDate(value)} ${formatTime(value)}`;
+}
+
+/** An instant's time of day as `HH:mm` in Vietnam's time zone. */
+export function formatTime(value: Date): string {
+  return TIME.format(value);
 }
 
 /** `2026-11` → `11/2026`, as in "Kỳ chi trả tháng 11/2026". */

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 
 /** Connects the process-wide mongoose connection and builds every model's indexes. */
 export async function connectMongoose(uri: string, dbName: string): Promise<void> {
-  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 20 });
+  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50 });
   for (const model of Object.values(mongoose.models)) await model.createIndexes();
 }
 

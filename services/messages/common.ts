@@ -1,5 +1,5 @@
 import type { Lang } from '../../models/chat.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatTime } from '../format.js';
 
 export type { Lang };
 
@@ -12,8 +12,6 @@ export type MenuTexts = {
 /** Texts every feature may need. */
 export type CommonTexts = MenuTexts & { internalError: string; locked: (until: Date) => string };
 
-const time = (d: Date): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 
 /** Vietnamese first, English second; each language a complete set. */
 export const common: Record<Lang, CommonTexts> = {
@@ -30,7 +28,7 @@ export const common: Record<Lang, CommonTexts> = {
       { command: 'help', description: 'Hướng dẫn sử dụng' },
     ],
     internalError: 'Hệ thống đang gặp sự cố. Xin vui lòng thử lại sau ít phút.',
-    locked: (until) => `Vì nhập sai nhiều lần, việc liên kết tạm khóa đến ${time(until)} ngày ${formatDate(until)}. Xin vui lòng thử lại sau, hoặc liên hệ cán bộ xã để được hỗ trợ.`,
+    locked: (until) => `Vì nhập sai nhiều lần, việc liên kết tạm khóa đến ${formatTime(until)} ngày ${formatDate(until)}. Xin vui lòng thử lại sau, hoặc liên hệ cán bộ xã để được hỗ trợ.`,
   },
   en: {
     linkButton: '📱 Link my record',
@@ -45,7 +43,7 @@ export const common: Record<Lang, CommonTexts> = {
       { command: 'help', description: 'How to use this bot' },
     ],
     internalError: 'Something went wrong on our side. Please try again in a few minutes.',
-    locked: (until) => `Too many wrong answers: linking is paused until ${time(until)} on ${formatDate(until)}. Please try again later or ask your commune officer for help.`,
+    locked: (until) => `Too many wrong answers: linking is paused until ${formatTime(until)} on ${formatDate(until)}. Please try again later or ask your commune officer for help.`,
   },
 };
 

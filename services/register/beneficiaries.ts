@@ -89,22 +89,27 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
 
 /** Account details given in a beneficiary file start the verification cycle, once. */
 async function saveInitialAccounts(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<void> {
-  for (const b of inputs) {
-    if (!b.account) continue;
-    const provider = findProvider(b.account.providerCode);
-    if (!provider) continue;
+  const submittedAt = new Date();
+  const rows = inputs.flatMap((b) => {
+    const provider = b.account ? findProvider(b.account.providerCode) : undefined;
+    if (!b.account || !provider) return [];
     const beneficiaryId = beneficiaryIdFor(ctx.sealer, b.nationalId);
-    await accounts.createIfAbsent(accountIdFor(beneficiaryId), beneficiaryId, {
-      type: provider.type,
-      providerCode: provider.code,
-      providerName: provider.shortName,
-      number: sealNumber(ctx.sealer, 'account_number', b.account.number),
-      holderName: b.account.holderName,
-      owner: b.guardian && b.account.holderName !== b.fullName ? 'authorized' : 'self',
-      submittedAt: new Date(),
-      source: ctx.entryPoint,
-    });
-  }
+    return [{
+      id: accountIdFor(beneficiaryId),
+      beneficiaryId,
+      current: {
+        type: provider.type,
+        providerCode: provider.code,
+        providerName: provider.shortName,
+        number: sealNumber(ctx.sealer, 'account_number', b.account.number),
+        holderName: b.account.holderName,
+        owner: b.guardian && b.account.holderName !== b.fullName ? ('authorized' as const) : ('self' as const),
+        submittedAt,
+        source: ctx.entryPoint,
+      },
+    }];
+  });
+  await accounts.createManyIfAbsent(rows);
 }
 
 /** The id of a beneficiary's account-details document. */

@@ -1,0 +1,452 @@
+/**
+ * Telegram status benchmark: `/status` lookups answered through the loopback fake Bot API in
+ * webhook mode, from 50 concurrent chats over a register of N beneficiaries (100,000 by default,
+ * 5,000 on the embedded CongoDB). Each simulated person sends `/status`, waits for the bot's
+ * reply, and sends the next; latency runs from just before the fake POSTs the update to the
+ * webhook until the fake records the bot's `sendMessage` to that chat. Prints p50/p95/p99/max
+ * and updates per second against the issue's target (p95 < 150 ms on FerretDB or MongoDB at
+ * 100,000). Figures are reported, not asserted: the exit code is 0 on a MISS and non-zero only
+ * when something crashes or the overall timeout hits.
+ *
+ *   npx tsx bench/telegram-status.ts                                          # 100,000 beneficiaries, 2,000 updates
+ *   BENCH_BENEFICIARIES=5000 BENCH_UPDATES=500 npx tsx bench/telegram-status.ts   # a quick run
+ *   MONGODB_URI=mongodb://… npx tsx bench/telegram-status.ts
+ *
+ * Env: BENCH_BENEFICIARIES, BENCH_UPDATES, BENCH_CHATS (50), BENCH_TIMEOUT_S (850), BENCH_THINK_MS
+ * (0: each chat sends again as soon as it has its reply; otherwise a random pause of 0.5–1.5× this
+ * after each reply, and staggered starts, to measure latency below saturation), plus the
+ * database variables bench/import.ts passes through (MONGODB_URI, MONGODB_KIND, DATABASE_ENGINE,
+ * FERRETDB_BIN, MONGOMS_SYSTEM_BINARY).
+ */
+import crypto from 'node:crypto';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../bot/telegram/run.js';
+import { createHttpApp } from '../miniapp/server.js';
+import { loadConfig } from '../services/config.js';
+import { previousPeriods, periodOf } from '../services/format.js';
+import { importFile, type ImportReport } from '../services/imports/run-import.js';
+import type { ImportKind } from '../services/imports/columns.js';
+import { issueLinkCode } from '../services/linking/codes.js';
+import { linkPolicy, type ChatRef, type LinkingContext } from '../services/linking/context.js';
+import { redeemCode } from '../services/linking/link.js';
+import { createLogger } from '../services/log.js';
+import { startRuntime, type Runtime } from '../services/runtime.js';
+import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fakes/telegram-bot-api.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
+const DEFAULT_BENEFICIARIES = 100_000;
+const EMBEDDED_BENEFICIARIES = 5_000;
+const DEFAULT_UPDATES = 2_000;
+const DEFAULT_CHATS = 50;
+const DEFAULT_TIMEOUT_S = 850;
+const TARGET_P95_MS = 150;
+/** Database kinds on which the issue's target applies (a real mongod counts as MongoDB). */
+const TARGET_KINDS: ReadonlySet<string> = new Set(['ferretdb', 'mongodb', 'mongodb-memory-server']);
+const WEBHOOK_SECRET = `bench-${crypto.randomBytes(12).toString('hex')}`;
+const MB = 1024 * 1024;
+
+const out = (s = '') => { process.stdout.write(s + '\n'); };
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+const fmt = (n: number) => n.toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+// ---------------------------------------------------------------------------------------------
+// Test data (the same generator as bench/import.ts, which cannot be imported: it runs on load)
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE_MALE = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Thành', 'Xuân'];
+const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Diệu', 'Phương'];
+const GIVEN_MALE = ['An', 'Bình', 'Cường', 'Dũng', 'Đông', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quý', 'Sơn', 'Thắng', 'Tuấn', 'Việt'];
+const GIVEN_FEMALE = ['Anh', 'Châu', 'Dung', 'Hà', 'Hạnh', 'Hương', 'Lan', 'Liên', 'Mai', 'Ngân', 'Nhung', 'Oanh', 'Thảo', 'Trang', 'Tuyết', 'Yến'];
+const ETHNICITIES = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'H\'Mông', 'Nùng'];
+const CATEGORIES = ['social_assistance', 'meritorious', 'poor_household', 'near_poor_household', 'child', 'other'];
+const COMMUNES = ['00004', '00008', '00103'];
+const BANKS = ['970405', '970436', '970418', '970415', '970422'];
+const AMOUNTS = [500_000, 750_000, 1_000_000, 1_500_000, 2_250_000];
+const FAILURES = ['Sai số tài khoản, ngân hàng trả về', 'Tài khoản đã đóng', 'Tên chủ tài khoản không khớp, cần đối chiếu lại'];
+const PICKUP_PLACES = ['Bưu điện Ba Đình, 12 Điện Biên Phủ', 'Bưu điện Ngọc Hà', 'Bưu điện Sóc Sơn, thị trấn Sóc Sơn'];
+
+const BENEFICIARY_HEADER = [
+  'national_id', 'full_name', 'date_of_birth', 'gender', 'ethnicity', 'phone', 'province_code', 'commune_code', 'category',
+  'decision_number', 'decision_date', 'monthly_amount', 'payment_method', 'account_provider', 'account_number', 'account_holder',
+];
+const PAYMENT_HEADER = ['national_id', 'period', 'amount', 'status', 'method', 'paid_at', 'failure_reason', 'pickup_place', 'pickup_from', 'pickup_to'];
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
+const dong = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvLine = (cells: readonly string[]) => cells.map(csvCell).join(',') + '\n';
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return (max: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) % max);
+  };
+}
+
+type Person = { nationalId: string; amount: number; method: 'bank' | 'cash_post' };
+
+function person(i: number): Person {
+  const r = prng(i * 7919 + 17);
+  return {
+    nationalId: `001${1 + (i % 2)}${pad(10_000_000 + i, 8).slice(-8)}`,
+    amount: pick(AMOUNTS, r(AMOUNTS.length)),
+    method: r(100) < 70 ? 'bank' : 'cash_post',
+  };
+}
+
+async function writeCsv(file: string, header: readonly string[], rows: number, line: (i: number) => string): Promise<void> {
+  const stream = fs.createWriteStream(file, { encoding: 'utf8' });
+  const closed = once(stream, 'close');
+  stream.write(csvLine(header));
+  const CHUNK = 500;
+  for (let start = 0; start < rows; start += CHUNK) {
+    let chunk = '';
+    for (let i = start; i < Math.min(rows, start + CHUNK); i++) chunk += line(i);
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+  stream.end();
+  await closed;
+}
+
+function beneficiaryLine(i: number): string {
+  const p = person(i);
+  const r = prng(i * 104_729 + 3);
+  const female = r(2) === 1;
+  const name = `${pick(FAMILY, r(FAMILY.length))} ${female ? pick(MIDDLE_FEMALE, r(7)) : pick(MIDDLE_MALE, r(7))} ${female ? pick(GIVEN_FEMALE, r(16)) : pick(GIVEN_MALE, r(16))}`;
+  const born = `${pad(1 + r(28), 2)}/${pad(1 + r(12), 2)}/${1930 + r(80)}`;
+  const decided = `${pad(1 + r(28), 2)}/${pad(1 + r(12), 2)}/${2015 + r(10)}`;
+  const bank = p.method === 'bank';
+  return csvLine([
+    p.nationalId, name, born, female ? 'Nữ' : 'Nam', pick(ETHNICITIES, r(ETHNICITIES.length)), `09${pad(r(100_000_000), 8)}`,
+    '01', pick(COMMUNES, i), pick(CATEGORIES, r(CATEGORIES.length)), `${1 + r(2000)}/QĐ-UBND`, decided, dong(p.amount), p.method,
+    bank ? pick(BANKS, r(BANKS.length)) : '',
+    bank ? `${1 + r(9)}${pad(r(1_000_000_000), 9)}${pad(r(1000), 3)}` : '',
+    bank ? name.toLocaleUpperCase('vi') : '',
+  ]);
+}
+
+/** Last month: page 0 of /status shows this month, last month and the one before. */
+const PERIOD = previousPeriods(periodOf(), 2)[1]!;
+const [PERIOD_YEAR, PERIOD_MONTH] = PERIOD.split('-') as [string, string];
+const inPeriod = (day: number) => `${pad(day, 2)}/${PERIOD_MONTH}/${PERIOD_YEAR}`;
+
+function paymentLine(i: number): string {
+  const p = person(i);
+  const r = prng(i * 15_485_863 + 11);
+  const roll = r(100);
+  const period = `${PERIOD_MONTH}/${PERIOD_YEAR}`;
+  const amount = dong(p.amount);
+  if (p.method === 'bank') {
+    if (roll < 80) return csvLine([p.nationalId, period, amount, 'paid', 'bank', inPeriod(5 + r(15)), '', '', '', '']);
+    if (roll < 92) return csvLine([p.nationalId, period, amount, 'scheduled', 'bank', '', '', '', '', '']);
+    return csvLine([p.nationalId, period, amount, 'failed', 'bank', '', pick(FAILURES, r(FAILURES.length)), '', '', '']);
+  }
+  if (roll < 85) {
+    const from = 10 + r(5);
+    return csvLine([p.nationalId, period, amount, 'cash_ready', 'cash_post', '', '', pick(PICKUP_PLACES, i), inPeriod(from), inPeriod(from + 10)]);
+  }
+  return csvLine([p.nationalId, period, amount, 'scheduled', 'cash_post', '', '', '', '', '']);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/** Database server processes this one started (FerretDB or mongod run as children). */
+function databaseChildPids(): number[] {
+  if (process.platform !== 'linux') return [];
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (ppid === process.pid && /(ferretdb|mongod)[^/]*$/.test(command)) pids.push(Number(entry));
+    } catch {
+      // the process went away meanwhile
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+type Sample = { replyMs: number; roundTripMs: number };
+type LoadResult = { samples: Sample[]; errors: string[]; wallMs: number; cpu: number; childCpu: number };
+
+/**
+ * `chats` people each send `/status`, wait for the reply, and send again until `total` updates
+ * have gone out. Latency: from just before the POST to the `at` the fake stamped on the reply
+ * (grammY's webhook handler answers the POST only after the handler has replied).
+ */
+async function runLoad(fake: FakeTelegram, users: readonly FakeUser[], total: number, children: number[], thinkMs = 0): Promise<LoadResult> {
+  const samples: Sample[] = [];
+  const errors: string[] = [];
+  let next = 0;
+  const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
+  const cpuBefore = process.cpuUsage();
+  const childBefore = childCpu();
+  const started = performance.now();
+  const oneChat = async (user: FakeUser) => {
+    if (thinkMs > 0) await pause(thinkMs * Math.random()); // staggered starts, so the chats do not send in waves
+    while (next < total) {
+      next++;
+      const update = fake.sendText(user, '/status');
+      const sentBefore = fake.sent.length;
+      const t0 = Date.now();
+      const h0 = performance.now();
+      let status = 0;
+      try {
+        const res = await fake.deliverToWebhook(update);
+        status = res.status;
+        await res.arrayBuffer();
+      } catch (err) {
+        errors.push(`update ${update.update_id}: delivery failed: ${String(err)}`);
+        continue;
+      }
+      const roundTripMs = performance.now() - h0;
+      const reply = replyTo(fake.sent, sentBefore, user.id);
+      if (status !== 200) errors.push(`update ${update.update_id}: webhook answered ${status}`);
+      else if (!reply) errors.push(`update ${update.update_id}: no reply to chat ${user.id}`);
+      else if (!reply.text.includes('👤')) errors.push(`update ${update.update_id}: unexpected reply ${JSON.stringify(reply.text.slice(0, 80))}`);
+      else samples.push({ replyMs: reply.at - t0, roundTripMs });
+      if (thinkMs > 0 && next < total) await pause(thinkMs * (0.5 + Math.random()));
+    }
+  };
+  await Promise.all(users.map(oneChat));
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { samples, errors, wallMs, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childBefore };
+}
+
+/** The first message to `chatId` the fake accepted at or after index `from`. */
+function replyTo(sent: readonly SentMessage[], from: number, chatId: number): SentMessage | undefined {
+  for (let i = from; i < sent.length; i++) if (sent[i]!.chat_id === chatId) return sent[i];
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function wholeEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
+  return n;
+}
+
+async function timedImport(kind: ImportKind, file: string, rt: Runtime): Promise<{ report: ImportReport; ms: number }> {
+  const started = performance.now();
+  const report = await importFile(kind, file, { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' }, { writeRejects: false });
+  return { report, ms: performance.now() - started };
+}
+
+async function main(): Promise<number> {
+  const requested = wholeEnv('BENCH_BENEFICIARIES', DEFAULT_BENEFICIARIES, 100, 10_000_000);
+  const updates = wholeEnv('BENCH_UPDATES', DEFAULT_UPDATES, 1, 1_000_000);
+  const chatCount = wholeEnv('BENCH_CHATS', DEFAULT_CHATS, 1, 1000);
+  const timeoutS = wholeEnv('BENCH_TIMEOUT_S', DEFAULT_TIMEOUT_S, 10, 86_400);
+  const thinkMs = wholeEnv('BENCH_THINK_MS', 0, 0, 60_000);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-tg-'));
+  let rt: Runtime | null = null;
+  let fake: FakeTelegram | null = null;
+  let runner: TelegramRunner | null = null;
+  let server: http.Server | null = null;
+
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await runner?.stop().catch((err: unknown) => { process.stderr.write(`bot did not stop cleanly: ${String(err)}\n`); });
+    if (server) {
+      const s = server;
+      await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
+    }
+    await fake?.stop().catch(() => undefined);
+    if (rt) {
+      await mongoose.connection.db?.dropDatabase().catch((err: unknown) => { process.stderr.write(`could not drop the bench database: ${String(err)}\n`); });
+      await rt.stop();
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const deadline = setTimeout(() => {
+    process.stderr.write(`bench timed out after ${timeoutS} s (BENCH_TIMEOUT_S); cleaning up\n`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    void cleanUp().finally(() => process.exit(1));
+  }, timeoutS * 1000);
+  deadline.unref();
+
+  try {
+    const pass = (name: string) => (process.env[name] ? { [name]: process.env[name] } : {});
+    const databaseName = `bench_${crypto.randomBytes(5).toString('hex')}`;
+    const baseEnv = {
+      NODE_ENV: 'test',
+      DATABASE_NAME: databaseName,
+      DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
+      DATA_DIR: tmp,
+      LOG_LEVEL: 'warn',
+      ...pass('MONGODB_URI'),
+      ...pass('MONGODB_KIND'),
+      ...pass('DATABASE_ENGINE'),
+      ...pass('FERRETDB_BIN'),
+      ...pass('MONGOMS_SYSTEM_BINARY'),
+    };
+    const config = loadConfig(baseEnv, ROOT);
+
+    const bootStart = performance.now();
+    rt = await startRuntime(config, createLogger(config.LOG_LEVEL), { jobs: false, persistent: false, root: ROOT });
+    const kind = rt.database.kind;
+    const size = kind === 'embedded' ? Math.min(requested, EMBEDDED_BENEFICIARIES) : requested;
+    const targetApplies = TARGET_KINDS.has(kind) && size >= DEFAULT_BENEFICIARIES;
+    const children = databaseChildPids();
+
+    out(`Tin An Sinh Telegram /status benchmark — ${new Date().toISOString()}`);
+    out(`  database        ${kind}: ${rt.database.description} (database ${databaseName}, ready in ${seconds(performance.now() - bootStart)})`);
+    out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    if (kind === 'embedded' && requested > EMBEDDED_BENEFICIARIES) {
+      out(`  register        ${fmt(size)} beneficiaries — the embedded CongoDB scans every document on every query, so the bench runs at ${fmt(EMBEDDED_BENEFICIARIES)} only (asked for ${fmt(requested)})`);
+    } else {
+      out(`  register        ${fmt(size)} beneficiaries, one payment each for ${PERIOD}`);
+    }
+    out(`  load            ${fmt(chatCount)} concurrent chats, ${fmt(updates)} /status updates by webhook (after one unmeasured warm-up update per chat); each chat sends its next update ${thinkMs ? `${thinkMs / 2}–${thinkMs * 1.5} ms after` : 'as soon as'} it gets its reply`);
+
+    // ---- setup: the register, then the chats' links ----
+    out();
+    out('── setup ' + '─'.repeat(68));
+    const setupStart = performance.now();
+    const communes = await timedImport('communes', COMMUNES_FILE, rt);
+    const benFile = path.join(tmp, 'beneficiaries.csv');
+    const payFile = path.join(tmp, 'payments.csv');
+    const genStart = performance.now();
+    await writeCsv(benFile, BENEFICIARY_HEADER, size, beneficiaryLine);
+    await writeCsv(payFile, PAYMENT_HEADER, size, paymentLine);
+    const genMs = performance.now() - genStart;
+    out(`  communes        ${communes.report.created} created (${seconds(communes.ms)})`);
+    out(`  CSV files       ${(fs.statSync(benFile).size / MB).toFixed(1)} MB + ${(fs.statSync(payFile).size / MB).toFixed(1)} MB generated in ${seconds(genMs)}`);
+    const ben = await timedImport('beneficiaries', benFile, rt);
+    out(`  beneficiaries   ${fmt(ben.report.created)} created, ${ben.report.rejected} rejected in ${seconds(ben.ms)} (importFile, as the CLI)`);
+    const pay = await timedImport('payments', payFile, rt);
+    out(`  payments        ${fmt(pay.report.created)} created, ${pay.report.rejected} rejected in ${seconds(pay.ms)}`);
+    if (ben.report.created !== size || pay.report.created !== size) throw new Error(`the register was not built: expected ${size} beneficiaries and payments`);
+
+    // 50 people, each linked by a one-time code to one record (even chats) or two (odd chats), spread over the register.
+    const linking: LinkingContext = { sealer: rt.sealer, policy: linkPolicy(config), now: () => new Date() };
+    const users: FakeUser[] = [];
+    let links = 0;
+    const linkStart = performance.now();
+    for (let c = 0; c < chatCount; c++) {
+      const user = aUser();
+      const ref: ChatRef = { channel: 'telegram', chatId: String(user.id) };
+      const first = Math.floor((c * size) / chatCount);
+      const records = c % 2 === 1 && size > 1 ? [first, (first + 1) % size] : [first];
+      for (const i of records) {
+        const { code } = await issueLinkCode(linking, person(i).nationalId, 'bench');
+        const outcome = await redeemCode(linking, ref, code);
+        if (outcome.kind !== 'linked') throw new Error(`linking chat ${c} to record ${i} failed: ${outcome.kind}`);
+        links++;
+      }
+      users.push(user);
+    }
+    const linkMs = performance.now() - linkStart;
+    out(`  chats           ${fmt(chatCount)} linked to ${fmt(links)} records by one-time codes in ${seconds(linkMs)}`);
+    out(`  setup total     ${seconds(performance.now() - setupStart)}`);
+
+    // ---- the product's webhook wiring: Express app with the webhook route, setWebhook on the fake ----
+    fake = await FakeTelegram.start();
+    const holder: { app?: Express } = {};
+    const srv = http.createServer((req, res) => void holder.app?.(req, res));
+    server = srv;
+    srv.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const publicUrl = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    const botConfig = loadConfig({
+      ...baseEnv, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: publicUrl,
+    }, ROOT);
+    const log = createLogger(botConfig.LOG_LEVEL);
+    runner = prepareTelegram(botConfig, linking, log);
+    if (!runner?.webhook) throw new Error('the bot was not built in webhook mode');
+    holder.app = createHttpApp({
+      log, databaseKind: kind, schedulerRunning: () => false, isShuttingDown: () => false,
+      telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook },
+    });
+    await runner.start();
+    if (fake.webhook?.url !== `${publicUrl}${WEBHOOK_PATH}` || fake.webhook.secret_token !== WEBHOOK_SECRET) {
+      throw new Error(`setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(fake.webhook)})`);
+    }
+    out(`  webhook         ${fake.webhook.url} (secret token set), fake Bot API at ${fake.apiRoot}`);
+
+    // ---- warm-up (one update per chat, not measured), then the measured run ----
+    const warm = await runLoad(fake, users, users.length, children);
+    if (warm.errors.length) throw new Error(`warm-up failed: ${warm.errors.slice(0, 3).join('; ')}`);
+    const load = await runLoad(fake, users, updates, children, thinkMs);
+
+    const reply = load.samples.map((s) => s.replyMs).sort((a, b) => a - b);
+    const trip = load.samples.map((s) => s.roundTripMs).sort((a, b) => a - b);
+    const p95 = percentile(reply, 95);
+    const verdict = !targetApplies ? 'n/a' : p95 < TARGET_P95_MS ? 'PASS' : 'MISS';
+    const ms = (n: number) => `${Number.isNaN(n) ? '—' : n.toFixed(n < 10 ? 1 : 0)} ms`;
+    const perSecond = (load.samples.length + load.errors.length) / (load.wallMs / 1000);
+
+    out();
+    out('── result ' + '─'.repeat(67));
+    out(`  database        ${kind} (${rt.database.description})`);
+    out(`  register        ${fmt(size)} beneficiaries, ${fmt(chatCount)} chats (${fmt(links)} linked records)`);
+    out(`  updates         ${fmt(load.samples.length + load.errors.length)} in ${seconds(load.wallMs)}, ${load.errors.length} failed`);
+    for (const e of load.errors.slice(0, 5)) out(`    ! ${e}`);
+    if (load.errors.length > 5) out(`    ! … ${load.errors.length - 5} more`);
+    out(`  update → reply  p50 ${ms(percentile(reply, 50))} · p95 ${ms(p95)} · p99 ${ms(percentile(reply, 99))} · max ${ms(reply[reply.length - 1] ?? NaN)}  (mean ${ms(reply.reduce((a, b) => a + b, 0) / (reply.length || 1))})`);
+    out(`  webhook POST    p50 ${ms(percentile(trip, 50))} · p95 ${ms(percentile(trip, 95))} · p99 ${ms(percentile(trip, 99))} (until the bot answered the fake's POST)`);
+    out(`  throughput      ${perSecond.toFixed(0)} updates/s`);
+    out(`  load average    ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other processes on the machine skew the figures)`);
+    out(`  CPU             this process (bot + fake + load) ${load.cpu.toFixed(1)} s${children.length ? `, database process ${load.childCpu.toFixed(1)} s` : kind === 'embedded' ? ' (the database runs inside this process)' : ''} over ${seconds(load.wallMs)} wall`);
+    out(`  target p95 < ${TARGET_P95_MS} ms   ${verdict}${targetApplies ? '' : ` (applies to ${fmt(DEFAULT_BENEFICIARIES)} beneficiaries on FerretDB/MongoDB only)`}${thinkMs ? ` — measured with BENCH_THINK_MS=${thinkMs}, not the issue's back-to-back load` : ''}`);
+    return 0;
+  } finally {
+    clearTimeout(deadline);
+    await cleanUp();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
