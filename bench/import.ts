@@ -162,8 +162,8 @@ function paymentLine(i: number): string {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-/** Resident memory (bytes) of the processes this one started (FerretDB runs as a child). */
-function childPids(): number[] {
+/** Database server processes this one started (FerretDB or mongod run as children; tsx's esbuild is left out). */
+function databaseChildPids(): number[] {
   if (process.platform !== 'linux') return [];
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
@@ -171,12 +171,24 @@ function childPids(): number[] {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid) pids.push(Number(entry));
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (ppid === process.pid && /(ferretdb|mongod)[^/]*$/.test(command)) pids.push(Number(entry));
     } catch {
       // the process went away meanwhile
     }
   }
   return pids;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 function rssOf(pid: number): number {
@@ -188,7 +200,7 @@ function rssOf(pid: number): number {
   }
 }
 
-type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number };
+type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number; cpu: number; childCpu: number };
 
 async function measure(kind: ImportKind, file: string, rt: Runtime, children: number[]): Promise<Measured> {
   const ctx = { sealer: rt.sealer, entryPoint: 'cli' as const, actor: 'bench' };
@@ -201,14 +213,18 @@ async function measure(kind: ImportKind, file: string, rt: Runtime, children: nu
     peakHeap = Math.max(peakHeap, m.heapUsed);
     if (children.length) peakChildRss = Math.max(peakChildRss, children.reduce((sum, pid) => sum + rssOf(pid), 0));
   };
+  const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
+  const cpuBefore = process.cpuUsage();
+  const childCpuBefore = childCpu();
   const started = process.hrtime.bigint();
   try {
     const report = await importFile(kind, file, ctx, { writeRejects: false });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
     sample();
-    return { report, seconds, peakRss, peakHeap, peakChildRss };
+    return { report, seconds, peakRss, peakHeap, peakChildRss, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childCpuBefore };
   } finally {
     clearInterval(timer);
   }
@@ -224,7 +240,8 @@ function printBlock(title: string, rt: Runtime, rows: number, m: Measured, targe
   out(`  database        ${rt.database.kind} (${rt.database.description})`);
   out(`  rows            ${rows.toLocaleString('en-US')} in file, ${r.rowsRead.toLocaleString('en-US')} read`);
   out(`  time            ${m.seconds.toFixed(2)} s   → ${Math.round(r.rowsRead / m.seconds).toLocaleString('en-US')} rows/s`);
-  out(`  peak RSS        ${(m.peakRss / MB).toFixed(0)} MB (heap used ${(m.peakHeap / MB).toFixed(0)} MB)${m.peakChildRss ? `; database process ${(m.peakChildRss / MB).toFixed(0)} MB` : ''}`);
+  out(`  peak RSS        ${(m.peakRss / MB).toFixed(0)} MB (heap used ${(m.peakHeap / MB).toFixed(0)} MB)${m.peakChildRss ? `; database process ${(m.peakChildRss / MB).toFixed(0)} MB` : rt.database.kind === 'embedded' ? '; the database runs inside this process' : ''}`);
+  out(`  CPU             this process ${m.cpu.toFixed(1)} s${m.peakChildRss ? `, database process ${m.childCpu.toFixed(1)} s` : ''} (wall ${m.seconds.toFixed(1)} s)`);
   out(`  result          created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · rejected ${r.rejected}${r.kind === 'payments' ? ` · status changes ${r.changes}` : ''}`);
   for (const x of r.rejects.slice(0, 5)) out(`    ! line ${x.line}, ${x.columnLabel}: ${x.reason}`);
   if (r.rejects.length > 5) out(`    ! … ${r.rejects.length - 5} more`);
@@ -267,7 +284,7 @@ async function main(): Promise<number> {
     const kind = rt.database.kind;
     const rows = kind === 'embedded' ? Math.min(requested, EMBEDDED_ROWS) : requested;
     const targetsApply = TARGET_KINDS.has(kind) && rows === DEFAULT_ROWS;
-    const children = childPids();
+    const children = databaseChildPids();
 
     out(`Tin An Sinh import benchmark — ${new Date().toISOString()}`);
     out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${((Date.now() - bootStart) / 1000).toFixed(1)} s)`);

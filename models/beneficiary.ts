@@ -63,8 +63,6 @@ const schema = new Schema(
 );
 schema.index({ 'nationalId.index': 1 }, { unique: true });
 schema.index({ communeCode: 1, status: 1 });
-schema.index({ 'phone.index': 1 });
-schema.index({ 'guardian.phone.index': 1 });
 
 const BeneficiaryModel = mongoose.model('Beneficiary', schema);
 

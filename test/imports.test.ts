@@ -133,7 +133,7 @@ describe('importing payments', () => {
 
     const report = await importFile('payments', file, ctx());
 
-    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([[3, 'failure_reason'], [2, 'national_id']]);
+    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([[2, 'national_id'], [3, 'failure_reason']]);
     expect(report).toMatchObject({ created: 1, rejected: 2, changes: 1 });
   });
 });

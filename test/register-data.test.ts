@@ -62,7 +62,7 @@ describe('importing account verifications', () => {
     const again = await importFile('account-verifications', file, ctx());
 
     expect(report).toMatchObject({ updated: 2, rejected: 2 });
-    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([[5, 'mismatched_fields'], [4, 'national_id']]);
+    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([[4, 'national_id'], [5, 'mismatched_fields']]);
     expect(again).toMatchObject({ updated: 0, unchanged: 2 });
     const found = await accounts.byIds([a, b].map((x) => accountIdFor(beneficiaryIdFor(rt.sealer, x.national_id!))));
     const accA = found.find((x) => x.beneficiaryId === beneficiaryIdFor(rt.sealer, a.national_id!));

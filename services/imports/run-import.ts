@@ -88,18 +88,27 @@ export async function importFile(kind: ImportKind, file: string, ctx: WriteConte
     report.rejects.push({ line, column, columnLabel: columnLabel(kind, column), reason });
     if (rejectedRows.at(-1)?.line !== line) { rejectedRows.push({ line, values }); report.rejected++; }
   };
-  const flush = async () => {
-    if (!batch.length) return;
-    const r = await sink(batch);
+  const store = async (rows: Accepted<never>[]) => {
+    if (!rows.length) return;
+    const r = await sink(rows);
     report.created += r.created;
     report.updated += r.updated;
     report.unchanged += r.unchanged;
     report.changes += r.changes ?? 0;
     for (const p of r.problems.sort((a, b) => a.index - b.index)) {
-      const row = batch[p.index]!;
+      const row = rows[p.index]!;
       reject(row.line, row.values, p.column, p.reason);
     }
+  };
+  // One batch is written while the next is read and checked: the file's parsing (this process)
+  // and the database's work (its own process) then use both cores.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const rows = batch;
     batch = [];
+    await writing;
+    writing = store(rows);
+    writing.catch(() => undefined); // awaited before the next batch; this only avoids an "unhandled" warning meanwhile
   };
 
   try {
@@ -120,10 +129,13 @@ export async function importFile(kind: ImportKind, file: string, ctx: WriteConte
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await writing;
   } catch (err) {
     if (err instanceof TableHeaderError) throw new AppError('invalid_input', err.message);
     throw err;
   }
+  report.rejects.sort((a, b) => a.line - b.line);
+  rejectedRows.sort((a, b) => a.line - b.line);
   if (report.rowsRead === 0) throw new AppError('invalid_input', `Tệp ${path.basename(file)} không có dòng dữ liệu nào.`);
   if (rejectedRows.length && opts.writeRejects !== false) report.rejectsFile = await writeRejects(file, kind, report.rejects, rejectedRows);
   return report;

@@ -36,8 +36,9 @@ export function paymentIdFor(beneficiaryId: string, period: string, kind: string
  */
 export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): Promise<PaymentSaveOutcome> {
   const benIds = inputs.map((p) => beneficiaryIdFor(ctx.sealer, p.nationalId));
-  const known = await beneficiaries.existing([...new Set(benIds)]);
-  const accountById = new Map((await accounts.byIds([...known.keys()].map(accountIdFor))).map((a) => [a.beneficiaryId, a]));
+  const unique = [...new Set(benIds)];
+  const [known, accountList] = await Promise.all([beneficiaries.existing(unique), accounts.byIds(unique.map(accountIdFor))]);
+  const accountById = new Map(accountList.map((a) => [a.beneficiaryId, a]));
 
   const unknown: number[] = [];
   const docs: Parameters<typeof payments.sync>[0] = [];
