@@ -66,6 +66,12 @@ export const accounts = {
     if (!ids.length) return [];
     return ((await AccountModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
+  /** Where each beneficiary's money goes, masked: only what a payment record shows. */
+  async destinations(ids: readonly string[]): Promise<Map<string, { last4: string; providerName: string }>> {
+    if (!ids.length) return new Map();
+    const rows = (await AccountModel.find({ _id: { $in: oids(ids) } }, { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1 }).lean()) as unknown as { beneficiaryId: unknown; current: { number: { last4: string }; providerName: string } }[];
+    return new Map(rows.map((r) => [String(r.beneficiaryId), { last4: r.current.number.last4, providerName: r.current.providerName }]));
+  },
   /** Creates first details for beneficiaries that have none; returns how many were created. */
   async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {
     if (!rows.length) return 0;

@@ -5,7 +5,7 @@ import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
 import { resolveDatabase } from '../models/db/resolve.js';
-import type { RunningDatabase } from '../models/db/kinds.js';
+import { usesQueryIndexes, type RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
 
 /** Everything a process (web, worker, CLI, test) shares: database, keys, scheduler. */
@@ -38,7 +38,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     log,
   );
   try {
-    await connectMongoose(database.uri, config.DATABASE_NAME);
+    await connectMongoose(database.uri, config.DATABASE_NAME, { queryIndexes: usesQueryIndexes(database.kind) });
   } catch (err) {
     await database.stop();
     throw err;

@@ -1,9 +1,21 @@
 import mongoose from 'mongoose';
 
-/** Connects the process-wide mongoose connection and builds every model's indexes. */
-export async function connectMongoose(uri: string, dbName: string): Promise<void> {
+/**
+ * Connects the process-wide mongoose connection and builds the models' indexes. Engines that
+ * never use a secondary index for queries (FerretDB v1, the embedded CongoDB) get only the unique
+ * ones: the others would cost on every write and speed up nothing.
+ */
+export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean }): Promise<void> {
   await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50 });
-  for (const model of Object.values(mongoose.models)) await model.createIndexes();
+  for (const model of Object.values(mongoose.models)) {
+    if (opts.queryIndexes) {
+      await model.createIndexes();
+      continue;
+    }
+    for (const [fields, options] of model.schema.indexes()) {
+      if (options?.unique) await model.collection.createIndex(fields as Record<string, 1 | -1>, options as Record<string, unknown>);
+    }
+  }
 }
 
 /** Closes the connection; safe to call twice. */

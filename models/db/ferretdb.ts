@@ -14,7 +14,9 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
     bin,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      // WAL with synchronous=NORMAL: an application crash loses nothing; only a power cut may lose
+      // the last transactions. Production runs on MongoDB; this is the local and test rung.
+      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       `--state-dir=${dir}`,

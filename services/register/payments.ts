@@ -37,8 +37,7 @@ export function paymentIdFor(beneficiaryId: string, period: string, kind: string
 export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): Promise<PaymentSaveOutcome> {
   const benIds = inputs.map((p) => beneficiaryIdFor(ctx.sealer, p.nationalId));
   const unique = [...new Set(benIds)];
-  const [known, accountList] = await Promise.all([beneficiaries.existing(unique), accounts.byIds(unique.map(accountIdFor))]);
-  const accountById = new Map(accountList.map((a) => [a.beneficiaryId, a]));
+  const [known, destinations] = await Promise.all([beneficiaries.existing(unique), accounts.destinations(unique.map(accountIdFor))]);
 
   const unknown: number[] = [];
   const docs: Parameters<typeof payments.sync>[0] = [];
@@ -48,7 +47,7 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     const ben = known.get(benId);
     if (!ben) return void unknown.push(i);
     const method = p.method ?? ben.paymentMethod;
-    const account = method === 'cash_post' ? undefined : accountById.get(benId);
+    const account = method === 'cash_post' ? undefined : destinations.get(benId);
     const content = { ...p, nationalId: undefined, method };
     docs.push({
       _id: paymentIdFor(benId, p.period, p.kind),
@@ -58,8 +57,8 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
       amount: p.amount,
       status: p.status,
       method,
-      destinationMasked: account ? maskTail(account.current.number.last4) : null,
-      destinationProvider: account ? account.current.providerName : null,
+      destinationMasked: account ? maskTail(account.last4) : null,
+      destinationProvider: account ? account.providerName : null,
       paidAt: p.paidAt ? new Date(`${p.paidAt}T00:00:00+07:00`) : null,
       failureReason: p.failureReason,
       pickupPlace: p.pickupPlace,
