@@ -20,6 +20,8 @@ import type { ImportKind } from '../services/imports/columns.js';
 import { importFile, type ImportReport } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
+import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
+import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
@@ -35,48 +37,8 @@ const MB = 1024 * 1024;
 const out = (s = '') => { process.stdout.write(s + '\n'); };
 process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
 
-import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
-
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-/** Database server processes this one started (FerretDB or mongod run as children; tsx's esbuild is left out). */
-function databaseChildPids(): number[] {
-  if (process.platform !== 'linux') return [];
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      if (ppid === process.pid && /(ferretdb|mongod)[^/]*$/.test(command)) pids.push(Number(entry));
-    } catch {
-      // the process went away meanwhile
-    }
-  }
-  return pids;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number; cpu: number; childCpu: number };
 

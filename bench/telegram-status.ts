@@ -38,6 +38,8 @@ import { redeemCode } from '../services/linking/link.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fakes/telegram-bot-api.js';
+import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
+import { cpuOf, databaseChildPids } from './support/processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
@@ -57,39 +59,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'E
 const fmt = (n: number) => n.toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
-
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-/** Database server processes this one started (FerretDB or mongod run as children). */
-function databaseChildPids(): number[] {
-  if (process.platform !== 'linux') return [];
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      if (ppid === process.pid && /(ferretdb|mongod)[^/]*$/.test(command)) pids.push(Number(entry));
-    } catch {
-      // the process went away meanwhile
-    }
-  }
-  return pids;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
