@@ -43,15 +43,17 @@ export type StatusView = { page: number; hasOlder: boolean; records: RecordStatu
 export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatRef, page = 0): Promise<StatusView> {
   const p = Math.min(Math.max(0, Math.floor(page)), MAX_PAGES - 1);
   const chat = await openChat(ref);
-  const records = await beneficiaries.byIds(chat.beneficiaryIds);
-  const byId = new Map(records.map((b) => [b.id, b]));
-  const ordered = chat.beneficiaryIds.flatMap((id) => byId.get(id) ?? []);
   const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
-  const live = ordered.filter((b) => !ENDED_STATES.has(b.status));
-  const [found, accountList] = await Promise.all([
-    payments.byIds(live.flatMap((b) => periods.map((period) => paymentIdFor(b.id, period, 'monthly')))),
-    accounts.byIds(live.map((b) => accountIdFor(b.id))),
+  // Every id is derived from the chat's record ids, so the three reads go out together.
+  const ids = chat.beneficiaryIds;
+  const [records, found, accountList] = await Promise.all([
+    beneficiaries.byIds(ids),
+    payments.byIds(ids.flatMap((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')))),
+    accounts.byIds(ids.map(accountIdFor)),
   ]);
+  const byId = new Map(records.map((b) => [b.id, b]));
+  const ordered = ids.flatMap((id) => byId.get(id) ?? []);
+  const live = ordered.filter((b) => !ENDED_STATES.has(b.status));
   const paymentById = new Map(found.map((x) => [x.id, x]));
   const accountOf = new Map(accountList.map((a) => [a.beneficiaryId, a]));
   return {
