@@ -45,7 +45,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   }
   let scheduler: Scheduler | null = null;
   if (opts.jobs) {
-    scheduler = new Scheduler(nativeDb(), config.JOBS_PROCESS_EVERY_MS, log.child({ component: 'jobs' }));
+    scheduler = new Scheduler(nativeDb(), { processEveryMs: config.JOBS_PROCESS_EVERY_MS, lockLifetimeMs: config.JOBS_LOCK_LIFETIME_MS }, log.child({ component: 'jobs' }));
     scheduler.define('register-stats', async () => { await refreshRegisterStats(); });
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');

@@ -12,9 +12,10 @@ export class Scheduler {
   private readonly agenda: Agenda;
   private running = false;
 
-  constructor(db: Db, processEveryMs: number, private readonly log: Logger) {
+  constructor(db: Db, opts: { processEveryMs: number; lockLifetimeMs: number }, private readonly log: Logger) {
     // processEvery must be a number of milliseconds: a string like '200 milliseconds' is misread.
-    this.agenda = new Agenda({ backend: new MongoBackend({ mongo: db }), processEvery: processEveryMs, defaultLockLifetime: 10 * 60 * 1000 });
+    // Agenda re-checks a running job's lock every lockLifetime/2 with a timer that outlives the job.
+    this.agenda = new Agenda({ backend: new MongoBackend({ mongo: db }), processEvery: opts.processEveryMs, defaultLockLifetime: opts.lockLifetimeMs });
     this.agenda.on('error', (err) => handleError(err, this.log, { component: 'scheduler' }));
   }
 

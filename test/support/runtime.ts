@@ -19,6 +19,8 @@ export async function startTestRuntime(overrides: Record<string, string> = {}, o
     DATA_DIR: tmp,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JOBS_PROCESS_EVERY_MS: '200',
+    // Agenda keeps a lockLifetime/2 timer per job run; a short lifetime lets jest's workers exit.
+    JOBS_LOCK_LIFETIME_MS: '2000',
     ...overrides,
   });
   const rt = await startRuntime(config, createLogger(config.LOG_LEVEL), { jobs: opts.jobs ?? false, persistent: false });
