@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotError } from 'grammy';
 import { handleError } from '../../services/errors.js';
-import { chatLanguage } from '../../services/linking/language.js';
+import { openChat } from '../../services/linking/context.js';
 import { common } from '../../services/messages/common.js';
 import type { BotContext, BotDeps } from './context.js';
 import { helpFeature } from './features/help.js';
@@ -23,7 +23,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     ctx.log = deps.log.child({ updateId: ctx.update.update_id });
     if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
     ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };
-    ctx.lang = await chatLanguage(ctx.chatRef);
+    ctx.chatState = await openChat(ctx.chatRef); // read once per update; read-only handlers reuse it
+    ctx.lang = ctx.chatState.lang;
     await next();
   });
 

@@ -8,6 +8,9 @@ export type LinkPolicy = { codeTtlDays: number; maxFailures: number; failureWind
 /** What linking and status services need: keys, rules and a clock (tests move it). */
 export type LinkingContext = { sealer: Sealer; policy: LinkPolicy; now: () => Date };
 
+/** A chat's stored state (language, linked records, pending step), as the services return it. */
+export type ChatState = StoredChat;
+
 /** A chat on one channel, as plain values a handler can pull out of an update. */
 export type ChatRef = { channel: 'telegram' | 'zalo'; chatId: string };
 

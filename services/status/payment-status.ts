@@ -2,7 +2,7 @@ import { accounts, type VerificationState } from '../../models/account.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { payments, type PaymentStatus } from '../../models/payment.js';
 import { periodOf, previousPeriods } from '../format.js';
-import { openChat, type ChatRef, type LinkingContext } from '../linking/context.js';
+import { openChat, type ChatRef, type ChatState, type LinkingContext } from '../linking/context.js';
 import { accountIdFor } from '../register/beneficiaries.js';
 import { paymentIdFor } from '../register/payments.js';
 
@@ -40,9 +40,9 @@ export type RecordStatus = {
 export type StatusView = { page: number; hasOlder: boolean; records: RecordStatus[] };
 
 /** The payment status of every record linked to the chat, newest periods first; page 0 is the latest three months. */
-export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatRef, page = 0): Promise<StatusView> {
+export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatRef, page = 0, loaded?: ChatState): Promise<StatusView> {
   const p = Math.min(Math.max(0, Math.floor(page)), MAX_PAGES - 1);
-  const chat = await openChat(ref);
+  const chat = loaded ?? (await openChat(ref));
   const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
   // Every id is derived from the chat's record ids, so the three reads go out together.
   const ids = chat.beneficiaryIds;
