@@ -9,18 +9,17 @@
  *   BENCH_ROWS=5000 npm run bench:import  # a quick run
  *   MONGODB_URI=mongodb://… npm run bench:import
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { loadConfig } from '../services/config.js';
 import type { ImportKind } from '../services/imports/columns.js';
 import { importFile, type ImportReport } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
+import { benchConfig } from './support/config.js';
 import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,19 +102,7 @@ function requestedRows(): number {
 async function main(): Promise<number> {
   const requested = requestedRows();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-'));
-  const pass = (name: string) => (process.env[name] ? { [name]: process.env[name] } : {});
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_NAME: `bench_${crypto.randomBytes(5).toString('hex')}`,
-    DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
-    DATA_DIR: tmp,
-    LOG_LEVEL: 'warn',
-    ...pass('MONGODB_URI'),
-    ...pass('MONGODB_KIND'),
-    ...pass('DATABASE_ENGINE'),
-    ...pass('FERRETDB_BIN'),
-    ...pass('MONGOMS_SYSTEM_BINARY'),
-  }, ROOT);
+  const config = benchConfig(tmp, ROOT);
 
   let rt: Runtime | null = null;
   try {

@@ -29,7 +29,7 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../bot/telegram/run.js';
 import { createHttpApp } from '../miniapp/server.js';
-import { loadConfig } from '../services/config.js';
+import type { Config } from '../services/config.js';
 import { importFile, type ImportReport } from '../services/imports/run-import.js';
 import type { ImportKind } from '../services/imports/columns.js';
 import { issueLinkCode } from '../services/linking/codes.js';
@@ -39,6 +39,7 @@ import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fakes/telegram-bot-api.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
+import { benchConfig } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -178,21 +179,7 @@ async function main(): Promise<number> {
   deadline.unref();
 
   try {
-    const pass = (name: string) => (process.env[name] ? { [name]: process.env[name] } : {});
-    const databaseName = `bench_${crypto.randomBytes(5).toString('hex')}`;
-    const baseEnv = {
-      NODE_ENV: 'test',
-      DATABASE_NAME: databaseName,
-      DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
-      DATA_DIR: tmp,
-      LOG_LEVEL: 'warn',
-      ...pass('MONGODB_URI'),
-      ...pass('MONGODB_KIND'),
-      ...pass('DATABASE_ENGINE'),
-      ...pass('FERRETDB_BIN'),
-      ...pass('MONGOMS_SYSTEM_BINARY'),
-    };
-    const config = loadConfig(baseEnv, ROOT);
+    const config = benchConfig(tmp, ROOT);
 
     const bootStart = performance.now();
     rt = await startRuntime(config, createLogger(config.LOG_LEVEL), { jobs: false, persistent: false, root: ROOT });
@@ -202,7 +189,7 @@ async function main(): Promise<number> {
     const children = databaseChildPids();
 
     out(`Tin An Sinh Telegram /status benchmark — ${new Date().toISOString()}`);
-    out(`  database        ${kind}: ${rt.database.description} (database ${databaseName}, ready in ${seconds(performance.now() - bootStart)})`);
+    out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`);
     out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     if (kind === 'embedded' && requested > EMBEDDED_BENEFICIARIES) {
       out(`  register        ${fmt(size)} beneficiaries — the embedded CongoDB scans every document on every query, so the bench runs at ${fmt(EMBEDDED_BENEFICIARIES)} only (asked for ${fmt(requested)})`);
@@ -260,10 +247,10 @@ async function main(): Promise<number> {
     srv.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     const publicUrl = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
-    const botConfig = loadConfig({
-      ...baseEnv, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook',
+    const botConfig: Config = {
+      ...config, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: publicUrl,
-    }, ROOT);
+    };
     const log = createLogger(botConfig.LOG_LEVEL);
     runner = prepareTelegram(botConfig, linking, log);
     if (!runner?.webhook) throw new Error('the bot was not built in webhook mode');

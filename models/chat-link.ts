@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey, oid } from './ids.js';
+import { insertOnce, oid } from './ids.js';
 
 /** How a chat proved it may see a record. */
 export type LinkMethod = 'contact' | 'code';
@@ -30,13 +30,7 @@ export const chatLinks = {
   /** Inserts the link; false when it already exists. */
   async create(link: StoredChatLink): Promise<boolean> {
     const { id, ...rest } = link;
-    try {
-      await ChatLinkModel.collection.insertOne({ _id: oid(id), ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(ChatLinkModel.collection, { _id: oid(id), ...rest });
   },
   async remove(id: string): Promise<boolean> {
     return (await ChatLinkModel.collection.deleteOne({ _id: oid(id) })).deletedCount === 1;

@@ -14,3 +14,14 @@ export function oids(ids: readonly string[]): Types.ObjectId[] {
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/** Inserts a document under its deterministic id; false when that id is already taken. */
+export async function insertOnce(collection: { insertOne(doc: Record<string, unknown>): Promise<unknown> }, doc: Record<string, unknown>): Promise<boolean> {
+  try {
+    await collection.insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}

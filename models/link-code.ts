@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey, oid } from './ids.js';
+import { insertOnce, oid } from './ids.js';
 
 /** A one-time link code an officer hands to a beneficiary; stored only as a keyed hash (its id). */
 export type StoredLinkCode = { id: string; beneficiaryId: string; issuedBy: string; issuedAt: Date; expiresAt: Date; usedAt: Date | null; usedBy: string | null };
@@ -24,13 +24,7 @@ export const linkCodes = {
   /** Inserts a new code; false when the id is taken (a collision: draw another code). */
   async create(code: StoredLinkCode): Promise<boolean> {
     const { id, ...rest } = code;
-    try {
-      await LinkCodeModel.collection.insertOne({ _id: oid(id), ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(LinkCodeModel.collection, { _id: oid(id), ...rest });
   },
   /** Marks an unused, unexpired code as used by `usedBy`; returns its beneficiary, or null. */
   async redeem(id: string, usedBy: string, now: Date): Promise<string | null> {

@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { SealedNumber } from './beneficiary.js';
-import { isDuplicateKey, oid } from './ids.js';
+import { insertOnce, oid } from './ids.js';
 
 /** What an officer may see and do. */
 export const OFFICER_ROLES = ['commune_officer', 'province_admin'] as const;
@@ -28,13 +28,7 @@ const OfficerModel = mongoose.model('Officer', schema);
 export const officers = {
   async insertIfAbsent(o: Officer): Promise<boolean> {
     const { id, ...rest } = o;
-    try {
-      await OfficerModel.collection.insertOne({ _id: oid(id), ...rest, createdAt: new Date(), updatedAt: new Date() });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(OfficerModel.collection, { _id: oid(id), ...rest, createdAt: new Date(), updatedAt: new Date() });
   },
   async count(): Promise<number> {
     return OfficerModel.estimatedDocumentCount();

@@ -51,13 +51,15 @@ export class Scheduler {
     this.running = true;
   }
 
-  /** Lets running jobs finish up to the timeout, then releases the locks of any still running. */
+  /**
+   * Takes no new jobs and lets running ones finish up to the timeout. A job still running then
+   * keeps its lock until JOBS_LOCK_LIFETIME_MS passes; another worker takes it over after that.
+   */
   async stop(timeoutMs: number): Promise<void> {
     if (!this.running) return;
     this.running = false;
     const res = await this.agenda.drain({ timeout: timeoutMs });
-    if (res.running > 0) this.log.warn({ running: res.running }, 'jobs still running at shutdown: their locks are released');
-    await this.agenda.stop(false);
+    if (res.running > 0) this.log.warn({ running: res.running }, 'jobs still running at shutdown: another worker takes them over when their locks expire');
   }
 
   isRunning(): boolean {
