@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { ANNOUNCEMENT_TEXTS } from './announcement.js';
+import { TemplateError } from './errors.js';
+import { PAYMENT_TEXTS } from './payment.js';
+import { EXPECTED, SCHEMAS } from './schemas.js';
+import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
+import { VERIFICATION_TEXTS } from './verification.js';
+
+export type { Lang, RenderedMessage, TemplateName, TemplateVars } from './types.js';
+export { TemplateError, type TemplateErrorReason } from './errors.js';
+export { SAMPLE_VARS } from './samples.js';
+export { IDENTITY_FIELD_LABELS_EN } from './words.js';
+
+/** Every template, in the order the README lists them. */
+export const TEMPLATE_NAMES: readonly TemplateName[] = Object.freeze(Object.keys(SCHEMAS) as TemplateName[]);
+
+const TEXTS: Record<Lang, Renderers<TemplateName>> = {
+  vi: { ...PAYMENT_TEXTS.vi, ...VERIFICATION_TEXTS.vi, ...ANNOUNCEMENT_TEXTS.vi },
+  en: { ...PAYMENT_TEXTS.en, ...VERIFICATION_TEXTS.en, ...ANNOUNCEMENT_TEXTS.en },
+};
+
+/** Whether a stored name is one of ours (the outbox keeps names as plain strings). */
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(SCHEMAS, name);
+}
+
+/** Validates `vars` against the template's schema and renders; a missing or bad value throws TemplateError, never a message with a hole. */
+export function renderTemplate(name: string, lang: Lang, vars: unknown): RenderedMessage {
+  if (!isTemplateName(name)) throw new TemplateError('template_unknown', name, null);
+  const parsed = SCHEMAS[name].safeParse(vars);
+  if (!parsed.success) throw errorOf(name, vars, parsed.error.issues[0]);
+  const render = TEXTS[lang === 'en' ? 'en' : 'vi'][name] as (v: unknown) => string;
+  return { text: render(parsed.data) };
+}
+
+function errorOf(name: TemplateName, vars: unknown, issue: z.core.$ZodIssue | undefined): TemplateError {
+  if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) {
+    return new TemplateError('template_variable_invalid', name, 'vars', 'cần một đối tượng');
+  }
+  const [key, ...rest] = issue?.path ?? [];
+  const variable = `${String(key ?? 'vars')}${rest.map((p) => `[${String(p)}]`).join('')}`;
+  // Only the variable's name and the rule are reported: zod's own message could one day quote the value.
+  if (typeof key === 'string' && (vars as Record<string, unknown>)[key] === undefined) {
+    return new TemplateError('template_variable_missing', name, variable);
+  }
+  return new TemplateError('template_variable_invalid', name, variable, `cần ${EXPECTED[String(key)] ?? 'giá trị hợp lệ'}`);
+}

@@ -1,0 +1,19 @@
+import type { TemplateName, TemplateVars } from './types.js';
+
+const person = { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-11', amount: 500_000 };
+
+/** Realistic values for every template; the tests and the README render these. */
+export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
+  payment_paid: { ...person, destinationMasked: '•••• 1234', provider: 'Vietcombank', paidOn: '2026-11-05' },
+  payment_failed: { ...person, reason: 'Tài khoản đã bị khóa' },
+  payment_returned: { ...person, reason: 'Tên chủ tài khoản không khớp' },
+  payment_cash_ready: { ...person, pickupPlace: 'Bưu điện xã Hòa An', pickupFrom: '2026-11-10', pickupTo: '2026-11-20' },
+  verification_verified: { beneficiaryName: 'Nguyễn Thị Lan', destinationMasked: '•••• 1234', provider: 'Vietcombank' },
+  verification_mismatch: { beneficiaryName: 'Nguyễn Thị Lan', destinationMasked: '•••• 1234', provider: 'Vietcombank', mismatchFields: ['date_of_birth', 'place_of_origin'] },
+  verification_rejected: { beneficiaryName: 'Nguyễn Thị Lan', destinationMasked: '•••• 1234', provider: 'Vietcombank', reason: 'Tài khoản không thuộc người hưởng hoặc người được ủy quyền' },
+  announcement: {
+    provinceName: 'Nghệ An',
+    title: 'Lịch chi trả trợ cấp tháng 12/2026',
+    body: 'Trợ cấp xã hội hằng tháng kỳ 12/2026 sẽ được chuyển khoản từ ngày 05/12/2026. Người nhận tiền mặt tại bưu điện xin mang theo CCCD. Mọi thắc mắc xin liên hệ cán bộ xã.',
+  },
+};

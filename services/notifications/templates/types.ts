@@ -1,0 +1,28 @@
+import type { Lang } from '../../../models/chat.js';
+import type { IdentityField } from '../../validation/values.js';
+
+export type { Lang };
+
+/** Every notice the outbox can send; one template per register event, plus the province broadcast. */
+export type TemplateName =
+  | 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready'
+  | 'verification_verified' | 'verification_mismatch' | 'verification_rejected'
+  | 'announcement';
+
+/** The values each template needs; all JSON-serialisable because the outbox stores them in MongoDB. */
+export type TemplateVars = {
+  payment_paid: { beneficiaryName: string; period: string; amount: number; destinationMasked: string; provider: string | null; paidOn: string };
+  payment_failed: { beneficiaryName: string; period: string; amount: number; reason: string | null };
+  payment_returned: { beneficiaryName: string; period: string; amount: number; reason: string | null };
+  payment_cash_ready: { beneficiaryName: string; period: string; amount: number; pickupPlace: string; pickupFrom: string; pickupTo: string };
+  verification_verified: { beneficiaryName: string; destinationMasked: string; provider: string };
+  verification_mismatch: { beneficiaryName: string; destinationMasked: string; provider: string; mismatchFields: IdentityField[] };
+  verification_rejected: { beneficiaryName: string; destinationMasked: string; provider: string; reason: string | null };
+  announcement: { provinceName: string; title: string; body: string };
+};
+
+/** A message ready for a channel: plain text, no markup. */
+export type RenderedMessage = { text: string };
+
+/** The text of some templates in one language. */
+export type Renderers<N extends TemplateName> = { [K in N]: (vars: TemplateVars[K]) => string };
