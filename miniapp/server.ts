@@ -6,12 +6,15 @@ import { readRegisterStats } from '../services/register/stats.js';
 import type { DatabaseKind } from '../models/db/kinds.js';
 import { pingDatabase } from '../models/db/connection.js';
 import { homePage } from './home-page.js';
+import { adminApi } from './routes/admin-api.js';
 
 /** What the HTTP side needs from the running process. */
 export type HttpDeps = {
   log: Logger; databaseKind: DatabaseKind; schedulerRunning: () => boolean; isShuttingDown: () => boolean;
   /** Telegram webhook mode: the bot's handler (it answers 401 to a wrong or missing secret token). */
   telegramWebhook?: { path: string; handler: RequestHandler };
+  /** Bearer token of the admin API; null switches it off. */
+  adminToken?: string | null;
 };
 
 /** Builds the Express app: health endpoints, the landing page, and (later) the mini-app. */
@@ -41,6 +44,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     const stats = await readRegisterStats();
     res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats }));
   });
+
+  app.use(adminApi(deps.adminToken ?? null));
 
   app.get('/app', (_req, res) => {
     res.type('html').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tin An Sinh</title><p>Ứng dụng đang được xây dựng. / The mini-app is being built.</p></html>');

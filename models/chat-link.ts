@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { insertOnce, oid } from './ids.js';
+import { PUSHDOWN } from './db/connection.js';
 
 /** How a chat proved it may see a record. */
 export type LinkMethod = 'contact' | 'code';
@@ -19,7 +20,7 @@ const schema = new Schema(
   { collection: 'chat_links', versionKey: false },
 );
 // For the notification pipeline (record → chats) on engines that use secondary indexes.
-schema.index({ beneficiaryId: 1 });
+schema.index({ beneficiaryId: 1 }, PUSHDOWN);
 
 const ChatLinkModel = mongoose.model('ChatLink', schema);
 
@@ -41,7 +42,13 @@ export const chatLinks = {
     const { _id, ...rest } = d;
     return { ...rest, id: String(_id) };
   },
-  /** Chats linked to a record (scans on FerretDB v1; the notification issue may add a directory). */
+  /** Chats linked to any of these records (one indexed `$in`; FerretDB uses the index with our patch). */
+  async forBeneficiaries(beneficiaryIds: readonly string[]): Promise<StoredChatLink[]> {
+    if (!beneficiaryIds.length) return [];
+    const rows = (await ChatLinkModel.find({ beneficiaryId: { $in: [...new Set(beneficiaryIds)] } }).lean()) as Doc[];
+    return rows.map(({ _id, ...rest }) => ({ ...rest, id: String(_id) }));
+  },
+  /** Chats linked to a record. */
   async forBeneficiary(beneficiaryId: string): Promise<StoredChatLink[]> {
     const rows = (await ChatLinkModel.find({ beneficiaryId }).lean()) as Doc[];
     return rows.map(({ _id, ...rest }) => ({ ...rest, id: String(_id) }));

@@ -18,6 +18,8 @@ export type StoredChat = {
   pending: PendingStep | null;
   failures: { windowStart: Date; count: number } | null;
   lockedUntil: Date | null;
+  /** Set when a message could not be delivered because the person blocked the bot or the chat is gone. */
+  blockedAt: Date | null;
 };
 
 const schema = new Schema(
@@ -30,6 +32,10 @@ const schema = new Schema(
     pending: { type: Schema.Types.Mixed, default: null },
     failures: { type: Schema.Types.Mixed, default: null },
     lockedUntil: { type: Date, default: null },
+    blockedAt: { type: Date, default: null },
+    // Per-chat send spacing shared by every worker process (see chats.openGates).
+    sendGateUntil: { type: Date, default: null },
+    gateToken: { type: String, default: null },
   },
   { collection: 'chats', timestamps: true, versionKey: false },
 );
@@ -39,7 +45,7 @@ const ChatModel = mongoose.model('Chat', schema);
 type Doc = Omit<StoredChat, 'id'> & { _id: mongoose.Types.ObjectId };
 const plain = ({ _id, ...rest }: Doc): StoredChat => ({
   id: String(_id), channel: rest.channel, chatId: rest.chatId, lang: rest.lang ?? 'vi', beneficiaryIds: rest.beneficiaryIds ?? [],
-  pending: rest.pending ?? null, failures: rest.failures ?? null, lockedUntil: rest.lockedUntil ?? null,
+  pending: rest.pending ?? null, failures: rest.failures ?? null, lockedUntil: rest.lockedUntil ?? null, blockedAt: rest.blockedAt ?? null,
 });
 
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
@@ -48,11 +54,22 @@ export const chats = {
     const d = (await ChatModel.findById(oid(id)).lean()) as Doc | null;
     return d ? plain(d) : null;
   },
-  /** Loads the chat, creating it (Vietnamese, nothing linked) on first contact. */
+  async byIds(ids: readonly string[]): Promise<StoredChat[]> {
+    if (!ids.length) return [];
+    return ((await ChatModel.find({ _id: { $in: ids.map(oid) } }).lean()) as Doc[]).map(plain);
+  },
+  /**
+   * Loads the chat, creating it (Vietnamese, nothing linked) on first contact. A person who writes
+   * again after blocking the bot may receive notices again.
+   */
   async open(id: string, channel: string, chatId: string): Promise<StoredChat> {
     const found = await chats.byId(id);
+    if (found?.blockedAt) {
+      await ChatModel.collection.updateOne({ _id: oid(id) }, { $set: { blockedAt: null, updatedAt: new Date() } });
+      return { ...found, blockedAt: null };
+    }
     if (found) return found;
-    const fresh = { _id: oid(id), channel, chatId, lang: 'vi', beneficiaryIds: [], pending: null, failures: null, lockedUntil: null, createdAt: new Date(), updatedAt: new Date() };
+    const fresh = { _id: oid(id), channel, chatId, lang: 'vi', beneficiaryIds: [], pending: null, failures: null, lockedUntil: null, blockedAt: null, createdAt: new Date(), updatedAt: new Date() };
     try {
       await ChatModel.collection.insertOne(fresh);
     } catch (err) {
@@ -94,6 +111,30 @@ export const chats = {
       if (opened) return 1;
     }
     throw new Error('could not count a linking failure');
+  },
+  /** Stops notices to this chat until the person writes again. */
+  async markBlocked(id: string, at: Date): Promise<void> {
+    await ChatModel.collection.updateOne({ _id: oid(id), blockedAt: null }, { $set: { blockedAt: at, updatedAt: at } });
+  },
+  /**
+   * Opens each chat's send gate for `intervalMs` if it is open now and the chat is not blocked:
+   * one conditional updateMany, so across all workers a chat gets at most one message per interval.
+   * Returns the chats this call opened and those that are blocked.
+   */
+  async openGates(ids: readonly string[], token: string, now: Date, intervalMs: number): Promise<{ opened: Set<string>; blocked: Set<string>; missing: Set<string> }> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return { opened: new Set(), blocked: new Set(), missing: new Set() };
+    await ChatModel.collection.updateMany(
+      { _id: { $in: unique.map(oid) }, blockedAt: null, $or: [{ sendGateUntil: null }, { sendGateUntil: { $lte: now } }] },
+      { $set: { sendGateUntil: new Date(now.getTime() + intervalMs), gateToken: token } },
+    );
+    const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 }).lean()) as { _id: unknown; gateToken?: string | null; blockedAt?: Date | null }[];
+    const seen = new Set(rows.map((r) => String(r._id)));
+    return {
+      opened: new Set(rows.filter((r) => r.gateToken === token).map((r) => String(r._id))),
+      blocked: new Set(rows.filter((r) => r.blockedAt).map((r) => String(r._id))),
+      missing: new Set(unique.filter((id) => !seen.has(id))),
+    };
   },
   /** Locks the chat until `until` and starts a fresh failure window, so the count begins again afterwards. */
   async lock(id: string, until: Date): Promise<void> {

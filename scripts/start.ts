@@ -6,6 +6,8 @@ import { seedDemoIfEmpty } from '../services/demo/seed.js';
 import { createHttpApp } from '../miniapp/server.js';
 import { prepareTelegram, WEBHOOK_PATH } from '../bot/telegram/run.js';
 import { linkPolicy } from '../services/linking/context.js';
+import { startNotifications } from '../services/notifications/index.js';
+import { channelsFromConfig } from '../bot/channels.js';
 
 /** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
 async function main() {
@@ -25,6 +27,7 @@ async function main() {
     const seeded = await seedDemoIfEmpty(runtime.sealer);
     if (seeded) log.info(seeded, 'empty database: loaded the demonstration register (DEMO_DATA=off disables this)');
   }
+  const notifications = await startNotifications(runtime, channelsFromConfig(config));
   let shuttingDown = false;
   const telegram = prepareTelegram(config, { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() }, log);
   const app = createHttpApp({
@@ -32,6 +35,7 @@ async function main() {
     databaseKind: runtime.database.kind,
     schedulerRunning: () => runtime.scheduler?.isRunning() ?? false,
     isShuttingDown: () => shuttingDown,
+    adminToken: config.ADMIN_TOKEN ?? null,
     ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),
   });
   const server = http.createServer(app);
@@ -49,6 +53,7 @@ async function main() {
     await telegram?.stop().catch((err: unknown) => log.warn({ err }, 'Telegram bot did not stop cleanly'));
     server.close();
     server.closeIdleConnections();
+    await notifications.stop();
     await runtime.stop();
     log.info('stopped cleanly');
     process.exit(0);

@@ -32,6 +32,18 @@ const schema = z.object({
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters: letters, digits, _ or -').optional(),
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+  TELEGRAM_PAID_BROADCAST: onOff.default('off'),
+  NOTIFY_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(3600000).default(5000),
+  NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(86400000).default(900000),
+  NOTIFY_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(500).max(3600000).default(60000),
+  NOTIFY_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3600000).default(15000),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60000).default(500),
+  NOTIFY_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (Asia/Ho_Chi_Minh) or off').default('21:00-07:00'),
+  NOTIFY_WORKER: onOff.default('on'),
+  ADMIN_TOKEN: z.string().regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces').optional(),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
 });
@@ -71,6 +83,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
+  }
+  if (e.TELEGRAM_MESSAGES_PER_SECOND > 30 && e.TELEGRAM_PAID_BROADCAST !== 'on') {
+    problems.push('TELEGRAM_MESSAGES_PER_SECOND: above 30 needs TELEGRAM_PAID_BROADCAST=on (Telegram paid broadcasts)');
   }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(root, e.DATA_DIR);

@@ -38,7 +38,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     log,
   );
   try {
-    await connectMongoose(database.uri, config.DATABASE_NAME, { queryIndexes: usesQueryIndexes(database.kind) });
+    await connectMongoose(database.uri, config.DATABASE_NAME, { queryIndexes: usesQueryIndexes(database.kind), pushdownIndexes: database.kind === 'ferretdb' });
   } catch (err) {
     await database.stop();
     throw err;

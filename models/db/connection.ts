@@ -1,19 +1,22 @@
-import mongoose from 'mongoose';
+import mongoose, { type IndexOptions } from 'mongoose';
+
+/** Index option: build this index on FerretDB too, where our patch filters through it. */
+export const PUSHDOWN = { pushdown: true } as unknown as IndexOptions;
 
 /**
  * Connects the process-wide mongoose connection and builds the models' indexes. Engines that
- * never use a secondary index for queries (FerretDB v1, the embedded CongoDB) get only the unique
- * ones: the others would cost on every write and speed up nothing.
+ * do not filter through secondary indexes (FerretDB v1, the embedded CongoDB) get only the unique
+ * ones plus those a schema marks `pushdown: true` (our FerretDB patch answers equality filters on
+ * them from the index); the others would cost on every write and speed up nothing.
  */
-export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean }): Promise<void> {
+export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean; pushdownIndexes?: boolean }): Promise<void> {
   await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50 });
   for (const model of Object.values(mongoose.models)) {
-    if (opts.queryIndexes) {
-      await model.createIndexes();
-      continue;
-    }
     for (const [fields, options] of model.schema.indexes()) {
-      if (options?.unique) await model.collection.createIndex(fields as Record<string, 1 | -1>, options as Record<string, unknown>);
+      const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & { pushdown?: boolean; unique?: boolean };
+      if (opts.queryIndexes || rest.unique || (pushdown && opts.pushdownIndexes)) {
+        await model.collection.createIndex(fields as Record<string, 1 | -1>, rest);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import { beneficiaries } from '../../models/beneficiary.js';
 import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
 import { stableId } from '../crypto.js';
 import { maskTail } from '../mask.js';
+import { notifyPaymentChanges } from '../notifications/triggers.js';
 import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, contentHash, type WriteContext } from './context.js';
 
@@ -89,6 +90,7 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     return { id: stableId('payment-change', d._id, String(version)), paymentId: d._id, beneficiaryId: d.beneficiaryId, period: d.period, kind: d.kind, version, from, to: d.status, at, source: ctx.entryPoint };
   }
   await payments.recordChanges(changes);
+  await notifyPaymentChanges(changes);
   await auditLog.append([
     ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'payment', entityIds: res.created }] : []),
     ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'payment', entityIds: res.updated }] : []),

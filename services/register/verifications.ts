@@ -1,4 +1,6 @@
-import { accounts } from '../../models/account.js';
+import { accounts, FINAL_VERIFICATION_STATES } from '../../models/account.js';
+import { maskTail } from '../mask.js';
+import { notifyVerificationChanges, type VerificationChange } from '../notifications/triggers.js';
 import { auditLog } from '../../models/audit.js';
 import type { IdentityField, VerificationResult } from '../validation/values.js';
 import { accountIdFor } from './beneficiaries.js';
@@ -16,6 +18,7 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
   const found = new Map((await accounts.byIds(ids)).map((a) => [a.id, a]));
   const out: VerificationOutcome = { applied: 0, unchanged: 0, problems: [] };
   const changed: string[] = [];
+  const notices: VerificationChange[] = [];
   for (const [index, input] of inputs.entries()) {
     const account = found.get(ids[index]!);
     if (!account) {
@@ -27,9 +30,19 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
     if (same) { out.unchanged++; continue; }
     const at = input.verifiedAt ? new Date(`${input.verifiedAt}T00:00:00+07:00`) : new Date();
     const ok = await accounts.setVerification(account.id, account.version, { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at });
-    if (ok) { out.applied++; changed.push(account.id); }
+    if (ok) {
+      out.applied++;
+      changed.push(account.id);
+      if (FINAL_VERIFICATION_STATES.has(input.result)) {
+        notices.push({
+          accountId: account.id, beneficiaryId: account.beneficiaryId, state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at,
+          destinationMasked: maskTail(account.current.number.last4), provider: account.current.providerName,
+        });
+      }
+    }
     else out.problems.push({ index, reason: 'Thông tin tài khoản vừa được thay đổi; hãy kiểm tra lại và nhập lại dòng này.' });
   }
   if (changed.length) await auditLog.append([{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed }]);
+  await notifyVerificationChanges(notices);
   return out;
 }

@@ -1,0 +1,229 @@
+import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey, oid, oids } from './ids.js';
+import { PUSHDOWN } from './db/connection.js';
+
+/** Where a notification stands, as GOV.UK Notify names them. */
+export const NOTIFICATION_STATUSES = ['created', 'sending', 'sent', 'failed', 'technical-failure', 'cancelled'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+/** Statuses a notification never leaves. */
+export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set(['sent', 'failed', 'technical-failure', 'cancelled']);
+/** Statuses that mean the person did not get the message. */
+export const FAILED_STATUSES: ReadonlySet<NotificationStatus> = new Set(['failed', 'technical-failure']);
+
+/** Personal notices (payment, verification, replies) always go before bulk work (broadcasts, reminders). */
+export const LANES = ['personal', 'bulk'] as const;
+export type Lane = (typeof LANES)[number];
+
+/** One counted try at delivering (429s are only counted in `rateLimited`). */
+export type Attempt = { at: Date; outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient'; detail?: string };
+
+/** One message to one chat about one event; the id is derived from (channel, chat, event). */
+export type StoredNotification = {
+  id: string;
+  channel: string;
+  address: string;
+  chatRef: string;
+  beneficiaryId: string | null;
+  eventKey: string;
+  period: string;
+  lane: Lane;
+  template: string;
+  lang: string;
+  vars: Record<string, unknown>;
+  status: NotificationStatus;
+  notBefore: Date;
+  attempts: number;
+  log: Attempt[];
+  claimToken: string | null;
+  claimedAt: Date | null;
+  recoveries: number;
+  rateLimited: number;
+  providerMessageId: string | null;
+  failure: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+};
+
+const schema = new Schema(
+  {
+    _id: Schema.Types.ObjectId,
+    channel: { type: String, required: true },
+    address: { type: String, required: true },
+    chatRef: { type: String, required: true },
+    beneficiaryId: { type: String, default: null },
+    eventKey: { type: String, required: true },
+    period: { type: String, required: true },
+    lane: { type: String, required: true },
+    template: { type: String, required: true },
+    lang: { type: String, required: true },
+    vars: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, required: true },
+    // `<lane>` while created, `<lane>:sending` while claimed, absent when final: the one indexed
+    // field claims and the sweeper look up (FerretDB re-evaluates every index expression on each update).
+    queue: { type: String, default: null },
+    key: { type: String, required: true },
+    notBefore: { type: Date, required: true },
+    attempts: { type: Number, default: 0 },
+    log: { type: [Schema.Types.Mixed], default: [] },
+    claimToken: { type: String, default: null },
+    claimedAt: { type: Date, default: null },
+    recoveries: { type: Number, default: 0 },
+    rateLimited: { type: Number, default: 0 },
+    providerMessageId: { type: String, default: null },
+    failure: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  { collection: 'notifications', versionKey: false },
+);
+// The natural key (channel, chat, event), one field: one notification per chat and event on every rung.
+schema.index({ key: 1 }, { unique: true });
+// Claims and the sweeper (FerretDB answers the equality on `queue` from the index with our patch).
+schema.index({ queue: 1, notBefore: 1 }, PUSHDOWN);
+// The stats endpoint; on FerretDB it scans rather than pay for this index on every send.
+schema.index({ period: 1 });
+
+/** The provider's id for each sent notification, written in batches with the sent status. */
+const receiptSchema = new Schema(
+  { _id: Schema.Types.ObjectId, providerMessageId: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'notification_receipts', versionKey: false },
+);
+const ReceiptModel = mongoose.model('NotificationReceipt', receiptSchema);
+
+const NotificationModel = mongoose.model('Notification', schema);
+const sendingQueue = (lane: Lane) => `${lane}:sending`;
+const collection = () => NotificationModel.collection;
+
+type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId };
+const plain = ({ _id, ...rest }: Doc): StoredNotification => ({ ...rest, id: String(_id) });
+
+/** The natural key of a notification: one per chat and event. */
+export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string => `${n.channel}\u0000${n.address}\u0000${n.eventKey}`;
+
+/** A notification to create; status, attempts and claims start empty. */
+export type NewNotification = Pick<StoredNotification, 'id' | 'channel' | 'address' | 'chatRef' | 'beneficiaryId' | 'eventKey' | 'period' | 'lane' | 'template' | 'lang' | 'vars'>;
+
+/** What a sender records after one try (successful sends are recorded in batches: settleSent). */
+export type Outcome =
+  | { kind: 'retry'; notBefore: Date; attempt: Attempt; counted: boolean }
+  | { kind: 'final'; status: 'failed' | 'technical-failure' | 'cancelled'; attempt: Attempt | null; counted: boolean; failure: string };
+
+/**
+ * Repository over the outbox. Every state change is one conditional single-document update
+ * (or an updateMany whose per-document condition makes it the same), so it is atomic on every rung.
+ */
+export const notifications = {
+  /** Inserts the ones that do not exist yet; returns the ids actually created. */
+  async createMany(rows: NewNotification[], now: Date): Promise<string[]> {
+    if (!rows.length) return [];
+    const docs = rows.map(({ id, ...r }) => ({
+      _id: oid(id), ...r, key: naturalKey(r), status: 'created', queue: r.lane, notBefore: now, attempts: 0, log: [], claimToken: null, claimedAt: null,
+      recoveries: 0, rateLimited: 0, failure: null, createdAt: now, sentAt: null,
+    }));
+    try {
+      await collection().insertMany(docs, { ordered: false });
+      return rows.map((r) => r.id);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => w.index));
+      return rows.filter((_, i) => !failed.has(i)).map((r) => r.id);
+    }
+  },
+
+  async byIds(ids: readonly string[]): Promise<StoredNotification[]> {
+    if (!ids.length) return [];
+    const [docs, receipts] = await Promise.all([
+      NotificationModel.find({ _id: { $in: oids(ids) } }).lean() as Promise<Doc[]>,
+      ReceiptModel.find({ _id: { $in: oids(ids) } }).lean() as Promise<{ _id: unknown; providerMessageId: string }[]>,
+    ]);
+    const providerIds = new Map(receipts.map((r) => [String(r._id), r.providerMessageId]));
+    return docs.map((d) => ({ ...plain(d), providerMessageId: d.providerMessageId ?? providerIds.get(String(d._id)) ?? null }));
+  },
+
+  /** Ids of notifications in a lane that are due, oldest first where the engine can sort cheaply. */
+  async due(lane: Lane, now: Date, limit: number, sortable: boolean, channels: readonly string[]): Promise<string[]> {
+    let q = NotificationModel.find({ queue: lane, notBefore: { $lte: now }, channel: { $in: channels } }, { _id: 1 }).limit(limit);
+    // FerretDB and CongoDB sort in memory after reading every match; their index order is already oldest first.
+    if (sortable) q = q.sort({ notBefore: 1 });
+    return ((await q.lean()) as { _id: unknown }[]).map((d) => String(d._id));
+  },
+
+  /**
+   * Claims what is still `created` among `ids` for one worker: one updateMany whose per-document
+   * condition lets only one worker win each notification, then reads back the ones it won.
+   */
+  async claim(lane: Lane, ids: readonly string[], token: string, now: Date): Promise<StoredNotification[]> {
+    if (!ids.length) return [];
+    await collection().updateMany(
+      { _id: { $in: oids(ids) }, status: 'created' },
+      { $set: { status: 'sending', queue: sendingQueue(lane), claimToken: token, claimedAt: now } },
+    );
+    const docs = (await NotificationModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[];
+    return docs.filter((d) => d.claimToken === token && d.status === 'sending').map(plain);
+  },
+
+  /**
+   * Records a batch of successful sends: the provider's ids as receipts, then the status, only
+   * where this worker's claim still holds. Returns how many changed to `sent`.
+   */
+  async settleSent(sent: { id: string; providerMessageId: string }[], token: string, at: Date): Promise<number> {
+    if (!sent.length) return 0;
+    try {
+      await ReceiptModel.collection.insertMany(sent.map((s) => ({ _id: oid(s.id), providerMessageId: s.providerMessageId, at })), { ordered: false });
+    } catch (err) {
+      // A receipt already there is from an earlier send of the same notice (the crash window).
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const update: Record<string, unknown> = { $set: { status: 'sent', queue: null, sentAt: at, claimToken: null }, $inc: { attempts: 1 }, $push: { log: { at, outcome: 'sent' } } };
+    const res = await collection().updateMany({ _id: { $in: oids(sent.map((s) => s.id)) }, status: 'sending', claimToken: token }, update);
+    return res.modifiedCount;
+  },
+
+  /** Records a retry or a final failure for one notification, only while this worker's claim holds. */
+  async settle(n: Pick<StoredNotification, 'id' | 'lane'>, token: string, outcome: Outcome): Promise<boolean> {
+    const filter = { _id: oid(n.id), status: 'sending', claimToken: token };
+    const update: Record<string, unknown> = outcome.kind === 'retry'
+      ? {
+        $set: { status: 'created', queue: n.lane, notBefore: outcome.notBefore, claimToken: null, claimedAt: null },
+        // A 429 is not an attempt: it is only counted, so a long throttle cannot grow the log.
+        ...(outcome.counted ? { $inc: { attempts: 1 }, $push: { log: outcome.attempt } } : { $inc: { rateLimited: 1 } }),
+      }
+      : {
+        $set: { status: outcome.status, queue: null, failure: outcome.failure, claimToken: null },
+        $inc: { attempts: outcome.counted ? 1 : 0 },
+        ...(outcome.attempt ? { $push: { log: outcome.attempt } } : {}),
+      };
+    return (await collection().updateOne(filter, update)).modifiedCount === 1;
+  },
+
+  /** Hands claimed-but-unsent notifications back (a worker stopping cleanly, or a batch it cannot send now). */
+  async release(lane: Lane, ids: readonly string[], token: string, notBefore: Date): Promise<number> {
+    if (!ids.length) return 0;
+    const res = await collection().updateMany(
+      { _id: { $in: oids(ids) }, status: 'sending', claimToken: token },
+      { $set: { status: 'created', queue: lane, notBefore, claimToken: null, claimedAt: null } },
+    );
+    return res.modifiedCount;
+  },
+
+  /**
+   * Puts back notifications whose worker died between claim and outcome. The one duplicate a
+   * recovery can cause is a message whose request reached the provider before the crash.
+   */
+  async recoverStale(lane: Lane, claimedBefore: Date, now: Date): Promise<number> {
+    const res = await collection().updateMany(
+      { queue: sendingQueue(lane), claimedAt: { $lt: claimedBefore } },
+      { $set: { status: 'created', queue: lane, notBefore: now, claimToken: null, claimedAt: null }, $inc: { recoveries: 1 } },
+    );
+    return res.modifiedCount;
+  },
+
+  /** Counts by status and channel for one period (the stats endpoint). */
+  async countByStatus(period: string): Promise<{ channel: string; status: string; count: number }[]> {
+    const rows = (await NotificationModel.aggregate([
+      { $match: { period } },
+      { $group: { _id: { channel: '$channel', status: '$status' }, count: { $sum: 1 } } },
+    ])) as { _id: { channel: string; status: string }; count: number }[];
+    return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count }));
+  },
+};

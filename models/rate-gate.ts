@@ -1,0 +1,50 @@
+import mongoose, { Schema } from 'mongoose';
+import { insertOnce, oid } from './ids.js';
+import { stableId } from '../services/crypto.js';
+
+/**
+ * A shared send schedule (GCRA): `tat` is the earliest moment the next message may go, so every
+ * worker process that reserves slots here stays, together, under one rate.
+ */
+const schema = new Schema(
+  {
+    _id: Schema.Types.ObjectId,
+    key: { type: String, required: true, unique: true },
+    tat: { type: Number, required: true },
+    pausedUntil: { type: Number, required: true },
+  },
+  { collection: 'rate_gates', versionKey: false },
+);
+const RateGateModel = mongoose.model('RateGate', schema);
+
+type Doc = { _id: unknown; tat: number; pausedUntil: number };
+
+/** Repository over rate gates; every change is a compare-and-set on the values just read. */
+export const rateGates = {
+  /**
+   * Reserves `count` slots spaced `intervalMs` apart and returns when the first one starts
+   * (epoch ms). The caller sends message i at `start + i * intervalMs`.
+   */
+  async reserve(key: string, count: number, intervalMs: number, nowMs: number): Promise<number> {
+    const id = oid(stableId('rate-gate', key));
+    for (;;) {
+      let doc = (await RateGateModel.collection.findOne({ _id: id })) as Doc | null;
+      if (!doc) {
+        await insertOnce(RateGateModel.collection, { _id: id, key, tat: 0, pausedUntil: 0 });
+        doc = (await RateGateModel.collection.findOne({ _id: id })) as unknown as Doc;
+      }
+      const start = Math.max(nowMs, doc.tat, doc.pausedUntil);
+      const tat = Math.ceil(start + count * intervalMs);
+      const res = await RateGateModel.collection.updateOne({ _id: id, tat: doc.tat, pausedUntil: doc.pausedUntil }, { $set: { tat } });
+      if (res.modifiedCount === 1) return start;
+    }
+  },
+  /** Stops every worker from sending through this gate until `untilMs` (a 429's retry_after). */
+  async pause(key: string, untilMs: number): Promise<void> {
+    await RateGateModel.collection.updateOne({ _id: oid(stableId('rate-gate', key)), pausedUntil: { $lt: untilMs } }, { $set: { pausedUntil: untilMs } });
+  },
+  async pausedUntil(key: string): Promise<number> {
+    const doc = (await RateGateModel.collection.findOne({ _id: oid(stableId('rate-gate', key)) })) as Doc | null;
+    return doc?.pausedUntil ?? 0;
+  },
+};

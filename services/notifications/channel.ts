@@ -1,0 +1,30 @@
+/** The chat platforms a notification can go through. */
+export type ChannelName = 'telegram' | 'zalo';
+
+/** A rendered message, ready for any channel. */
+export type OutgoingMessage = { text: string; lane: 'personal' | 'bulk' };
+
+/** Why a send did not go through, in the pipeline's own words (each provider's errors are mapped at its edge). */
+export type ChannelFailure =
+  | { kind: 'rate_limited'; retryAfterMs: number }
+  /** The person blocked the bot or left: stop writing until they write again. */
+  | { kind: 'blocked'; detail: string }
+  /** The chat does not exist (any more). */
+  | { kind: 'not_found'; detail: string }
+  /** The provider refused this message for good (bad request). */
+  | { kind: 'rejected'; detail: string }
+  /** Network, timeout or provider 5xx: worth another try later. */
+  | { kind: 'transient'; detail: string };
+
+export type SendResult = { ok: true; providerMessageId: string } | { ok: false; failure: ChannelFailure };
+
+/**
+ * One chat platform. `recipient` is the platform's chat address, which the domain only stores and
+ * passes back: nothing beyond this interface reads it.
+ */
+export interface Channel {
+  readonly name: ChannelName;
+  /** Key of the provider-wide rate limit this channel shares with other processes (e.g. one per bot). */
+  readonly rateKey: string;
+  send(recipient: string, message: OutgoingMessage): Promise<SendResult>;
+}

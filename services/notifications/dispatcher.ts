@@ -1,0 +1,373 @@
+import crypto from 'node:crypto';
+import { chats } from '../../models/chat.js';
+import { LANES, notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
+import { rateGates } from '../../models/rate-gate.js';
+import { handleError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Channel, ChannelFailure, ChannelName } from './channel.js';
+import { onEnqueued } from './outbox.js';
+import { bulkAllowedFrom, type QuietHours } from './quiet-hours.js';
+import { renderTemplate } from './templates/index.js';
+
+/** How the dispatcher paces, retries and schedules; all from configuration. */
+export type DispatchPolicy = {
+  /** Messages per second for each channel, shared by every worker process. */
+  ratePerSecond: Partial<Record<ChannelName, number>>;
+  perChatIntervalMs: number;
+  maxAttempts: number;
+  backoffMs: number;
+  backoffMaxMs: number;
+  quietHours: QuietHours;
+  pollMs: number;
+  /** Whether the engine sorts from an index (real MongoDB); others return index order unsorted. */
+  sortable: boolean;
+};
+
+/**
+ * Each channel keeps about this much sending claimed ahead: enough that slots run back to back,
+ * little enough that a personal notice (which jumps the queue) never waits behind bulk work and a
+ * crash hands back little.
+ */
+const QUEUE_SECONDS = 0.5;
+/** Slots are reserved just in time, this much sending at a time. */
+const CHUNK_SECONDS = 0.05;
+/**
+ * Slots are spaced a little wider than 1/rate: a provider counts arrivals, and network jitter can
+ * bring two of our evenly spaced sends closer together than we sent them.
+ */
+const SPACING_MARGIN = 1.03;
+/**
+ * A send that cannot start within this long after its slot (a busy event loop) takes a later slot
+ * instead: sent late, it would bunch up with the next ones and break the rate at the provider.
+ */
+const LATE_TOLERANCE_MS = 20;
+/**
+ * At most this many sends may be out without their outcome stored (in flight, or waiting for the
+ * next batched write): a crash can repeat only these, so when the database falls behind the
+ * provider, sending waits for it.
+ */
+const MAX_UNSETTLED = 64;
+/** Successful sends are stored in batches of up to this many, at most this long after the reply. */
+const SENT_BATCH = 32;
+const SENT_FLUSH_MS = 10;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** A claimed notification with its rendered text, waiting for a rate slot. */
+type Ready = { n: StoredNotification; text: string };
+
+/** One channel's claimed work, its pacing, and the send rate it actually achieves. */
+class ChannelQueue {
+  items: Ready[] = [];
+  readonly interval: number;
+  private readonly nominalTarget: number;
+  /** Sends started per 100 ms over the last second (a ring), to size the queue by what we achieve. */
+  private readonly buckets = new Array<number>(10).fill(0);
+  private bucketAt = 0;
+  constructor(readonly channel: Channel, ratePerSecond: number) {
+    this.interval = (1000 / ratePerSecond) * SPACING_MARGIN;
+    this.nominalTarget = Math.max(1, Math.ceil(ratePerSecond * QUEUE_SECONDS));
+  }
+  get chunk(): number {
+    return Math.max(1, Math.round(CHUNK_SECONDS * 1000 / this.interval));
+  }
+  noteSent(): void {
+    this.roll();
+    this.buckets[this.bucketAt % 10]! += 1;
+  }
+  /**
+   * How much to keep claimed: QUEUE_SECONDS at the rate actually achieved (never more than at the
+   * nominal rate), so a slow database or provider does not leave claims waiting for long.
+   */
+  get target(): number {
+    this.roll();
+    const achieved = this.buckets.reduce((a, b) => a + b, 0);
+    return Math.min(this.nominalTarget, Math.max(this.chunk * 4, Math.ceil(achieved * QUEUE_SECONDS * 1.5)));
+  }
+  private roll(): void {
+    const now = Math.floor(Date.now() / 100);
+    if (now - this.bucketAt >= 10) this.buckets.fill(0);
+    else for (let b = this.bucketAt + 1; b <= now; b++) this.buckets[b % 10] = 0;
+    this.bucketAt = now;
+  }
+}
+
+/**
+ * Sends notifications from the outbox. A filler claims work with one atomic update per batch
+ * (personal lane first, to the front of the queue); a pacer per channel reserves slots in the
+ * shared rate gate just in time and records each outcome at once, which keeps the crash window
+ * for a duplicate down to the few sends whose outcome is not stored yet.
+ */
+export class Dispatcher {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly token = crypto.randomUUID();
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly queues: ChannelQueue[];
+  private unsubscribe: (() => void) | null = null;
+  private unsettled = 0;
+  /** Ids this dispatcher holds (queued or being sent): a claim that returns one again is not a second copy. */
+  private readonly held = new Set<string>();
+  private sentBuffer: { id: string; providerMessageId: string; done: { resolve: () => void; reject: (err: unknown) => void } }[] = [];
+  private sentTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    channels: Channel[],
+    private readonly policy: DispatchPolicy,
+    private readonly log: Logger,
+    /** The clock quiet hours are judged by (tests set the evening); rate slots always use real time. */
+    private readonly wallClock: () => Date = () => new Date(),
+  ) {
+    this.queues = channels.map((c) => new ChannelQueue(c, policy.ratePerSecond[c.name] ?? 30));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = onEnqueued(() => this.wakeAll());
+    this.loops = [this.fill(), ...this.queues.map((q) => this.pace(q))];
+  }
+
+  /** Stops claiming and sending, waits for sends already out, and hands back what it had claimed. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    this.wakeAll();
+    await Promise.allSettled(this.loops);
+    await Promise.allSettled([...this.inFlight]);
+    for (const q of this.queues) {
+      await this.release(q.items.splice(0).map((r) => r.n), new Date()).catch((err: unknown) => handleError(err, this.log));
+    }
+  }
+
+  private wakeAll(): void {
+    for (const w of [...this.wakers]) w();
+  }
+
+  /** Waits up to `ms`, or less when work is enqueued, a queue runs low, or the dispatcher stops. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(t); this.wakers.delete(done); resolve(); };
+      const t = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  // ---- claiming -------------------------------------------------------------------------------
+
+  private async fill(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.fillOnce();
+      } catch (err) {
+        handleError(err, this.log, { component: 'dispatcher' });
+      }
+      if (!this.running) break;
+      const full = this.queues.every((q) => q.items.length >= q.target / 2);
+      // Nothing claimed, or queues full: look again at the next poll (sooner if woken).
+      if (!claimed || full) await this.idle(this.policy.pollMs);
+    }
+  }
+
+  /** Claims personal notices for every channel, then bulk work up to each queue's target. */
+  private async fillOnce(): Promise<number> {
+    const now = new Date();
+    const all = this.queues.map((q) => q.channel.name);
+    let claimed = await this.claimInto('personal', all, Math.max(...this.queues.map((q) => q.target), 20), now);
+    const local = this.wallClock();
+    if (bulkAllowedFrom(this.policy.quietHours, local) > local) return claimed;
+    const hungry = this.queues.filter((q) => q.items.length < q.target);
+    if (hungry.length) {
+      const room = Math.max(...hungry.map((q) => q.target - q.items.length));
+      claimed += await this.claimInto('bulk', hungry.map((q) => q.channel.name), room, now);
+    }
+    return claimed;
+  }
+
+  private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
+    const ids = await notifications.due(lane, now, limit, this.policy.sortable, channels);
+    if (!ids.length) return 0;
+    const claimed = (await notifications.claim(lane, ids, this.token, now))
+      .filter((n) => !this.held.has(n.id))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    if (!claimed.length) return 0;
+    for (const n of claimed) this.held.add(n.id);
+    const ready = await this.admit(claimed, now);
+    for (const q of this.queues) {
+      const mine = ready.filter((r) => r.n.channel === q.channel.name);
+      // Personal notices go before any bulk work already waiting.
+      if (lane === 'personal') q.items.unshift(...mine);
+      else q.items.push(...mine);
+    }
+    this.wakeAll();
+    return claimed.length;
+  }
+
+  /**
+   * Applies the per-chat gate (one message per chat per interval, across all workers), cancels
+   * notices to chats that blocked the bot, and renders the rest.
+   */
+  private async admit(batch: StoredNotification[], now: Date): Promise<Ready[]> {
+    // The gate covers the time a notice may wait in the queue before its slot, too.
+    const gates = await chats.openGates(batch.map((n) => n.chatRef), crypto.randomUUID(), now, this.policy.perChatIntervalMs + QUEUE_SECONDS * 1000);
+    const ready: Ready[] = [];
+    const later: StoredNotification[] = [];
+    const used = new Set<string>();
+    for (const n of batch) {
+      if (gates.blocked.has(n.chatRef)) {
+        await this.settle(n, { kind: 'final', status: 'cancelled', attempt: null, counted: false, failure: 'chat_blocked' });
+      } else if ((!gates.opened.has(n.chatRef) && !gates.missing.has(n.chatRef)) || used.has(n.chatRef)) {
+        later.push(n);
+      } else {
+        const text = this.render(n);
+        if (text === null) continue;
+        used.add(n.chatRef);
+        ready.push({ n, text });
+      }
+    }
+    // The chat had a message within the interval: these wait their turn, not counted as a try.
+    if (later.length) await this.release(later, new Date(now.getTime() + this.policy.perChatIntervalMs));
+    return ready;
+  }
+
+  /** Renders the message; a template error is our defect, so the notice fails for good and is logged. */
+  private render(n: StoredNotification): string | null {
+    try {
+      return renderTemplate(n.template, n.lang === 'en' ? 'en' : 'vi', n.vars).text;
+    } catch (err) {
+      handleError(err, this.log, { notification: n.id, template: n.template });
+      void this.settle(n, { kind: 'final', status: 'technical-failure', attempt: null, counted: false, failure: `template: ${err instanceof Error ? err.message : 'error'}` });
+      return null;
+    }
+  }
+
+  // ---- pacing ---------------------------------------------------------------------------------
+
+  /**
+   * Reserves a chunk of slots in the shared gate and sends each message in its slot; a slot that
+   * passed by more than LATE_TOLERANCE_MS while this process was busy is skipped, never used late.
+   */
+  private async pace(q: ChannelQueue): Promise<void> {
+    const key = q.channel.rateKey;
+    while (this.running) {
+      try {
+        if (!q.items.length) { await this.idle(this.policy.pollMs); continue; }
+        const paused = this.pausedUntil.get(key) ?? 0;
+        if (paused > Date.now()) { await this.handBack(q, paused); continue; }
+        while (this.unsettled >= MAX_UNSETTLED && this.running) await sleep(1);
+        const count = Math.min(q.chunk, q.items.length);
+        const start = await rateGates.reserve(key, count, q.interval, Date.now());
+        if (q.items.length < q.target / 2) this.wakeAll();
+        for (let i = 0; i < count && this.running; i++) {
+          const slot = start + i * q.interval;
+          if (slot > Date.now()) await sleep(slot - Date.now());
+          if (Date.now() - slot > LATE_TOLERANCE_MS || (this.pausedUntil.get(key) ?? 0) > Date.now()) continue;
+          const item = q.items.shift();
+          if (!item) break;
+          q.noteSent();
+          this.track(this.send(q.channel, item.n, item.text));
+        }
+      } catch (err) {
+        handleError(err, this.log, { component: 'dispatcher', channel: q.channel.name });
+        await sleep(this.policy.pollMs);
+      }
+    }
+  }
+
+  /** The provider asked everyone to wait: queued work goes back to the outbox until then. */
+  private async handBack(q: ChannelQueue, until: number): Promise<void> {
+    await this.release(q.items.splice(0).map((r) => r.n), new Date(until));
+    await this.idle(Math.min(until - Date.now(), this.policy.pollMs));
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async send(channel: Channel, n: StoredNotification, text: string): Promise<void> {
+    this.unsettled++;
+    try {
+      const result = await channel.send(n.address, { text, lane: n.lane });
+      const at = new Date();
+      if (result.ok) return void (await this.recordSent(n, result.providerMessageId));
+      await this.onFailure(channel, n, result.failure, at);
+    } catch (err) {
+      handleError(err, this.log, { notification: n.id });
+      await this.onFailure(channel, n, { kind: 'transient', detail: 'internal error' }, new Date()).catch((e: unknown) => handleError(e, this.log));
+    } finally {
+      this.unsettled--;
+    }
+  }
+
+  private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
+    const attempt = { at, outcome: failure.kind, ...('detail' in failure ? { detail: failure.detail } : {}) };
+    switch (failure.kind) {
+      case 'rate_limited': {
+        const until = at.getTime() + failure.retryAfterMs;
+        this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
+        await rateGates.pause(channel.rateKey, until);
+        this.log.warn({ channel: channel.name, retryAfterMs: failure.retryAfterMs }, 'provider rate limit: pausing this channel');
+        return void (await this.settle(n, { kind: 'retry', notBefore: new Date(until), attempt, counted: false }));
+      }
+      case 'blocked':
+      case 'not_found':
+        await chats.markBlocked(n.chatRef, at);
+        return void (await this.settle(n, { kind: 'final', status: 'failed', attempt, counted: true, failure: failure.kind }));
+      case 'rejected':
+        return void (await this.settle(n, { kind: 'final', status: 'failed', attempt, counted: true, failure: 'rejected' }));
+      case 'transient': {
+        const tries = n.attempts + 1;
+        if (tries >= this.policy.maxAttempts) {
+          return void (await this.settle(n, { kind: 'final', status: 'technical-failure', attempt, counted: true, failure: 'transient' }));
+        }
+        const backoff = Math.min(this.policy.backoffMaxMs, this.policy.backoffMs * 2 ** (tries - 1));
+        const jittered = backoff / 2 + Math.random() * (backoff / 2);
+        return void (await this.settle(n, { kind: 'retry', notBefore: new Date(at.getTime() + jittered), attempt, counted: true }));
+      }
+    }
+  }
+
+  private async release(items: Pick<StoredNotification, 'id' | 'lane'>[], notBefore: Date): Promise<void> {
+    for (const lane of LANES) {
+      const ids = items.filter((n) => n.lane === lane).map((n) => n.id);
+      if (!ids.length) continue;
+      await notifications.release(lane, ids, this.token, notBefore);
+      for (const id of ids) this.held.delete(id);
+    }
+  }
+
+  /**
+   * Successful sends are stored together every few milliseconds (one receipts insert and one
+   * updateMany); the send counts as unsettled until then, so the crash window stays bounded.
+   */
+  private recordSent(n: StoredNotification, providerMessageId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sentBuffer.push({ id: n.id, providerMessageId, done: { resolve, reject } });
+      if (this.sentBuffer.length >= SENT_BATCH) void this.flushSent();
+      else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+    });
+  }
+
+  private async flushSent(): Promise<void> {
+    if (this.sentTimer) { clearTimeout(this.sentTimer); this.sentTimer = null; }
+    const batch = this.sentBuffer.splice(0);
+    if (!batch.length) return;
+    try {
+      const changed = await notifications.settleSent(batch, this.token, new Date());
+      if (changed < batch.length) this.log.warn({ lost: batch.length - changed }, 'claims lost before their sends were recorded (recovered by the sweeper meanwhile)');
+      for (const b of batch) { this.held.delete(b.id); b.done.resolve(); }
+    } catch (err) {
+      for (const b of batch) b.done.reject(err);
+    }
+  }
+
+  private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {
+    const ok = await notifications.settle(n, this.token, outcome).finally(() => this.held.delete(n.id));
+    if (!ok) this.log.warn({ notification: n.id, outcome: outcome.kind }, 'claim was lost before the outcome was recorded (recovered by the sweeper meanwhile)');
+  }
+}

@@ -1,0 +1,49 @@
+import type { Config } from '../config.js';
+import type { Runtime } from '../runtime.js';
+import { usesQueryIndexes } from '../../models/db/kinds.js';
+import type { Channel } from './channel.js';
+import { Dispatcher, type DispatchPolicy } from './dispatcher.js';
+import { parseQuietHours } from './quiet-hours.js';
+import { recoverStaleClaims } from './sweeper.js';
+
+/** The dispatch rules the configuration sets. */
+export function dispatchPolicy(config: Config, sortable: boolean): DispatchPolicy {
+  return {
+    ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND },
+    perChatIntervalMs: config.NOTIFY_PER_CHAT_INTERVAL_MS,
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    backoffMs: config.NOTIFY_BACKOFF_MS,
+    backoffMaxMs: config.NOTIFY_BACKOFF_MAX_MS,
+    quietHours: parseQuietHours(config.NOTIFY_QUIET_HOURS),
+    pollMs: config.NOTIFY_POLL_MS,
+    sortable,
+  };
+}
+
+/** The pipeline's running parts in one process. */
+export type NotificationWorker = { dispatcher: Dispatcher | null; stop(): Promise<void> };
+
+/**
+ * Starts the sweeper job (Agenda keeps it on one worker at a time) and, when this process has
+ * channels and NOTIFY_WORKER=on, a dispatcher. The web process and `npm run worker` both call this.
+ */
+export async function startNotifications(runtime: Runtime, channels: Channel[]): Promise<NotificationWorker> {
+  const { config, log, scheduler } = runtime;
+  const jobLog = log.child({ component: 'notifications' });
+  if (scheduler) {
+    scheduler.define('notifications-sweep', async (_data, jlog) => { await recoverStaleClaims(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog); });
+    await scheduler.every(config.NOTIFY_SWEEP_EVERY_MS, 'notifications-sweep');
+  }
+  let dispatcher: Dispatcher | null = null;
+  if (config.NOTIFY_WORKER === 'on' && channels.length) {
+    dispatcher = new Dispatcher(channels, dispatchPolicy(config, usesQueryIndexes(runtime.database.kind)), jobLog);
+    dispatcher.start();
+    jobLog.info({ channels: channels.map((c) => c.name) }, 'notification dispatcher started');
+  } else {
+    jobLog.info(channels.length ? 'notification dispatcher off in this process (NOTIFY_WORKER=off)' : 'no chat channel configured: notifications wait in the outbox');
+  }
+  return {
+    dispatcher,
+    async stop() { await dispatcher?.stop(); },
+  };
+}

@@ -1,0 +1,43 @@
+import { notifications, type Lane, type NewNotification } from '../../models/notification.js';
+import { stableId } from '../crypto.js';
+import type { ChannelName } from './channel.js';
+import type { TemplateName, TemplateVars } from './templates/index.js';
+
+/** One message to put in the outbox: who, about which event, with which template and values. */
+export type Notice<N extends TemplateName = TemplateName> = {
+  channel: ChannelName;
+  address: string;
+  chatRef: string;
+  beneficiaryId: string | null;
+  /** What happened, unique per event and recipient record (e.g. `payment:<id>:v3`): the same event never makes two. */
+  eventKey: string;
+  period: string;
+  lane: Lane;
+  template: N;
+  lang: string;
+  vars: TemplateVars[N];
+};
+
+type Listener = (lane: Lane) => void;
+const listeners = new Set<Listener>();
+
+/** Lets a dispatcher in this process start at once instead of at its next poll. */
+export function onEnqueued(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The outbox id of a notice: derived from (channel, chat, event), so re-running a trigger is a no-op. */
+export function noticeId(n: Pick<Notice, 'channel' | 'address' | 'eventKey'>): string {
+  return stableId('notification', n.channel, n.address, n.eventKey);
+}
+
+/** Stores notices that do not exist yet and wakes the local dispatcher; returns how many were new. */
+export async function enqueue(notices: Notice[], now = new Date()): Promise<number> {
+  if (!notices.length) return 0;
+  const rows: NewNotification[] = notices.map((n) => ({ ...n, id: noticeId(n), vars: n.vars as Record<string, unknown> }));
+  const created = await notifications.createMany(rows, now);
+  const lanes = new Set(notices.map((n) => n.lane));
+  if (created.length) for (const lane of lanes) for (const l of listeners) l(lane);
+  return created.length;
+}

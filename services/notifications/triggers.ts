@@ -1,0 +1,125 @@
+import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
+import { chatLinks, type StoredChatLink } from '../../models/chat-link.js';
+import { chats, type StoredChat } from '../../models/chat.js';
+import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentChange, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
+import type { VerificationState } from '../../models/account.js';
+import { chatIdFor, type ChatRef } from '../linking/context.js';
+import { ENDED_STATES } from '../status/payment-status.js';
+import { enqueue, type Notice } from './outbox.js';
+import type { TemplateName, TemplateVars } from './templates/index.js';
+
+/** The local date (Asia/Ho_Chi_Minh) of an instant, as YYYY-MM-DD. */
+const vnDay = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** A change about one record, before we know who follows that record. */
+type RecordEvent = { beneficiaryId: string; eventKey: string; period: string; build: (b: StoredBeneficiary) => { template: TemplateName; vars: TemplateVars[TemplateName] } | null };
+
+/**
+ * Creates one notice per chat linked to each record (beneficiary and guardian chats alike), never
+ * for a record that has ended (deceased, moved out) and never to a chat that blocked the bot.
+ */
+async function fanOut(events: RecordEvent[], now: Date): Promise<number> {
+  if (!events.length) return 0;
+  const links = await chatLinks.forBeneficiaries(events.map((e) => e.beneficiaryId));
+  if (!links.length) return 0;
+  const byRecord = new Map<string, StoredChatLink[]>();
+  for (const l of links) byRecord.set(l.beneficiaryId, [...(byRecord.get(l.beneficiaryId) ?? []), l]);
+  const linked = events.filter((e) => byRecord.has(e.beneficiaryId));
+  const [records, chatDocs] = await Promise.all([
+    beneficiaries.byIds([...new Set(linked.map((e) => e.beneficiaryId))]),
+    chats.byIds([...new Set(links.map((l) => chatRefOf(l)))]),
+  ]);
+  const recordById = new Map(records.map((b) => [b.id, b]));
+  const chatById = new Map<string, StoredChat>(chatDocs.map((c) => [c.id, c]));
+  const notices: Notice[] = [];
+  for (const e of linked) {
+    const record = recordById.get(e.beneficiaryId);
+    if (!record || ENDED_STATES.has(record.status)) continue;
+    const content = e.build(record);
+    if (!content) continue;
+    for (const link of byRecord.get(e.beneficiaryId)!) {
+      const chat = chatById.get(chatRefOf(link));
+      if (!chat || chat.blockedAt) continue;
+      notices.push({
+        channel: link.channel as Notice['channel'], address: link.chatId, chatRef: chat.id, beneficiaryId: e.beneficiaryId,
+        eventKey: e.eventKey, period: e.period, lane: 'personal', lang: chat.lang, ...content,
+      });
+    }
+  }
+  return enqueue(notices, now);
+}
+
+/** The chat document a link belongs to (same derivation as the bot's chat state). */
+function chatRefOf(link: StoredChatLink): string {
+  return chatIdFor({ channel: link.channel as ChatRef['channel'], chatId: link.chatId });
+}
+
+function paymentContent(p: StoredPayment, name: string): { template: TemplateName; vars: TemplateVars[TemplateName] } | null {
+  const base = { beneficiaryName: name, period: p.period, amount: p.amount };
+  switch (p.status as PaymentStatus) {
+    case 'paid':
+      return { template: 'payment_paid', vars: { ...base, destinationMasked: p.destinationMasked ?? '', provider: p.destinationProvider, paidOn: vnDay(p.paidAt ?? new Date()) } };
+    case 'failed':
+      return { template: 'payment_failed', vars: { ...base, reason: p.failureReason } };
+    case 'returned':
+      return { template: 'payment_returned', vars: { ...base, reason: p.failureReason } };
+    case 'cash_ready':
+      if (!p.pickupPlace || !p.pickupFrom || !p.pickupTo) return null;
+      return { template: 'payment_cash_ready', vars: { ...base, pickupPlace: p.pickupPlace, pickupFrom: p.pickupFrom, pickupTo: p.pickupTo } };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Turns recorded payment status changes into notices. Called right after the changes are stored;
+ * the payment is read again so the notice shows what the register holds now, and a change that was
+ * already overtaken (paid, then corrected back) says nothing.
+ */
+export async function notifyPaymentChanges(changes: PaymentChange[], now = new Date()): Promise<number> {
+  const relevant = changes.filter((c) => NOTIFIABLE_PAYMENT_STATUSES.has(c.to as PaymentStatus));
+  if (!relevant.length) return 0;
+  const linkedIds = new Set((await chatLinks.forBeneficiaries(relevant.map((c) => c.beneficiaryId))).map((l) => l.beneficiaryId));
+  const wanted = relevant.filter((c) => linkedIds.has(c.beneficiaryId));
+  if (!wanted.length) return 0;
+  const current = new Map((await payments.byIds(wanted.map((c) => c.paymentId))).map((p) => [p.id, p]));
+  return fanOut(
+    wanted.flatMap((c) => {
+      const p = current.get(c.paymentId);
+      if (!p || p.status !== c.to) return [];
+      return [{ beneficiaryId: c.beneficiaryId, eventKey: `payment:${c.paymentId}:v${c.version}`, period: c.period, build: (b: StoredBeneficiary) => paymentContent(p, b.fullName) }];
+    }),
+    now,
+  );
+}
+
+/** A verification result that was just stored for a record's account details. */
+export type VerificationChange = {
+  accountId: string;
+  beneficiaryId: string;
+  state: VerificationState;
+  mismatchFields: string[];
+  reason: string | null;
+  at: Date;
+  destinationMasked: string;
+  provider: string;
+};
+
+/** Turns stored verification results (verified, mismatch, rejected) into notices. */
+export async function notifyVerificationChanges(changes: VerificationChange[], now = new Date()): Promise<number> {
+  return fanOut(
+    changes.flatMap((c) => {
+      const common = { destinationMasked: c.destinationMasked, provider: c.provider };
+      const eventKey = `verification:${c.accountId}:${c.state}:${c.at.toISOString()}`;
+      const period = vnDay(c.at).slice(0, 7);
+      const build = (b: StoredBeneficiary): { template: TemplateName; vars: TemplateVars[TemplateName] } | null => {
+        if (c.state === 'verified') return { template: 'verification_verified', vars: { beneficiaryName: b.fullName, ...common } };
+        if (c.state === 'mismatch') return { template: 'verification_mismatch', vars: { beneficiaryName: b.fullName, ...common, mismatchFields: c.mismatchFields as TemplateVars['verification_mismatch']['mismatchFields'] } };
+        if (c.state === 'rejected') return { template: 'verification_rejected', vars: { beneficiaryName: b.fullName, ...common, reason: c.reason } };
+        return null;
+      };
+      return [{ beneficiaryId: c.beneficiaryId, eventKey, period, build }];
+    }),
+    now,
+  );
+}
