@@ -140,25 +140,28 @@ export const notifications = {
     return docs.map((d) => ({ ...plain(d), providerMessageId: d.providerMessageId ?? providerIds.get(String(d._id)) ?? null }));
   },
 
-  /** Ids of notifications in a lane that are due, oldest first where the engine can sort cheaply. */
-  async due(lane: Lane, now: Date, limit: number, sortable: boolean, channels: readonly string[]): Promise<string[]> {
-    let q = NotificationModel.find({ queue: lane, notBefore: { $lte: now }, channel: { $in: channels } }, { _id: 1 }).limit(limit);
+  /** Notifications in a lane that are due, oldest first where the engine can sort cheaply. */
+  async due(lane: Lane, now: Date, limit: number, sortable: boolean, channels: readonly string[]): Promise<StoredNotification[]> {
+    let q = NotificationModel.find({ queue: lane, notBefore: { $lte: now }, channel: { $in: channels } }).limit(limit);
     // FerretDB and CongoDB sort in memory after reading every match; their index order is already oldest first.
     if (sortable) q = q.sort({ notBefore: 1 });
-    return ((await q.lean()) as { _id: unknown }[]).map((d) => String(d._id));
+    return ((await q.lean()) as Doc[]).map(plain);
   },
 
   /**
-   * Claims what is still `created` among `ids` for one worker: one updateMany whose per-document
-   * condition lets only one worker win each notification, then reads back the ones it won.
+   * Claims what is still `created` among `due` for one worker: one updateMany whose per-document
+   * condition lets only one worker win each notification. When it changed all of them there was
+   * no contention; otherwise it reads back which ones this worker won.
    */
-  async claim(lane: Lane, ids: readonly string[], token: string, now: Date): Promise<StoredNotification[]> {
-    if (!ids.length) return [];
-    await collection().updateMany(
-      { _id: { $in: oids(ids) }, status: 'created' },
+  async claim(lane: Lane, due: readonly StoredNotification[], token: string, now: Date): Promise<StoredNotification[]> {
+    if (!due.length) return [];
+    const ids = oids(due.map((n) => n.id));
+    const res = await collection().updateMany(
+      { _id: { $in: ids }, status: 'created' },
       { $set: { status: 'sending', queue: sendingQueue(lane), claimToken: token, claimedAt: now } },
     );
-    const docs = (await NotificationModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[];
+    if (res.modifiedCount === due.length) return due.map((n) => ({ ...n, status: 'sending', claimToken: token, claimedAt: now }));
+    const docs = (await NotificationModel.find({ _id: { $in: ids } }).lean()) as Doc[];
     return docs.filter((d) => d.claimToken === token && d.status === 'sending').map(plain);
   },
 

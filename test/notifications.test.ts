@@ -207,7 +207,7 @@ describe('lanes, pacing and quiet hours', () => {
     const user = aUser();
     await enqueue([aPaidNotice(user.id, 'stuck')]);
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'stuck' });
-    await notifications.claim('personal', [id], 'dead-worker', new Date(Date.now() - 120000));
+    await notifications.claim('personal', await notifications.byIds([id]), 'dead-worker', new Date(Date.now() - 120000));
     expect(await recoverStaleClaims(60000, log)).toBe(1);
     startDispatcher();
     await fake.waitForMessages(user.id, 1, 5000);

@@ -180,7 +180,8 @@ export class Dispatcher {
     let claimed = await this.claimInto('personal', all, Math.max(...this.queues.map((q) => q.target), 20), now);
     const local = this.wallClock();
     if (bulkAllowedFrom(this.policy.quietHours, local) > local) return claimed;
-    const hungry = this.queues.filter((q) => q.items.length < q.target);
+    // Refill at half empty, to the full target: fewer, larger claims.
+    const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
       claimed += await this.claimInto('bulk', hungry.map((q) => q.channel.name), room, now);
@@ -189,9 +190,9 @@ export class Dispatcher {
   }
 
   private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
-    const ids = await notifications.due(lane, now, limit, this.policy.sortable, channels);
-    if (!ids.length) return 0;
-    const claimed = (await notifications.claim(lane, ids, this.token, now))
+    const due = (await notifications.due(lane, now, limit, this.policy.sortable, channels)).filter((n) => !this.held.has(n.id));
+    if (!due.length) return 0;
+    const claimed = (await notifications.claim(lane, due, this.token, now))
       .filter((n) => !this.held.has(n.id))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     if (!claimed.length) return 0;
