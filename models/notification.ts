@@ -95,7 +95,21 @@ const sendingQueue = (lane: Lane) => `${lane}:sending`;
 const collection = () => NotificationModel.collection;
 
 type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId };
-const plain = ({ _id, ...rest }: Doc): StoredNotification => ({ ...rest, id: String(_id) });
+/** Fields that start empty are not stored until set: a smaller document is cheaper to update on FerretDB. */
+const plain = ({ _id, ...rest }: Doc): StoredNotification => ({
+  ...rest,
+  id: String(_id),
+  beneficiaryId: rest.beneficiaryId ?? null,
+  attempts: rest.attempts ?? 0,
+  log: rest.log ?? [],
+  claimToken: rest.claimToken ?? null,
+  claimedAt: rest.claimedAt ?? null,
+  recoveries: rest.recoveries ?? 0,
+  rateLimited: rest.rateLimited ?? 0,
+  providerMessageId: rest.providerMessageId ?? null,
+  failure: rest.failure ?? null,
+  sentAt: rest.sentAt ?? null,
+});
 
 /** The natural key of a notification: one per chat and event. */
 export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string => `${n.channel}\u0000${n.address}\u0000${n.eventKey}`;
@@ -116,9 +130,8 @@ export const notifications = {
   /** Inserts the ones that do not exist yet; returns the ids actually created. */
   async createMany(rows: NewNotification[], now: Date): Promise<string[]> {
     if (!rows.length) return [];
-    const docs = rows.map(({ id, ...r }) => ({
-      _id: oid(id), ...r, key: naturalKey(r), status: 'created', queue: r.lane, notBefore: now, attempts: 0, log: [], claimToken: null, claimedAt: null,
-      recoveries: 0, rateLimited: 0, failure: null, createdAt: now, sentAt: null,
+    const docs = rows.map(({ id, beneficiaryId, ...r }) => ({
+      _id: oid(id), ...r, ...(beneficiaryId ? { beneficiaryId } : {}), key: naturalKey(r), status: 'created', queue: r.lane, notBefore: now, createdAt: now,
     }));
     try {
       await collection().insertMany(docs, { ordered: false });

@@ -32,15 +32,16 @@ const QUEUE_SECONDS = 0.5;
 /** Slots are reserved just in time, this much sending at a time. */
 const CHUNK_SECONDS = 0.05;
 /**
- * Slots are spaced a little wider than 1/rate: a provider counts arrivals, and network jitter can
- * bring two of our evenly spaced sends closer together than we sent them.
+ * Slots are spaced a little wider than 1/rate: a provider counts arrivals in a sliding second, and
+ * network jitter can bring our evenly spaced sends closer together. At 30/s this leaves 35 ms of
+ * slack per second, of which a send may use LATE_TOLERANCE_MS by starting late.
  */
-const SPACING_MARGIN = 1.03;
+const SPACING_MARGIN = 1.035;
 /**
  * A send that cannot start within this long after its slot (a busy event loop) takes a later slot
  * instead: sent late, it would bunch up with the next ones and break the rate at the provider.
  */
-const LATE_TOLERANCE_MS = 20;
+const LATE_TOLERANCE_MS = 10;
 /**
  * At most this many sends may be out without their outcome stored (in flight, or waiting for the
  * next batched write): a crash can repeat only these, so when the database falls behind the
