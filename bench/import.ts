@@ -39,7 +39,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'E
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number; cpu: number; childCpu: number };
+type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number; cpu: number; childCpu: number; load: string };
 
 async function measure(kind: ImportKind, file: string, rt: Runtime, children: number[]): Promise<Measured> {
   const ctx = { sealer: rt.sealer, entryPoint: 'cli' as const, actor: 'bench' };
@@ -63,7 +63,7 @@ async function measure(kind: ImportKind, file: string, rt: Runtime, children: nu
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     sample();
-    return { report, seconds, peakRss, peakHeap, peakChildRss, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childCpuBefore };
+    return { report, seconds, peakRss, peakHeap, peakChildRss, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childCpuBefore, load: loadAverage() };
   } finally {
     clearInterval(timer);
   }
@@ -81,6 +81,7 @@ function printBlock(title: string, rt: Runtime, rows: number, m: Measured, targe
   out(`  time            ${m.seconds.toFixed(2)} s   → ${Math.round(r.rowsRead / m.seconds).toLocaleString('en-US')} rows/s`);
   out(`  peak RSS        ${(m.peakRss / MB).toFixed(0)} MB (heap used ${(m.peakHeap / MB).toFixed(0)} MB)${m.peakChildRss ? `; database process ${(m.peakChildRss / MB).toFixed(0)} MB` : rt.database.kind === 'embedded' ? '; the database runs inside this process' : ''}`);
   out(`  CPU             this process ${m.cpu.toFixed(1)} s${m.peakChildRss ? `, database process ${m.childCpu.toFixed(1)} s` : ''} (wall ${m.seconds.toFixed(1)} s)`);
+  out(`  load average    ${m.load} at the end (above ~1.5, other processes shared the cores)`);
   out(`  result          created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · rejected ${r.rejected}${r.kind === 'payments' ? ` · status changes ${r.changes}` : ''}`);
   for (const x of r.rejects.slice(0, 5)) out(`    ! line ${x.line}, ${x.columnLabel}: ${x.reason}`);
   if (r.rejects.length > 5) out(`    ! … ${r.rejects.length - 5} more`);
@@ -88,6 +89,9 @@ function printBlock(title: string, rt: Runtime, rows: number, m: Measured, targe
   out(`  target < ${TARGET_RSS_MB} MB ${memory}`);
   return { time, memory };
 }
+
+/** The 1- and 5-minute load averages: this bench alone keeps about 1–1.5 of the 2 cores busy. */
+const loadAverage = () => os.loadavg().slice(0, 2).map((x) => x.toFixed(1)).join(' / ');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -122,6 +126,7 @@ async function main(): Promise<number> {
       out(`  rows            ${rows.toLocaleString('en-US')} per file${targetsApply ? '' : ` — targets (${TARGET_SECONDS} s, ${TARGET_RSS_MB} MB) apply only to ${DEFAULT_ROWS.toLocaleString('en-US')} rows on FerretDB/MongoDB: n/a`}`);
     }
     out(`  payment period  ${PERIOD}`);
+    out(`  load average    ${loadAverage()} (1 / 5 min) before the imports`);
 
     const communes = await importFile('communes', COMMUNES_FILE, { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' }, { writeRejects: false });
     out(`  communes        ${communes.created} created from ${path.relative(ROOT, COMMUNES_FILE)}`);

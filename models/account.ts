@@ -74,25 +74,39 @@ export const accounts = {
   },
   /** Creates first details for beneficiaries that have none; returns how many were created. */
   async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {
-    if (!rows.length) return 0;
-    const present = new Set(((await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as { _id: unknown }[]).map((d) => String(d._id)));
+    return (await accounts.createMissing(rows)).length;
+  },
+  /**
+   * Creates first details for beneficiaries that have none; returns the ids it created (details
+   * another writer created meanwhile stand). Whoever later replaces `current` must also write the
+   * beneficiary's payment route (models/payment-routing.ts), which copies the masked destination.
+   * `current` may be given as a function, so numbers are sealed only for details really created;
+   * `lookup: false` skips the first read when the caller knows none exist (a duplicate still loses).
+   */
+  async createMissing(rows: { id: string; beneficiaryId: string; current: AccountDetails | (() => AccountDetails) }[], opts: { lookup?: boolean } = {}): Promise<string[]> {
+    if (!rows.length) return [];
+    const present = opts.lookup === false ? new Set<string>() : new Set(((await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as { _id: unknown }[]).map((d) => String(d._id)));
     const fresh = rows.filter((r) => !present.has(r.id));
-    if (!fresh.length) return 0;
+    if (!fresh.length) return [];
     const now = new Date();
     try {
-      const res = await AccountModel.collection.insertMany(
-        fresh.map((r) => ({
-          _id: oid(r.id), beneficiaryId: oid(r.beneficiaryId), current: r.current, history: [], version: 1,
-          verification: { state: 'submitted', mismatchFields: [], reason: null, at: r.current.submittedAt },
-          createdAt: now, updatedAt: now,
-        })),
+      await AccountModel.collection.insertMany(
+        fresh.map((r) => {
+          const current = typeof r.current === 'function' ? r.current() : r.current;
+          return {
+            _id: oid(r.id), beneficiaryId: oid(r.beneficiaryId), current, history: [], version: 1,
+            verification: { state: 'submitted', mismatchFields: [], reason: null, at: current.submittedAt },
+            createdAt: now, updatedAt: now,
+          };
+        }),
         { ordered: false },
       );
-      return res.insertedCount;
+      return fresh.map((r) => r.id);
     } catch (err) {
       // Another import created some of them meanwhile: theirs stand.
       if (!isDuplicateKey(err)) throw err;
-      return (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
+      const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => w.index));
+      return fresh.filter((_r, i) => !failed.has(i)).map((r) => r.id);
     }
   },
   /** Sets the verification result if the details are still the version the result was about. */

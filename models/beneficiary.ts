@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { oid, oids } from './ids.js';
-import { syncBatch, type SyncResult, type Versioned } from './sync.js';
+import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './sync.js';
 
 /** Person-identifying numbers are stored sealed (AES-256-GCM), with a blind index and the last 4 digits. */
 export type SealedNumber = { sealed: string; index: string; last4: string };
@@ -87,6 +87,10 @@ export const beneficiaries = {
   },
   async sync(docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[]): Promise<SyncResult<Record<string, unknown>>> {
     return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);
+  },
+  /** `sync` for records built (sealed) only when they have to be written. */
+  async syncPending(docs: Pending[]): Promise<SyncResult<Record<string, unknown>>> {
+    return syncPending(BeneficiaryModel, docs);
   },
   async count(): Promise<number> {
     return BeneficiaryModel.estimatedDocumentCount();

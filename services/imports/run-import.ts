@@ -31,6 +31,8 @@ type Accepted<T> = { line: number; values: Record<string, unknown>; value: T };
 type Sink<T> = (batch: Accepted<T>[]) => Promise<{ created: number; updated: number; unchanged: number; changes?: number; problems: { index: number; column: string; reason: string }[] }>;
 
 const BATCH = 1000;
+/** Batches written at once: while one waits on inserts, FerretDB reads for the next. */
+const WRITERS = 2;
 const CONFLICT = 'Bản ghi vừa được thay đổi bởi một lần nhập khác; hãy nhập lại dòng này.';
 
 function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { convert: (v: Record<string, unknown>) => Converted<unknown>; sink: Sink<never> } {
@@ -100,15 +102,18 @@ export async function importFile(kind: ImportKind, file: string, ctx: WriteConte
       reject(row.line, row.values, p.column, p.reason);
     }
   };
-  // One batch is written while the next is read and checked: the file's parsing (this process)
-  // and the database's work (its own process) then use both cores.
-  let writing: Promise<void> = Promise.resolve();
+  // Batches are written while the next ones are read and checked, a few at a time: the file's
+  // parsing (this process) and the database's work (its own process, which reads for one batch
+  // while it writes for another) then use every core. Rows of different batches never share a key.
+  const writing: Promise<void>[] = [];
   const flush = async () => {
     const rows = batch;
     batch = [];
-    await writing;
-    writing = store(rows);
-    writing.catch(() => undefined); // awaited before the next batch; this only avoids an "unhandled" warning meanwhile
+    if (!rows.length) return;
+    while (writing.length >= WRITERS) await writing.shift();
+    const done = store(rows);
+    done.catch(() => undefined); // awaited in turn; this only avoids an "unhandled" warning meanwhile
+    writing.push(done);
   };
 
   try {
@@ -129,7 +134,7 @@ export async function importFile(kind: ImportKind, file: string, ctx: WriteConte
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    await writing;
+    for (const done of writing) await done;
   } catch (err) {
     if (err instanceof TableHeaderError) throw new AppError('invalid_input', err.message);
     throw err;

@@ -1,6 +1,7 @@
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
+import { paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
 import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
@@ -39,77 +40,116 @@ export function missingFields(b: BeneficiaryInput): string[] {
 /** What saving a batch did, by input position. */
 export type SaveOutcome = { created: number; updated: number; unchanged: number; conflicts: number[] };
 
-/** Stores a batch of beneficiaries idempotently: unchanged rows write nothing, changes are audited. */
+/**
+ * Stores a batch of beneficiaries idempotently: unchanged rows write nothing (and are not even
+ * sealed), changes are audited; account details, phone directory and payment routes follow.
+ */
 export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<SaveOutcome> {
-  const docs = inputs.map((b) => {
+  const ids = inputs.map((b) => beneficiaryIdFor(ctx.sealer, b.nationalId));
+  const res = await beneficiaries.syncPending(inputs.map((b, i) => {
     const { account: _account, ...content } = b;
-    return {
-      _id: beneficiaryIdFor(ctx.sealer, b.nationalId),
-      nationalId: sealNumber(ctx.sealer, 'national_id', b.nationalId),
-      fullName: b.fullName,
-      dateOfBirth: b.dateOfBirth,
-      gender: b.gender,
-      ethnicity: b.ethnicity,
-      phone: b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null,
-      provinceCode: b.provinceCode,
-      communeCode: b.communeCode,
-      category: b.category,
-      decisionNumber: b.decisionNumber,
-      decisionDate: b.decisionDate,
-      monthlyAmount: b.monthlyAmount,
-      paymentMethod: b.paymentMethod,
-      status: b.status,
-      guardian: b.guardian
-        ? {
-            name: b.guardian.name,
-            relation: b.guardian.relation,
-            nationalId: b.guardian.nationalId ? sealNumber(ctx.sealer, 'national_id', b.guardian.nationalId) : null,
-            phone: b.guardian.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null,
-          }
-        : null,
-      missing: missingFields(b),
-      contentHash: contentHash(ctx.sealer, content),
-    };
-  });
-  const res = await beneficiaries.sync(docs);
-  await saveInitialAccounts(inputs, ctx);
-  await indexPhones(ctx.sealer, docs.map((d, i) => ({ beneficiaryId: d._id, phones: [inputs[i]!.phone, inputs[i]!.guardian?.phone] })));
+    return { _id: ids[i]!, contentHash: contentHash(ctx.sealer, content), build: () => storedForm(b, ctx) };
+  }));
+  const conflicted = new Set(res.conflicts);
+  const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
+  await Promise.all([
+    saveAccountsAndRoutes(settled, new Set(res.created), ctx),
+    indexPhones(ctx.sealer, settled.map(({ input: b, id }) => ({ beneficiaryId: id, phones: [b.phone, b.guardian?.phone] }))),
+  ]);
   await auditLog.append([
     ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'beneficiary', entityIds: res.created }] : []),
     ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'beneficiary', entityIds: res.updated }] : []),
   ]);
-  const conflicted = new Set(res.conflicts);
   return {
     created: res.created.length,
     updated: res.updated.length,
     unchanged: res.unchanged.length,
-    conflicts: docs.flatMap((d, i) => (conflicted.has(d._id) ? [i] : [])),
+    conflicts: ids.flatMap((id, i) => (conflicted.has(id) ? [i] : [])),
   };
 }
 
-/** Account details given in a beneficiary file start the verification cycle, once. */
-async function saveInitialAccounts(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<void> {
+/** A record as stored: personal numbers sealed with their blind indexes. */
+function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBeneficiary, 'id' | 'version' | 'contentHash'> {
+  return {
+    nationalId: sealNumber(ctx.sealer, 'national_id', b.nationalId),
+    fullName: b.fullName,
+    dateOfBirth: b.dateOfBirth,
+    gender: b.gender,
+    ethnicity: b.ethnicity,
+    phone: b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null,
+    provinceCode: b.provinceCode,
+    communeCode: b.communeCode,
+    category: b.category,
+    decisionNumber: b.decisionNumber,
+    decisionDate: b.decisionDate,
+    monthlyAmount: b.monthlyAmount,
+    paymentMethod: b.paymentMethod,
+    status: b.status,
+    guardian: b.guardian
+      ? {
+          name: b.guardian.name,
+          relation: b.guardian.relation,
+          nationalId: b.guardian.nationalId ? sealNumber(ctx.sealer, 'national_id', b.guardian.nationalId) : null,
+          phone: b.guardian.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null,
+        }
+      : null,
+    missing: missingFields(b),
+  };
+}
+
+type Settled = { input: BeneficiaryInput; id: string };
+
+/**
+ * Account details given in a beneficiary file start the verification cycle, once; then each
+ * record's payment route (place, method, masked destination) is made equal to what is stored.
+ * A record created just now has neither account nor route yet, so nothing is looked up for it;
+ * a route with a destination proves the account exists (it was copied from it).
+ */
+async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<string>, ctx: WriteContext): Promise<void> {
+  const known = rows.filter((r) => !created.has(r.id));
+  const current = await paymentRoutes.byBeneficiaryIds(known.map((r) => r.id));
+  const [fresh, others] = await Promise.all([
+    saveInitialAccounts(rows.filter((r) => created.has(r.id)), ctx, false),
+    saveInitialAccounts(known.filter((r) => !current.get(r.id)?.destination), ctx, true),
+  ]);
+  const accountCreated = (id: string) => fresh.has(accountIdFor(id)) || others.has(accountIdFor(id));
+  // Looked up: records without a route, and rows bringing details that already existed while
+  // the route shows none (a route written by a payment import just before the account).
+  const lookUp = known.filter((r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination)));
+  const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
+  const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
+    const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
+    const destination = provider && b.account
+      ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
+      : (stored.get(id) ?? current.get(id)?.destination ?? null);
+    return { beneficiaryId: id, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination };
+  });
+  await paymentRoutes.write(routes, current);
+}
+
+/** Creates the account details rows bring, where none exist yet; returns the account ids created. */
+async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: boolean): Promise<Set<string>> {
   const submittedAt = new Date();
-  const rows = inputs.flatMap((b) => {
+  const fresh = rows.flatMap(({ input: b, id: beneficiaryId }) => {
     const provider = b.account ? findProvider(b.account.providerCode) : undefined;
-    if (!b.account || !provider) return [];
-    const beneficiaryId = beneficiaryIdFor(ctx.sealer, b.nationalId);
+    const account = b.account;
+    if (!account || !provider) return [];
     return [{
       id: accountIdFor(beneficiaryId),
       beneficiaryId,
-      current: {
+      current: () => ({
         type: provider.type,
         providerCode: provider.code,
         providerName: provider.shortName,
-        number: sealNumber(ctx.sealer, 'account_number', b.account.number),
-        holderName: b.account.holderName,
-        owner: b.guardian && b.account.holderName !== b.fullName ? ('authorized' as const) : ('self' as const),
+        number: sealNumber(ctx.sealer, 'account_number', account.number),
+        holderName: account.holderName,
+        owner: b.guardian && account.holderName !== b.fullName ? ('authorized' as const) : ('self' as const),
         submittedAt,
         source: ctx.entryPoint,
-      },
+      }),
     }];
   });
-  await accounts.createManyIfAbsent(rows);
+  return new Set(await accounts.createMissing(fresh, { lookup }));
 }
 
 /** The id of a beneficiary's account-details document. */

@@ -2,6 +2,7 @@ import { accounts } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
+import { paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
 import { stableId } from '../crypto.js';
 import { maskTail } from '../mask.js';
 import { notifyPaymentChanges } from '../notifications/triggers.js';
@@ -37,18 +38,17 @@ export function paymentIdFor(beneficiaryId: string, period: string, kind: string
  */
 export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): Promise<PaymentSaveOutcome> {
   const benIds = inputs.map((p) => beneficiaryIdFor(ctx.sealer, p.nationalId));
-  const unique = [...new Set(benIds)];
-  const [known, destinations] = await Promise.all([beneficiaries.existing(unique), accounts.destinations(unique.map(accountIdFor))]);
+  const routes = await routesOf([...new Set(benIds)]);
 
   const unknown: number[] = [];
   const docs: Parameters<typeof payments.sync>[0] = [];
   const docIndex: number[] = [];
   inputs.forEach((p, i) => {
     const benId = benIds[i]!;
-    const ben = known.get(benId);
-    if (!ben) return void unknown.push(i);
-    const method = p.method ?? ben.paymentMethod;
-    const account = method === 'cash_post' ? undefined : destinations.get(benId);
+    const route = routes.get(benId);
+    if (!route) return void unknown.push(i);
+    const method = p.method ?? route.paymentMethod;
+    const account = method === 'cash_post' ? null : route.destination;
     const content = { ...p, nationalId: undefined, method };
     docs.push({
       _id: paymentIdFor(benId, p.period, p.kind),
@@ -65,8 +65,8 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
       pickupPlace: p.pickupPlace,
       pickupFrom: p.pickupFrom,
       pickupTo: p.pickupTo,
-      provinceCode: ben.provinceCode,
-      communeCode: ben.communeCode,
+      provinceCode: route.provinceCode,
+      communeCode: route.communeCode,
       contentHash: contentHash(ctx.sealer, content),
     });
     docIndex.push(i);
@@ -104,6 +104,21 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     unknown,
     conflicts: docs.flatMap((d, j) => (conflicted.has(d._id) ? [docIndex[j]!] : [])),
   };
+}
+
+/**
+ * The payment routes of these beneficiaries (absent: not registered). A record stored before
+ * routes existed, or whose route a crash left unwritten, is read the slow way and gets its route.
+ */
+async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
+  const routes = await paymentRoutes.byBeneficiaryIds(ids);
+  const missing = ids.filter((id) => !routes.has(id));
+  if (!missing.length) return routes;
+  const [known, destinations] = await Promise.all([beneficiaries.existing(missing), accounts.destinations(missing.map(accountIdFor))]);
+  const found: PaymentRoute[] = [...known].map(([id, b]) => ({ beneficiaryId: id, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination: destinations.get(id) ?? null }));
+  await paymentRoutes.write(found, new Map());
+  for (const r of found) routes.set(r.beneficiaryId, r);
+  return routes;
 }
 
 /** Payments of one beneficiary for the given periods, newest first. */
