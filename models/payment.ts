@@ -28,6 +28,8 @@ export type StoredPayment = {
   communeCode: string;
   contentHash: string;
   version: number;
+  /** When the stored payment last changed (set by the sync). */
+  updatedAt?: Date;
 };
 
 const schema = new Schema(

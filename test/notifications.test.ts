@@ -10,7 +10,9 @@ import { createLogger } from '../services/log.js';
 import { Dispatcher, type DispatchPolicy } from '../services/notifications/dispatcher.js';
 import { enqueue, noticeId } from '../services/notifications/outbox.js';
 import { parseQuietHours } from '../services/notifications/quiet-hours.js';
-import { recoverStaleClaims } from '../services/notifications/sweeper.js';
+import { finishAbandonedNotices, recoverStaleClaims } from '../services/notifications/sweeper.js';
+import { noticeIntents } from '../models/notice-intent.js';
+import mongoose from 'mongoose';
 import { FakeTelegram, aUser } from './fakes/telegram-bot-api.js';
 import { aPaidNotice, anAnnouncement, linkNewChat, messagesPerChat, testPolicy, waitUntil } from './support/notify.js';
 import { aPaymentRow, PAYMENT_COLUMNS, writeCsv } from './support/files.js';
@@ -84,6 +86,24 @@ describe('payment and verification changes reach every linked chat once', () => 
     expect(sentTo(daughter.id)).toHaveLength(1);
     expect(sentTo(self.id)[0]!.text).toContain('Tài khoản bị khóa');
     expect(sentTo(family.id)).toHaveLength(0);
+  });
+
+  test('when a process died after saving paid payments but before notifying, then the sweeper creates the notices once', async () => {
+    const lan = aBeneficiary();
+    await register(rt.sealer, [lan]);
+    const user = await linkNewChat(linking, lan.nationalId);
+    await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
+    // What the dead process left: the payment saved, no notice, its intent still there.
+    await mongoose.connection.db!.collection('notifications').deleteMany({});
+    const [payment] = await mongoose.connection.db!.collection('payments').find({}).toArray();
+    await noticeIntents.open([String(payment!._id)], new Date(Date.now() - 120000));
+    expect(await finishAbandonedNotices(60000, log)).toBe(1);
+    expect(await finishAbandonedNotices(60000, log)).toBe(0);
+    startDispatcher();
+    const [msg] = await fake.waitForMessages(user.id, 1, 5000);
+    expect(msg!.text).toContain('500.000 ₫');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo(user.id)).toHaveLength(1);
   });
 
   test('when the police report a mismatch, then the linked chat is told which fields differ', async () => {

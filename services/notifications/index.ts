@@ -4,7 +4,7 @@ import { usesQueryIndexes } from '../../models/db/kinds.js';
 import type { Channel } from './channel.js';
 import { Dispatcher, type DispatchPolicy } from './dispatcher.js';
 import { parseQuietHours } from './quiet-hours.js';
-import { recoverStaleClaims } from './sweeper.js';
+import { finishAbandonedNotices, recoverStaleClaims } from './sweeper.js';
 
 /** The dispatch rules the configuration sets. */
 export function dispatchPolicy(config: Config, sortable: boolean): DispatchPolicy {
@@ -31,7 +31,10 @@ export async function startNotifications(runtime: Runtime, channels: Channel[]):
   const { config, log, scheduler } = runtime;
   const jobLog = log.child({ component: 'notifications' });
   if (scheduler) {
-    scheduler.define('notifications-sweep', async (_data, jlog) => { await recoverStaleClaims(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog); });
+    scheduler.define('notifications-sweep', async (_data, jlog) => {
+      await recoverStaleClaims(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog);
+      await finishAbandonedNotices(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog);
+    });
     await scheduler.every(config.NOTIFY_SWEEP_EVERY_MS, 'notifications-sweep');
   }
   let dispatcher: Dispatcher | null = null;

@@ -5,6 +5,7 @@ import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredP
 import { paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
 import { stableId } from '../crypto.js';
 import { maskTail } from '../mask.js';
+import { noticeIntents } from '../../models/notice-intent.js';
 import { notifyPaymentChanges } from '../notifications/triggers.js';
 import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, contentHash, type WriteContext } from './context.js';
@@ -72,6 +73,8 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     docIndex.push(i);
   });
 
+  // Written before the payments: if this process dies before the notices exist, the sweeper makes them.
+  const intent = await noticeIntents.open(docs.filter((d) => NOTIFIABLE_PAYMENT_STATUSES.has(d.status)).map((d) => d._id), new Date());
   const res = await payments.sync(docs);
   const byId = new Map(docs.map((d) => [d._id, d]));
   const at = new Date();
@@ -91,6 +94,7 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
   }
   await payments.recordChanges(changes);
   await notifyPaymentChanges(changes);
+  await noticeIntents.close(intent);
   await auditLog.append([
     ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'payment', entityIds: res.created }] : []),
     ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'payment', entityIds: res.updated }] : []),
