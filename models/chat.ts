@@ -43,6 +43,7 @@ const schema = new Schema(
 const ChatModel = mongoose.model('Chat', schema);
 
 type Doc = Omit<StoredChat, 'id'> & { _id: mongoose.Types.ObjectId };
+const STATE_ONLY = { sendGateUntil: 0, gateToken: 0, createdAt: 0, updatedAt: 0 } as const;
 const plain = ({ _id, ...rest }: Doc): StoredChat => ({
   id: String(_id), channel: rest.channel, chatId: rest.chatId, lang: rest.lang ?? 'vi', beneficiaryIds: rest.beneficiaryIds ?? [],
   pending: rest.pending ?? null, failures: rest.failures ?? null, lockedUntil: rest.lockedUntil ?? null, blockedAt: rest.blockedAt ?? null,
@@ -51,7 +52,8 @@ const plain = ({ _id, ...rest }: Doc): StoredChat => ({
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
 export const chats = {
   async byId(id: string): Promise<StoredChat | null> {
-    const d = (await ChatModel.findById(oid(id)).lean()) as Doc | null;
+    // Read on every update: through the driver, without the send-gate fields the bot never uses.
+    const d = (await ChatModel.collection.findOne({ _id: oid(id) }, { projection: STATE_ONLY })) as Doc | null;
     return d ? plain(d) : null;
   },
   async byIds(ids: readonly string[]): Promise<StoredChat[]> {

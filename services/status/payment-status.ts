@@ -1,6 +1,7 @@
-import { accounts, type VerificationState } from '../../models/account.js';
-import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
-import { payments, type PaymentStatus } from '../../models/payment.js';
+import type { VerificationState } from '../../models/account.js';
+import type { StoredBeneficiary } from '../../models/beneficiary.js';
+import type { PaymentStatus } from '../../models/payment.js';
+import { statusReads } from '../../models/status-reads.js';
 import { periodOf, previousPeriods } from '../format.js';
 import { openChat, type ChatRef, type ChatState, type LinkingContext } from '../linking/context.js';
 import { accountIdFor } from '../register/beneficiaries.js';
@@ -46,12 +47,14 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
   const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
   // Every id is derived from the chat's record ids, so the three reads go out together.
   const ids = chat.beneficiaryIds;
+  const paymentIds = ids.map((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')));
   const [records, found, accountList] = await Promise.all([
-    beneficiaries.byIds(ids),
-    payments.byIds(ids.flatMap((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')))),
-    accounts.byIds(ids.map(accountIdFor)),
+    statusReads.records(ids),
+    statusReads.payments(paymentIds.flat()),
+    statusReads.accounts(ids.map(accountIdFor)),
   ]);
   const byId = new Map(records.map((b) => [b.id, b]));
+  const paymentIdsOf = new Map(ids.map((id, i) => [id, paymentIds[i]!]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
   const live = ordered.filter((b) => !ENDED_STATES.has(b.status));
   const paymentById = new Map(found.map((x) => [x.id, x]));
@@ -66,8 +69,8 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
         beneficiaryId: b.id,
         fullName: b.fullName,
         state: b.status,
-        periods: periods.map((period) => {
-          const x = paymentById.get(paymentIdFor(b.id, period, 'monthly'));
+        periods: periods.map((period, i) => {
+          const x = paymentById.get(paymentIdsOf.get(b.id)![i]!);
           return {
             period,
             payment: x
@@ -76,7 +79,7 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
           };
         }),
         account: account
-          ? { state: account.verification.state, mismatchFields: account.verification.mismatchFields ?? [], reason: account.verification.reason ?? null, provider: account.current.providerName, masked: `•••• ${account.current.number.last4}` }
+          ? { state: account.verification.state, mismatchFields: account.verification.mismatchFields, reason: account.verification.reason, provider: account.providerName, masked: `•••• ${account.last4}` }
           : null,
       };
     }),
