@@ -69,7 +69,6 @@ const schema = new Schema(
     claimedAt: { type: Date, default: null },
     recoveries: { type: Number, default: 0 },
     rateLimited: { type: Number, default: 0 },
-    providerMessageId: { type: String, default: null },
     failure: { type: String, default: null },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
@@ -94,7 +93,8 @@ const NotificationModel = mongoose.model('Notification', schema);
 const sendingQueue = (lane: Lane) => `${lane}:sending`;
 const collection = () => NotificationModel.collection;
 
-type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId };
+// The provider's message id lives in `notification_receipts`, joined by byIds.
+type Doc = Omit<StoredNotification, 'id' | 'providerMessageId'> & { _id: mongoose.Types.ObjectId; providerMessageId?: string | null };
 /** Fields that start empty are not stored until set: a smaller document is cheaper to update on FerretDB. */
 const plain = ({ _id, ...rest }: Doc): StoredNotification => ({
   ...rest,

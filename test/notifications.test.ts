@@ -128,7 +128,7 @@ describe('sending', () => {
     expect([...messagesPerChat(fake).values()].every((c) => c === 1)).toBe(true);
     expect(fake.sent).toHaveLength(20);
     const stored = await notifications.byIds(users.map((u) => noticeId({ channel: 'telegram', address: String(u.id), eventKey: 'rate-test' })));
-    expect(stored.every((n) => n.status === 'sent' && n.attempts === 1)).toBe(true);
+    expect(stored.every((n) => n.status === 'sent' && n.attempts === 1 && /^\d+$/.test(n.providerMessageId ?? ''))).toBe(true);
     expect(stored.reduce((s, n) => s + n.rateLimited, 0)).toBeGreaterThanOrEqual(1);
   });
 

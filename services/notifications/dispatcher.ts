@@ -193,9 +193,7 @@ export class Dispatcher {
   private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
     const due = (await notifications.due(lane, now, limit, this.policy.sortable, channels)).filter((n) => !this.held.has(n.id));
     if (!due.length) return 0;
-    const claimed = (await notifications.claim(lane, due, this.token, now))
-      .filter((n) => !this.held.has(n.id))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const claimed = (await notifications.claim(lane, due, this.token, now)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     if (!claimed.length) return 0;
     for (const n of claimed) this.held.add(n.id);
     const ready = await this.admit(claimed, now);

@@ -18,9 +18,9 @@ type RecordEvent = { beneficiaryId: string; eventKey: string; period: string; bu
  * Creates one notice per chat linked to each record (beneficiary and guardian chats alike), never
  * for a record that has ended (deceased, moved out) and never to a chat that blocked the bot.
  */
-async function fanOut(events: RecordEvent[], now: Date): Promise<number> {
+async function fanOut(events: RecordEvent[], now: Date, knownLinks?: StoredChatLink[]): Promise<number> {
   if (!events.length) return 0;
-  const links = await chatLinks.forBeneficiaries(events.map((e) => e.beneficiaryId));
+  const links = knownLinks ?? (await chatLinks.forBeneficiaries(events.map((e) => e.beneficiaryId)));
   if (!links.length) return 0;
   const byRecord = new Map<string, StoredChatLink[]>();
   for (const l of links) byRecord.set(l.beneficiaryId, [...(byRecord.get(l.beneficiaryId) ?? []), l]);
@@ -79,7 +79,9 @@ function paymentContent(p: StoredPayment, name: string): { template: TemplateNam
 export async function notifyPaymentChanges(changes: PaymentChange[], now = new Date()): Promise<number> {
   const relevant = changes.filter((c) => NOTIFIABLE_PAYMENT_STATUSES.has(c.to as PaymentStatus));
   if (!relevant.length) return 0;
-  const linkedIds = new Set((await chatLinks.forBeneficiaries(relevant.map((c) => c.beneficiaryId))).map((l) => l.beneficiaryId));
+  // Most records have no linked chat: look that up first, and read payments only for the others.
+  const links = await chatLinks.forBeneficiaries(relevant.map((c) => c.beneficiaryId));
+  const linkedIds = new Set(links.map((l) => l.beneficiaryId));
   const wanted = relevant.filter((c) => linkedIds.has(c.beneficiaryId));
   if (!wanted.length) return 0;
   const current = new Map((await payments.byIds(wanted.map((c) => c.paymentId))).map((p) => [p.id, p]));
@@ -90,6 +92,7 @@ export async function notifyPaymentChanges(changes: PaymentChange[], now = new D
       return [{ beneficiaryId: c.beneficiaryId, eventKey: `payment:${c.paymentId}:v${c.version}`, period: c.period, build: (b: StoredBeneficiary) => paymentContent(p, b.fullName) }];
     }),
     now,
+    links,
   );
 }
 
