@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { childEnv } from '../../services/config.js';
 import type { RunningDatabase } from './kinds.js';
 import { freePort, waitForPort } from './free-port.js';
 
@@ -27,7 +28,7 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
     ],
     // FerretDB spends about a fifth of its CPU in Go's garbage collector at the default GOGC=100;
     // 400 trades some tens of MB for less of it (measured: /status p95 about 50 ms lower).
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? '400' } },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: childEnv({ GOGC: '400' }) },
   );
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });

@@ -7,6 +7,8 @@ import type { Logger } from '../log.js';
 import type { Channel, ChannelFailure, ChannelName } from './channel.js';
 import { onEnqueued } from './outbox.js';
 import { bulkAllowedFrom, type QuietHours } from './quiet-hours.js';
+import { ChannelQueue, LATE_TOLERANCE_MS, QUEUE_SECONDS, type Ready } from './pacing.js';
+import { SentRecorder } from './sent-recorder.js';
 import { renderTemplate } from './templates/index.js';
 
 /** How the dispatcher paces, retries and schedules; all from configuration. */
@@ -24,74 +26,13 @@ export type DispatchPolicy = {
 };
 
 /**
- * Each channel keeps about this much sending claimed ahead: enough that slots run back to back,
- * little enough that a personal notice (which jumps the queue) never waits behind bulk work and a
- * crash hands back little.
- */
-const QUEUE_SECONDS = 0.5;
-/** Slots are reserved just in time, this much sending at a time. */
-const CHUNK_SECONDS = 0.05;
-/**
- * Slots are spaced a little wider than 1/rate: a provider counts arrivals in a sliding second, and
- * network jitter can bring our evenly spaced sends closer together. At 30/s this leaves 35 ms of
- * slack per second, of which a send may use LATE_TOLERANCE_MS by starting late.
- */
-const SPACING_MARGIN = 1.035;
-/**
- * A send that cannot start within this long after its slot (a busy event loop) takes a later slot
- * instead: sent late, it would bunch up with the next ones and break the rate at the provider.
- */
-const LATE_TOLERANCE_MS = 10;
-/**
  * At most this many sends may be out without their outcome stored (in flight, or waiting for the
  * next batched write): a crash can repeat only these, so when the database falls behind the
  * provider, sending waits for it.
  */
 const MAX_UNSETTLED = 64;
-/** Successful sends are stored in batches of up to this many, at most this long after the reply. */
-const SENT_BATCH = 32;
-const SENT_FLUSH_MS = 10;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
-
-/** A claimed notification with its rendered text, waiting for a rate slot. */
-type Ready = { n: StoredNotification; text: string };
-
-/** One channel's claimed work, its pacing, and the send rate it actually achieves. */
-class ChannelQueue {
-  items: Ready[] = [];
-  readonly interval: number;
-  private readonly nominalTarget: number;
-  /** Sends started per 100 ms over the last second (a ring), to size the queue by what we achieve. */
-  private readonly buckets = new Array<number>(10).fill(0);
-  private bucketAt = 0;
-  constructor(readonly channel: Channel, ratePerSecond: number) {
-    this.interval = (1000 / ratePerSecond) * SPACING_MARGIN;
-    this.nominalTarget = Math.max(1, Math.ceil(ratePerSecond * QUEUE_SECONDS));
-  }
-  get chunk(): number {
-    return Math.max(1, Math.round(CHUNK_SECONDS * 1000 / this.interval));
-  }
-  noteSent(): void {
-    this.roll();
-    this.buckets[this.bucketAt % 10]! += 1;
-  }
-  /**
-   * How much to keep claimed: QUEUE_SECONDS at the rate actually achieved (never more than at the
-   * nominal rate), so a slow database or provider does not leave claims waiting for long.
-   */
-  get target(): number {
-    this.roll();
-    const achieved = this.buckets.reduce((a, b) => a + b, 0);
-    return Math.min(this.nominalTarget, Math.max(this.chunk * 4, Math.ceil(achieved * QUEUE_SECONDS * 1.5)));
-  }
-  private roll(): void {
-    const now = Math.floor(Date.now() / 100);
-    if (now - this.bucketAt >= 10) this.buckets.fill(0);
-    else for (let b = this.bucketAt + 1; b <= now; b++) this.buckets[b % 10] = 0;
-    this.bucketAt = now;
-  }
-}
 
 /**
  * Sends notifications from the outbox. A filler claims work with one atomic update per batch
@@ -111,8 +52,7 @@ export class Dispatcher {
   private unsettled = 0;
   /** Ids this dispatcher holds (queued or being sent): a claim that returns one again is not a second copy. */
   private readonly held = new Set<string>();
-  private sentBuffer: { id: string; providerMessageId: string; done: { resolve: () => void; reject: (err: unknown) => void } }[] = [];
-  private sentTimer: NodeJS.Timeout | null = null;
+  private readonly sent: SentRecorder;
 
   constructor(
     channels: Channel[],
@@ -122,6 +62,7 @@ export class Dispatcher {
     private readonly wallClock: () => Date = () => new Date(),
   ) {
     this.queues = channels.map((c) => new ChannelQueue(c, policy.ratePerSecond[c.name] ?? 30));
+    this.sent = new SentRecorder(this.token, log, (id) => this.held.delete(id));
   }
 
   start(): void {
@@ -294,7 +235,7 @@ export class Dispatcher {
     try {
       const result = await channel.send(n.address, { text, lane: n.lane });
       const at = new Date();
-      if (result.ok) return void (await this.recordSent(n, result.providerMessageId));
+      if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
       handleError(err, this.log, { notification: n.id });
@@ -338,31 +279,6 @@ export class Dispatcher {
       if (!ids.length) continue;
       await notifications.release(lane, ids, this.token, notBefore);
       for (const id of ids) this.held.delete(id);
-    }
-  }
-
-  /**
-   * Successful sends are stored together every few milliseconds (one receipts insert and one
-   * updateMany); the send counts as unsettled until then, so the crash window stays bounded.
-   */
-  private recordSent(n: StoredNotification, providerMessageId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.sentBuffer.push({ id: n.id, providerMessageId, done: { resolve, reject } });
-      if (this.sentBuffer.length >= SENT_BATCH) void this.flushSent();
-      else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
-    });
-  }
-
-  private async flushSent(): Promise<void> {
-    if (this.sentTimer) { clearTimeout(this.sentTimer); this.sentTimer = null; }
-    const batch = this.sentBuffer.splice(0);
-    if (!batch.length) return;
-    try {
-      const changed = await notifications.settleSent(batch, this.token, new Date());
-      if (changed < batch.length) this.log.warn({ lost: batch.length - changed }, 'claims lost before their sends were recorded (recovered by the sweeper meanwhile)');
-      for (const b of batch) { this.held.delete(b.id); b.done.resolve(); }
-    } catch (err) {
-      for (const b of batch) b.done.reject(err);
     }
   }
 
