@@ -3,18 +3,13 @@ import { stableId } from '../crypto.js';
 import type { ChannelName } from './channel.js';
 import type { TemplateName, TemplateVars } from './templates/index.js';
 
-/** One message to put in the outbox: who, about which event, with which template and values. */
-export type Notice<N extends TemplateName = TemplateName> = {
+/**
+ * One message to put in the outbox: who, about which event (`eventKey`, unique per event and
+ * record, e.g. `payment:<id>:v3`, so the same event never makes two), with which template and values.
+ */
+export type Notice<N extends TemplateName = TemplateName> = Omit<NewNotification, 'id' | 'channel' | 'template' | 'vars'> & {
   channel: ChannelName;
-  address: string;
-  chatRef: string;
-  beneficiaryId: string | null;
-  /** What happened, unique per event and recipient record (e.g. `payment:<id>:v3`): the same event never makes two. */
-  eventKey: string;
-  period: string;
-  lane: Lane;
   template: N;
-  lang: string;
   vars: TemplateVars[N];
 };
 
