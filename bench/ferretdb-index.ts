@@ -12,11 +12,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
 import { startFerretDb } from '../models/db/ferretdb.js';
+import { ROOT } from './support/config.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 /** Every 50th document is a created bulk notification spread through the table: 2,000 of 100,000. */
 const BULK_EVERY = 50;

@@ -12,24 +12,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import type { ImportKind } from '../services/imports/columns.js';
 import { importFile, type ImportReport } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
-import { benchConfig } from './support/config.js';
+import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
 const DEFAULT_ROWS = 100_000;
 const EMBEDDED_ROWS = 5_000;
 const TARGET_SECONDS = 20;
 const TARGET_RSS_MB = 500;
-/** Database kinds on which the targets apply (a real mongod counts as MongoDB). */
-const TARGET_KINDS: ReadonlySet<string> = new Set(['ferretdb', 'mongodb', 'mongodb-memory-server']);
 const SAMPLE_MS = 50;
 const MB = 1024 * 1024;
 

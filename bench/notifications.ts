@@ -19,16 +19,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startRuntime } from '../services/runtime.js';
 import { createLogger } from '../services/log.js';
 import { enqueue } from '../services/notifications/outbox.js';
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import { aPaidNotice, anAnnouncement, startWorker } from '../test/support/notify.js';
-import { benchConfig } from './support/config.js';
+import { benchConfig, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (s = '') => { process.stdout.write(s + '\n'); };
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -28,7 +28,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../bot/telegram/run.js';
@@ -43,11 +42,9 @@ import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fakes/telegram-bot-api.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
-import { benchConfig } from './support/config.js';
+import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
 const DEFAULT_BENEFICIARIES = 100_000;
 const EMBEDDED_BENEFICIARIES = 5_000;
 const DEFAULT_UPDATES = 2_000;
@@ -56,8 +53,6 @@ const DEFAULT_CHATS = 50;
 const DEFAULT_WARMUP = 500;
 const DEFAULT_TIMEOUT_S = 850;
 const TARGET_P95_MS = 150;
-/** Database kinds on which the issue's target applies (a real mongod counts as MongoDB). */
-const TARGET_KINDS: ReadonlySet<string> = new Set(['ferretdb', 'mongodb', 'mongodb-memory-server']);
 const WEBHOOK_SECRET = `bench-${crypto.randomBytes(12).toString('hex')}`;
 const MB = 1024 * 1024;
 

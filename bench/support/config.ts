@@ -1,5 +1,14 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../services/config.js';
+
+/** The repository root, whatever directory a benchmark is started from. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The demonstration communes every generated register uses. */
+export const COMMUNES_FILE = path.join(ROOT, 'models/data/communes-demo.csv');
+/** Database kinds on which the issues' speed targets apply (a real mongod counts as MongoDB). */
+export const TARGET_KINDS: ReadonlySet<string> = new Set(['ferretdb', 'mongodb', 'mongodb-memory-server']);
 
 /**
  * A benchmark's configuration: a fresh randomly named database and key in `dataDir`, the

@@ -4,7 +4,6 @@ import { NEVER_ASK, accountPhrase, because, lines, person } from './words.js';
 
 type PaymentTemplate = 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready';
 
-
 const vi: Renderers<PaymentTemplate> = {
   payment_paid: (v) => lines(
     '✅ Trợ cấp đã được chuyển khoản',
