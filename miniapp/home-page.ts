@@ -22,6 +22,11 @@ const MISSING_LABEL: Record<string, string> = {
   phone: 'Số điện thoại / phone',
 };
 
+/** The landing page's styles, served at /home.css (the Content-Security-Policy allows no inline styles). */
+export const HOME_CSS = `body{font:17px/1.5 system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td{border-bottom:1px solid #ccc;padding:.3rem}
+td.n{text-align:right}.warn{background:#fff4d6;padding:.5rem;border-left:4px solid #b35c00}a{color:#0b57d0}`;
+
 const rows = (entries: [string, number][]) =>
   entries.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="n">${v.toLocaleString('vi-VN')}</td></tr>`).join('');
 
@@ -32,9 +37,7 @@ export function homePage(p: { databaseKind: string; stats: RegisterStats }): str
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tin An Sinh</title>
-<style>body{font:17px/1.5 system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}
-h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td{border-bottom:1px solid #ccc;padding:.3rem}
-td.n{text-align:right}.warn{background:#fff4d6;padding:.5rem;border-left:4px solid #b35c00}a{color:#0b57d0}</style></head>
+<link rel="stylesheet" href="/home.css"></head>
 <body><h1>Tin An Sinh — Trợ cấp xã hội hằng tháng</h1>
 <p>Dịch vụ đang chạy. / The service is running.</p>
 <p>Cơ sở dữ liệu / Database: <strong>${escapeHtml(DB_LABEL[p.databaseKind] ?? p.databaseKind)}</strong></p>

@@ -5,8 +5,13 @@ import type { Logger } from '../services/log.js';
 import { readRegisterStats } from '../services/register/stats.js';
 import type { DatabaseKind } from '../models/db/kinds.js';
 import { pingDatabase } from '../models/db/connection.js';
-import { homePage } from './home-page.js';
+import { HOME_CSS, homePage } from './home-page.js';
 import { adminApi } from './routes/admin-api.js';
+import compression from 'compression';
+import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
+import { miniappPages } from './routes/app-pages.js';
+import { perMinute, securityHeaders } from './http/security.js';
+import { corsFor } from './http/cors.js';
 
 /** What the HTTP side needs from the running process. */
 export type HttpDeps = {
@@ -15,14 +20,22 @@ export type HttpDeps = {
   telegramWebhook?: { path: string; handler: RequestHandler };
   /** Bearer token of the admin API; null switches it off. */
   adminToken?: string | null;
+  /** The mini-app at /app; absent, /app says it is not available. */
+  miniapp?: MiniappHttpDeps;
+  /** Express's "trust proxy" (TRUST_PROXY), so rate limits see the client's address behind a proxy. */
+  trustProxy?: string;
 };
 
 /** Builds the Express app: health endpoints, the landing page, and (later) the mini-app. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const trust = deps.trustProxy ?? 'off';
+  app.set('trust proxy', trust === 'off' ? false : /^\d+$/.test(trust) ? Number(trust) : trust);
+  app.use(securityHeaders());
   app.use((req, res, next) => {
-    res.locals.log = deps.log.child({ requestId: crypto.randomUUID(), method: req.method, path: req.path });
+    // A web link's path is its secret: it never reaches the logs.
+    res.locals.log = deps.log.child({ requestId: crypto.randomUUID(), method: req.method, path: req.path.replace(/^\/app\/w\/.+/, '/app/w/…') });
     next();
   });
 
@@ -44,12 +57,21 @@ export function createHttpApp(deps: HttpDeps): Express {
     const stats = await readRegisterStats();
     res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats }));
   });
+  app.get('/home.css', (_req, res) => {
+    res.type('css').set('cache-control', 'public, max-age=300').send(HOME_CSS);
+  });
 
   app.use(adminApi(deps.adminToken ?? null));
 
-  app.get('/app', (_req, res) => {
-    res.type('html').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tin An Sinh</title><p>Ứng dụng đang được xây dựng. / The mini-app is being built.</p></html>');
-  });
+  if (deps.miniapp) {
+    app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));
+    app.use(miniappPages(deps.miniapp));
+    app.use(miniappApi(deps.miniapp));
+  } else {
+    app.get('/app', (_req, res) => {
+      res.status(503).type('html').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tin An Sinh</title><p>Ứng dụng chưa được bật trên máy chủ này. / The mini-app is not switched on on this server.</p></html>');
+    });
+  }
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const outcome = handleError(err, res.locals.log ?? deps.log);

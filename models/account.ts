@@ -23,6 +23,12 @@ export type AccountDetails = {
 /** The verification result with the four identity fields that may differ. */
 export type Verification = { state: VerificationState; mismatchFields: string[]; reason: string | null; at: Date };
 
+/** A new authorized person named by the beneficiary's side, waiting for an officer's review. */
+export type ProposedGuardian = { name: string; nationalId: SealedNumber; phone: SealedNumber; relation: string };
+
+/** The person's confirmation that the current details are right, for one payment period. */
+export type Confirmation = { period: string; at: Date; version: number; via: string };
+
 /** One beneficiary's current account, its verification and the history of replaced details. */
 export type StoredAccount = {
   id: string;
@@ -31,6 +37,8 @@ export type StoredAccount = {
   verification: Verification;
   history: (AccountDetails & { replacedAt: Date })[];
   version: number;
+  confirmation: Confirmation | null;
+  proposedGuardian: ProposedGuardian | null;
 };
 
 const details = {
@@ -51,6 +59,8 @@ const schema = new Schema(
     verification: new Schema({ state: String, mismatchFields: [String], reason: String, at: Date }, { _id: false }),
     history: [new Schema({ ...details, replacedAt: Date }, { _id: false })],
     version: { type: Number, default: 1 },
+    confirmation: { type: Schema.Types.Mixed, default: null },
+    proposedGuardian: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'accounts', timestamps: true, versionKey: false },
 );
@@ -58,7 +68,9 @@ const schema = new Schema(
 const AccountModel = mongoose.model('Account', schema);
 
 type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & { _id: mongoose.Types.ObjectId; beneficiaryId: mongoose.Types.ObjectId };
-const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({ ...rest, id: String(_id), beneficiaryId: String(beneficiaryId) });
+const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
+  ...rest, id: String(_id), beneficiaryId: String(beneficiaryId), history: rest.history ?? [], confirmation: rest.confirmation ?? null, proposedGuardian: rest.proposedGuardian ?? null,
+});
 
 /** Repository over account details; one document per beneficiary, changed atomically. */
 export const accounts = {
@@ -83,7 +95,7 @@ export const accounts = {
    * `current` may be given as a function, so numbers are sealed only for details really created;
    * `lookup: false` skips the first read when the caller knows none exist (a duplicate still loses).
    */
-  async createMissing(rows: { id: string; beneficiaryId: string; current: AccountDetails | (() => AccountDetails) }[], opts: { lookup?: boolean } = {}): Promise<string[]> {
+  async createMissing(rows: { id: string; beneficiaryId: string; current: AccountDetails | (() => AccountDetails); proposedGuardian?: ProposedGuardian }[], opts: { lookup?: boolean } = {}): Promise<string[]> {
     if (!rows.length) return [];
     const present = opts.lookup === false ? new Set<string>() : new Set(((await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as { _id: unknown }[]).map((d) => String(d._id)));
     const fresh = rows.filter((r) => !present.has(r.id));
@@ -96,6 +108,7 @@ export const accounts = {
           return {
             _id: oid(r.id), beneficiaryId: oid(r.beneficiaryId), current, history: [], version: 1,
             verification: { state: 'submitted', mismatchFields: [], reason: null, at: current.submittedAt },
+            ...(r.proposedGuardian ? { proposedGuardian: r.proposedGuardian } : {}),
             createdAt: now, updatedAt: now,
           };
         }),
@@ -108,6 +121,35 @@ export const accounts = {
       const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => w.index));
       return fresh.filter((_r, i) => !failed.has(i)).map((r) => r.id);
     }
+  },
+  async byId(id: string): Promise<StoredAccount | null> {
+    const d = (await AccountModel.collection.findOne({ _id: oid(id) })) as Doc | null;
+    return d ? plain(d) : null;
+  },
+  /**
+   * Replaces the current details if they are still the version the person saw: the old ones go to
+   * history, verification starts again at `submitted`, and a confirmation of the old ones lapses.
+   * One conditional update, so two saves of the same version cannot both win.
+   */
+  async replaceCurrent(id: string, expectedVersion: number, old: AccountDetails, next: AccountDetails, proposedGuardian: ProposedGuardian | null, now: Date): Promise<boolean> {
+    const res = await AccountModel.collection.updateOne(
+      { _id: oid(id), version: expectedVersion },
+      {
+        $set: { current: next, verification: { state: 'submitted', mismatchFields: [], reason: null, at: now }, confirmation: null, proposedGuardian, updatedAt: now },
+        // The driver's types refuse any $push value on a collection without a declared document type.
+        $push: { history: { ...old, replacedAt: now } as never },
+        $inc: { version: 1 },
+      },
+    );
+    return res.matchedCount === 1;
+  },
+  /** Records that the person confirmed this version of the details for a payment period. */
+  async confirm(id: string, confirmation: Confirmation): Promise<boolean> {
+    const res = await AccountModel.collection.updateOne(
+      { _id: oid(id), version: confirmation.version },
+      { $set: { confirmation, updatedAt: confirmation.at } },
+    );
+    return res.matchedCount === 1;
   },
   /** Sets the verification result if the details are still the version the result was about. */
   async setVerification(id: string, expectedVersion: number, verification: Verification): Promise<boolean> {

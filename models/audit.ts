@@ -12,6 +12,8 @@ export type AuditEntry = {
   entityIds: string[];
   fields?: string[];
   note?: string;
+  /** For the mini-app: the door it was opened through (telegram, zalo, web). */
+  via?: string;
 };
 
 const schema = new Schema(
@@ -24,6 +26,7 @@ const schema = new Schema(
     entityIds: [String],
     fields: [String],
     note: String,
+    via: String,
   },
   { collection: 'audit_log', versionKey: false },
 );

@@ -6,7 +6,9 @@ import { importFile, type ImportReport } from '../services/imports/run-import.js
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { seedDemo } from '../services/demo/seed.js';
-import { formatDate } from '../services/format.js';
+import { formatDate, formatTime } from '../services/format.js';
+import { issueRecordWebLink } from '../services/miniapp/web-links.js';
+import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/context.js';
 
@@ -16,7 +18,8 @@ const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import communes TỆP             nhập danh mục xã (code,name,province_code)
   import account-verifications TỆP  nhập kết quả xác thực tài khoản của công an xã
   seed demo                       nạp dữ liệu minh họa
-  links issue SỐ_ĐỊNH_DANH        cấp mã liên kết Telegram một lần (dòng cuối là mã)`;
+  links issue SỐ_ĐỊNH_DANH        cấp mã liên kết Telegram một lần (dòng cuối là mã)
+  links web SỐ_ĐỊNH_DANH          cấp đường liên kết mở ứng dụng trên trình duyệt, dùng một lần (dòng cuối là đường liên kết)`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
 // A reader such as `head` may close the pipe early; that is not an import failure.
@@ -47,6 +50,12 @@ async function run(args: string[], rt: Runtime): Promise<number> {
     const { code, expiresAt } = await issueLinkCode({ sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() }, file, 'cli');
     out(`Mã liên kết dùng một lần, hết hạn ngày ${formatDate(expiresAt)} / one-time link code, expires ${formatDate(expiresAt)}:`);
     out(code);
+    return 0;
+  }
+  if (cmd === 'links' && sub === 'web' && file) {
+    const { url, expiresAt } = await issueRecordWebLink(file, miniappContext(rt.config, rt.sealer), 'cli');
+    out(`Đường liên kết dùng một lần, hết hạn lúc ${formatTime(expiresAt)} ngày ${formatDate(expiresAt)} / single-use link, expires ${formatTime(expiresAt)} ${formatDate(expiresAt)}:`);
+    out(url);
     return 0;
   }
   out(USAGE);

@@ -7,6 +7,7 @@ import { prepareTelegram, WEBHOOK_PATH } from '../bot/telegram/run.js';
 import { linkPolicy } from '../services/linking/context.js';
 import { startNotifications } from '../services/notifications/index.js';
 import { channelsFromConfig } from '../bot/channels.js';
+import { miniappHttpDeps } from '../miniapp/wiring.js';
 import { configOrExit, exitOnStartFailure, onShutdown } from './process.js';
 
 /** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
@@ -27,6 +28,8 @@ async function main() {
     schedulerRunning: () => runtime.scheduler?.isRunning() ?? false,
     isShuttingDown: () => shuttingDown,
     adminToken: config.ADMIN_TOKEN ?? null,
+    miniapp: miniappHttpDeps(config, runtime.sealer, log),
+    trustProxy: config.TRUST_PROXY,
     ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),
   });
   const server = http.createServer(app);

@@ -46,6 +46,15 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces').optional(),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
+  ZALO_GRAPH_API_ROOT: z.url().default('https://graph.zalo.me'),
+  MINIAPP_INIT_DATA_MAX_AGE_S: z.coerce.number().int().min(60).max(86400).default(3600),
+  MINIAPP_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(120),
+  MINIAPP_WEB_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+  MINIAPP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  MINIAPP_IP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).default(300),
+  MINIAPP_CORS_ORIGINS: z.string().regex(/^((https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)(,(https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)*$/, 'must be a comma-separated list of origins such as https://h5.zdn.vn').optional(),
+  ZALO_APP_SECRET: z.string().min(8).optional(),
+  TRUST_PROXY: z.string().regex(/^(off|loopback|\d{1,2})$/, 'must be off, loopback, or the number of proxies in front (0–99)').default('off'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -95,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     FERRETDB_BIN: path.resolve(root, e.FERRETDB_BIN ?? 'tools/bin/ferretdb'),
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     TELEGRAM_API_ROOT: e.TELEGRAM_API_ROOT.replace(/\/$/, ''),
+    ZALO_GRAPH_API_ROOT: e.ZALO_GRAPH_API_ROOT.replace(/\/$/, ''),
     isProduction: e.NODE_ENV === 'production',
   };
 }

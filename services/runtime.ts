@@ -4,6 +4,7 @@ import { createSealer, resolveMasterKey, type Sealer } from './crypto.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
+import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import { usesQueryIndexes, type RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -49,6 +50,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     scheduler.define('register-stats', async () => { await refreshRegisterStats(); });
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
+    await scheduleMiniappCleanup(scheduler);
   }
   let stopped = false;
   return {

@@ -3,6 +3,8 @@ import { CODE_ALPHABET } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/context.js';
 import { redeemCode } from '../services/linking/link.js';
 import { startTestRuntime } from './support/runtime.js';
+import { miniappPolicy } from '../services/miniapp/context.js';
+import { checkWebLink, consumeWebLink } from '../services/miniapp/web-links.js';
 import { aBeneficiary, register } from './support/register.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -30,5 +32,27 @@ describe('npm run cli -- links issue', () => {
     const run = cli('links', 'issue', '001199999999');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Không có đối tượng nào với số định danh này');
+  }, 30000);
+});
+
+describe('npm run cli -- links web', () => {
+  test('when an officer issues a web link, then the URL alone is printed on the last line and opens the record once', async () => {
+    const lan = aBeneficiary();
+    await register(rt.sealer, [lan]);
+    const run = cli('links', 'web', lan.nationalId);
+    expect(run.status).toBe(0);
+    const url = run.stdout.trimEnd().split('\n').at(-1)!;
+    expect(url).toMatch(/^http:\/\/localhost:3000\/app\/w\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
+    const token = url.split('/').at(-1)!;
+    const ctx = { sealer: rt.sealer, policy: miniappPolicy(rt.config), telegramBotToken: null, zaloIdentity: null, publicUrl: rt.config.PUBLIC_URL, now: () => new Date() };
+    expect(await checkWebLink(token, ctx)).toBe('ready');
+    expect(await consumeWebLink(token, ctx)).toMatchObject({ sessionToken: expect.any(String) });
+    expect(await consumeWebLink(token, ctx)).toBe('used');
+  }, 30000);
+
+  test('when the ID is malformed, then the command fails saying why', () => {
+    const run = cli('links', 'web', '12345');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('12 chữ số');
   }, 30000);
 });

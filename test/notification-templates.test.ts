@@ -51,7 +51,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(8);
+    expect(TEMPLATE_NAMES).toHaveLength(9);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -116,6 +116,13 @@ describe('what each notice says', () => {
     expect(text.split('• Ngày sinh')).toHaveLength(2);
   });
 
+  it('when a new authorized person is named, then the officer is told to check the authorization first', () => {
+    const vars = { ...SAMPLE_VARS.account_change_submitted, owner: 'new_authorized' };
+    expect(renderTemplate('account_change_submitted', 'vi', vars).text).toContain('kiểm tra giấy ủy quyền');
+    expect(renderTemplate('account_change_submitted', 'vi', SAMPLE_VARS.account_change_submitted).text).not.toContain('giấy ủy quyền');
+    expect(renderTemplate('account_change_submitted', 'en', vars).text).toContain('letter of authorization');
+  });
+
   it('when an announcement is rendered, then it opens with the province office header', () => {
     expect(renderTemplate('announcement', 'vi', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe('📢 Thông báo của Sở Y tế Nghệ An');
     expect(renderTemplate('announcement', 'en', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe('📢 Announcement from the Nghệ An Department of Health');
@@ -133,6 +140,7 @@ describe('length limits', () => {
     verification_mismatch: { ...SAMPLE_VARS.verification_mismatch, beneficiaryName: longest(120), provider: longest(120), mismatchFields: [...IDENTITY_FIELDS] },
     verification_rejected: { ...SAMPLE_VARS.verification_rejected, beneficiaryName: longest(120), provider: longest(120), reason: longest(300) },
     announcement: { provinceName: longest(120), title: longest(120), body: longest(3000) },
+    account_change_submitted: { ...SAMPLE_VARS.account_change_submitted, beneficiaryName: longest(120), communeName: longest(120), provider: longest(120), owner: 'new_authorized' },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {

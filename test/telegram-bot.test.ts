@@ -41,7 +41,7 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
   });
 
   test('when the bot starts, then commands are registered in Vietnamese (also the default) and English', () => {
-    expect(fake.commandsFor({ language_code: 'vi' })?.map((c) => c.command)).toEqual(['start', 'status', 'unlink', 'lang', 'help']);
+    expect(fake.commandsFor({ language_code: 'vi' })?.map((c) => c.command)).toEqual(['start', 'status', 'web', 'unlink', 'lang', 'help']);
     expect(fake.commandsFor()).toEqual(fake.commandsFor({ language_code: 'vi' }));
     expect(fake.commandsFor({ language_code: 'en' })?.[1]).toEqual({ command: 'status', description: 'Payment status' });
   });
@@ -120,6 +120,25 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
     expect(edited).toMatchObject({ method: 'editMessageText', message_id: status.message_id });
     expect(edited.text).toContain('Trang 2');
     expect(edited.text).not.toContain('Đã chuyển khoản');
+  });
+
+  test('when a linked person asks to open the app in a browser, then a single-use web link comes without a link preview; an unlinked chat is told to link first', async () => {
+    const lan = aBeneficiary();
+    await register(rt.sealer, [lan]);
+    const user = aUser();
+    fake.sendText(user, '/web');
+    expect(last(await fake.waitForMessages(user.id, 1)).text).toContain('Chưa có hồ sơ nào được liên kết');
+    fake.sendText(user, (await issueLinkCode(linking, lan.nationalId, 'cli')).code);
+    await fake.waitForMessages(user.id, 2);
+    fake.sendText(user, '/status');
+    const status = last(await fake.waitForMessages(user.id, 3));
+    expect(buttons(status)).toContainEqual({ text: '🌐 Mở trong trình duyệt', callback_data: 'web:open' });
+    fake.pressButton(user, status, 'web:open');
+    const reply = last(await fake.waitForMessages(user.id, 4));
+    expect(reply.text).toMatch(/https:\/\/an-sinh\.example\/app\/w\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}\n/);
+    expect(reply.text).toContain('chỉ dùng được một lần');
+    const sent = fake.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === user.id).at(-1)!;
+    expect(sent.params.link_preview_options).toEqual({ is_disabled: true });
   });
 
   test('when a linked record is deceased, then the chat is told so with no payment status', async () => {

@@ -8,6 +8,7 @@ import { helpFeature } from './features/help.js';
 import { langFeature } from './features/lang.js';
 import { linkFeature } from './features/link.js';
 import { startFeature } from './features/start.js';
+import { webFeature } from './features/web.js';
 import { statusFeature } from './features/status.js';
 import { unknownFeature } from './features/unknown.js';
 import { unlinkFeature } from './features/unlink.js';
@@ -29,7 +30,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   });
 
   const features = bot.errorBoundary(onFeatureError);
-  features.use(startFeature(deps), langFeature(), helpFeature(), statusFeature(deps), unlinkFeature(), linkFeature(deps), unknownFeature());
+  features.use(startFeature(deps), langFeature(), helpFeature(), statusFeature(deps), webFeature(deps), unlinkFeature(), linkFeature(deps), unknownFeature());
 
   bot.catch((err) => {
     handleError(err.error, err.ctx.log ?? deps.log, { updateId: err.ctx.update.update_id });

@@ -1,6 +1,7 @@
 import { InlineKeyboard, Keyboard } from 'grammy';
 import { common, type Lang } from '../../services/messages/common.js';
 import { status as statusTexts } from '../../services/messages/status.js';
+import { web as webTexts } from '../../services/messages/web.js';
 import type { StatusView } from '../../services/status/payment-status.js';
 
 /** The main menu: share-contact to link, payment status, help, the other language. */
@@ -16,6 +17,7 @@ export function statusKeyboard(view: StatusView, lang: Lang, publicUrl: string):
   if (view.page > 0) kb.text(t.newerButton, `status:${view.page - 1}`);
   if (view.hasOlder) kb.text(t.olderButton, `status:${view.page + 1}`);
   if (view.records.length && publicUrl.startsWith('https://')) kb.row().webApp(t.appButton, `${publicUrl}/app`);
+  if (view.records.length) kb.row().text(webTexts[lang].button, 'web:open');
   return kb;
 }
 

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../../services/config.js';
 import type { LinkingContext } from '../../services/linking/context.js';
 import type { Logger } from '../../services/log.js';
+import { miniappPolicy } from '../../services/miniapp/context.js';
 import { common } from '../../services/messages/common.js';
 import type { BotContext } from './context.js';
 import { createBot } from './index.js';
@@ -21,7 +22,8 @@ export function prepareTelegram(config: Config, linking: LinkingContext, log: Lo
     return null;
   }
   const botLog = log.child({ component: 'telegram' });
-  const bot = createBot(config.TELEGRAM_BOT_TOKEN, { log: botLog, linking, publicUrl: config.PUBLIC_URL, apiRoot: config.TELEGRAM_API_ROOT });
+  const web = { sealer: linking.sealer, policy: miniappPolicy(config), publicUrl: config.PUBLIC_URL, now: linking.now };
+  const bot = createBot(config.TELEGRAM_BOT_TOKEN, { log: botLog, linking, publicUrl: config.PUBLIC_URL, apiRoot: config.TELEGRAM_API_ROOT, web });
   const webhookMode = config.TELEGRAM_MODE === 'webhook';
   let polling: Promise<void> | null = null;
   return {

@@ -23,6 +23,7 @@ export const common: Record<Lang, CommonTexts> = {
     commands: [
       { command: 'start', description: 'Bắt đầu, liên kết hồ sơ' },
       { command: 'status', description: 'Xem tình hình chi trả' },
+      { command: 'web', description: 'Xem, xác nhận tài khoản nhận tiền trên trình duyệt' },
       { command: 'unlink', description: 'Bỏ liên kết một hồ sơ' },
       { command: 'lang', description: 'Đổi ngôn ngữ / Language' },
       { command: 'help', description: 'Hướng dẫn sử dụng' },
@@ -38,6 +39,7 @@ export const common: Record<Lang, CommonTexts> = {
     commands: [
       { command: 'start', description: 'Start, link your record' },
       { command: 'status', description: 'Payment status' },
+      { command: 'web', description: 'See or confirm the receiving account in a browser' },
       { command: 'unlink', description: 'Unlink a record' },
       { command: 'lang', description: 'Language / Đổi ngôn ngữ' },
       { command: 'help', description: 'How to use this bot' },

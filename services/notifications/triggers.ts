@@ -3,6 +3,7 @@ import { chatLinks, type StoredChatLink } from '../../models/chat-link.js';
 import { chats, type StoredChat } from '../../models/chat.js';
 import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentChange, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
 import type { VerificationState } from '../../models/account.js';
+import { officers } from '../../models/officer.js';
 import { chatIdFor, type ChatRef } from '../linking/context.js';
 import { ENDED_STATES } from '../status/payment-status.js';
 import { enqueue, type Notice } from './outbox.js';
@@ -125,4 +126,27 @@ export async function notifyVerificationChanges(changes: VerificationChange[], n
     }),
     now,
   );
+}
+
+/** New account details a beneficiary's side saved, for the commune's officers to pass on for verification. */
+export type AccountChange = { accountId: string; version: number; beneficiaryId: string; communeCode: string; vars: TemplateVars['account_change_submitted'] };
+
+/**
+ * Tells the commune's officers, in the chats where they receive work notices, that new details wait
+ * for verification. Officers' chats that do not exist yet (never opened the bot) or blocked it are skipped.
+ */
+export async function notifyOfficersOfAccountChange(c: AccountChange, now = new Date()): Promise<number> {
+  const targets = await officers.chatsOfCommune(c.communeCode);
+  if (!targets.length) return 0;
+  const chatDocs = new Map((await chats.byIds(targets.map((t) => chatIdFor(t)))).map((d) => [d.id, d]));
+  const notices: Notice[] = [];
+  for (const t of targets) {
+    const chat = chatDocs.get(chatIdFor(t));
+    if (!chat || chat.blockedAt) continue;
+    notices.push({
+      channel: t.channel, address: t.chatId, chatRef: chat.id, beneficiaryId: c.beneficiaryId, eventKey: `account-change:${c.accountId}:v${c.version}`,
+      period: vnDay(now).slice(0, 7), lane: 'personal', lang: chat.lang, template: 'account_change_submitted', vars: c.vars,
+    });
+  }
+  return enqueue(notices, now);
 }

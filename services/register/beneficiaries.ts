@@ -1,3 +1,4 @@
+import { foldVietnamese } from '../validation/values.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
@@ -143,7 +144,8 @@ async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: b
         providerName: provider.shortName,
         number: sealNumber(ctx.sealer, 'account_number', account.number),
         holderName: account.holderName,
-        owner: b.guardian && account.holderName !== b.fullName ? ('authorized' as const) : ('self' as const),
+        // Banks print holder names in capitals without accents: compare folded, or every such account looks like the guardian's.
+        owner: b.guardian && foldVietnamese(account.holderName) !== foldVietnamese(b.fullName) ? ('authorized' as const) : ('self' as const),
         submittedAt,
         source: ctx.entryPoint,
       }),

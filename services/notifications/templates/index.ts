@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ANNOUNCEMENT_TEXTS } from './announcement.js';
 import { TemplateError } from './errors.js';
+import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
@@ -15,8 +16,8 @@ export { IDENTITY_FIELD_LABELS_EN } from './words.js';
 export const TEMPLATE_NAMES: readonly TemplateName[] = Object.freeze(Object.keys(SCHEMAS) as TemplateName[]);
 
 const TEXTS: Record<Lang, Renderers<TemplateName>> = {
-  vi: { ...PAYMENT_TEXTS.vi, ...VERIFICATION_TEXTS.vi, ...ANNOUNCEMENT_TEXTS.vi },
-  en: { ...PAYMENT_TEXTS.en, ...VERIFICATION_TEXTS.en, ...ANNOUNCEMENT_TEXTS.en },
+  vi: { ...PAYMENT_TEXTS.vi, ...VERIFICATION_TEXTS.vi, ...ANNOUNCEMENT_TEXTS.vi, ...OFFICER_TEXTS.vi },
+  en: { ...PAYMENT_TEXTS.en, ...VERIFICATION_TEXTS.en, ...ANNOUNCEMENT_TEXTS.en, ...OFFICER_TEXTS.en },
 };
 
 /** Whether a stored name is one of ours (the outbox keeps names as plain strings). */

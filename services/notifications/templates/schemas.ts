@@ -32,6 +32,9 @@ export const EXPECTED: Record<string, string> = {
   provinceName: 'chuỗi 1–120 ký tự',
   title: 'chuỗi 1–120 ký tự',
   body: 'chuỗi 1–3000 ký tự',
+  communeName: 'chuỗi 1–120 ký tự',
+  owner: 'self, authorized hoặc new_authorized',
+  via: 'telegram, zalo hoặc web',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -49,4 +52,8 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
   }),
   verification_rejected: z.object({ beneficiaryName: name, destinationMasked: masked.pipe(z.string().min(1)), provider, reason }),
   announcement: z.object({ provinceName: text(120), title: text(120), body: text(3000) }),
+  account_change_submitted: z.object({
+    beneficiaryName: name, communeName: text(120), destinationMasked: masked.pipe(z.string().min(1)), provider,
+    owner: z.enum(['self', 'authorized', 'new_authorized']), via: z.enum(['telegram', 'zalo', 'web']),
+  }),
 };

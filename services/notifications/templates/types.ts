@@ -7,7 +7,8 @@ export type { Lang };
 export type TemplateName =
   | 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready'
   | 'verification_verified' | 'verification_mismatch' | 'verification_rejected'
-  | 'announcement';
+  | 'announcement'
+  | 'account_change_submitted';
 
 /** The values each template needs; all JSON-serialisable because the outbox stores them in MongoDB. */
 export type TemplateVars = {
@@ -19,6 +20,8 @@ export type TemplateVars = {
   verification_mismatch: { beneficiaryName: string; destinationMasked: string; provider: string; mismatchFields: IdentityField[] };
   verification_rejected: { beneficiaryName: string; destinationMasked: string; provider: string; reason: string | null };
   announcement: { provinceName: string; title: string; body: string };
+  /** To the commune's officers: a beneficiary's side saved new account details in the mini-app. */
+  account_change_submitted: { beneficiaryName: string; communeName: string; destinationMasked: string; provider: string; owner: 'self' | 'authorized' | 'new_authorized'; via: 'telegram' | 'zalo' | 'web' };
 };
 
 /** A message ready for a channel: plain text, no markup. */

@@ -1,0 +1,32 @@
+import { escapeHtml } from '../../services/format.js';
+
+const LOADING = { vi: 'Đang tải…', en: 'Loading…' } as const;
+
+/** The HTML of GET /app: no inline script or style (the CSP forbids both); app.js draws everything inside `#app`. */
+export function appShell(opts: { lang: 'vi' | 'en' }): string {
+  const lang = opts.lang === 'en' ? 'en' : 'vi';
+  const other = lang === 'en' ? 'vi' : 'en';
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Tin An Sinh</title>
+<link rel="stylesheet" href="/app/assets/app.css">
+<script src="https://telegram.org/js/telegram-web-app.js" async></script>
+<script src="/app/assets/texts.js" defer></script>
+<script src="/app/assets/app.js" defer></script>
+</head>
+<body>
+<main id="app">
+<p class="loading">${escapeHtml(LOADING[lang])} <span lang="${other}">${escapeHtml(LOADING[other])}</span></p>
+<noscript>
+<p>Trang này cần bật JavaScript. Xin mở lại từ bot Tin An Sinh trong Telegram hoặc Zalo, hoặc dùng trình duyệt khác (Chrome, Cốc Cốc, Safari).</p>
+<p lang="en">This page needs JavaScript. Please open it again from the Tin An Sinh bot in Telegram or Zalo, or use another browser (Chrome, Coc Coc, Safari).</p>
+</noscript>
+</main>
+</body>
+</html>
+`;
+}

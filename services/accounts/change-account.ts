@@ -1,0 +1,91 @@
+import { accounts, type AccountDetails, type ProposedGuardian } from '../../models/account.js';
+import { auditLog } from '../../models/audit.js';
+import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
+import { paymentRoutes } from '../../models/payment-routing.js';
+import { AppError, type Localized } from '../errors.js';
+import { maskTail } from '../mask.js';
+import { notifyOfficersOfAccountChange } from '../notifications/triggers.js';
+import { accountIdFor } from '../register/beneficiaries.js';
+import { sealNumber } from '../register/context.js';
+import type { Sealer } from '../crypto.js';
+import { foldVietnamese } from '../validation/values.js';
+import { parseAccountChange, type AccountChangeInput } from './input.js';
+import { actorOf, buildViews, recordIdsOf, type RecordView, type Viewer } from './records.js';
+import { FIELD_WORDS, INVALID_FORM, REFUSALS } from './words.js';
+import { ENDED_STATES } from '../status/payment-status.js';
+
+/** What the account actions need besides the viewer: keys and a clock. */
+export type AccountsContext = { sealer: Sealer; now: () => Date; period: () => string };
+
+/** A field the person may want to look at again; the change was saved anyway. */
+export type Warning = { field: string; message: Localized };
+
+/** The record, after the viewer proved it is theirs to see and it still receives the allowance. */
+export async function assertOwnRecord(viewer: Viewer, ref: string, opts: { active: boolean }): Promise<StoredBeneficiary> {
+  const mine = await recordIdsOf(viewer.subject);
+  const record = mine.includes(ref) ? await beneficiaries.byId(ref) : null;
+  if (!record) throw new AppError('not_found', REFUSALS.notYours);
+  if (opts.active && ENDED_STATES.has(record.status)) throw new AppError('conflict', REFUSALS.ended);
+  return record;
+}
+
+function holderWarning(input: AccountChangeInput, record: StoredBeneficiary): Warning[] {
+  const expected = input.owner === 'self' ? record.fullName : input.owner === 'authorized' ? record.guardian?.name : input.newAuthorized?.name;
+  if (!expected || foldVietnamese(expected) === foldVietnamese(input.holderName)) return [];
+  const fill = (s: string) => s.replace('{name}', expected);
+  return [{ field: 'holderName', message: { vi: fill(FIELD_WORDS.holderDiffers.vi), en: fill(FIELD_WORDS.holderDiffers.en) } }];
+}
+
+/**
+ * Saves new account details for one of the viewer's records: check the form → check the record is
+ * theirs and active → replace the details (the old ones go to history, verification restarts at
+ * `submitted`) → write the payment route → audit → tell the commune's officers. Nothing is replaced
+ * when any field is wrong.
+ */
+export async function changeAccount(viewer: Viewer, ref: string, body: unknown, ctx: AccountsContext): Promise<{ record: RecordView; warnings: Warning[] }> {
+  const record = await assertOwnRecord(viewer, ref, { active: true });
+  const parsed = parseAccountChange(body);
+  if (!parsed.ok) throw new AppError('invalid_input', INVALID_FORM, { fields: parsed.fields });
+  const input = parsed.value;
+  if (input.owner === 'authorized' && !record.guardian) throw new AppError('invalid_input', INVALID_FORM, { fields: { owner: FIELD_WORDS.ownerNoGuardian } });
+
+  const now = ctx.now();
+  const next: AccountDetails = {
+    type: input.type, providerCode: input.provider.code, providerName: input.provider.shortName,
+    number: sealNumber(ctx.sealer, 'account_number', input.accountNumber), holderName: input.holderName,
+    owner: input.owner === 'self' ? 'self' : 'authorized', submittedAt: now, source: `miniapp:${viewer.entry}`,
+  };
+  const proposed: ProposedGuardian | null = input.newAuthorized ? {
+    name: input.newAuthorized.name, relation: input.newAuthorized.relation,
+    nationalId: sealNumber(ctx.sealer, 'national_id', input.newAuthorized.nationalId), phone: sealNumber(ctx.sealer, 'phone', input.newAuthorized.phone),
+  } : null;
+  const version = await saveDetails(record.id, next, proposed, now);
+  await writeRoute(record, next);
+  await auditLog.append([{ entryPoint: 'miniapp', via: viewer.entry, actor: actorOf(viewer), action: 'change', entity: 'account', entityIds: [accountIdFor(record.id)], fields: ['type', 'provider', 'number', 'holderName', 'owner', ...(proposed ? ['proposedGuardian'] : [])] }]);
+  const [view] = await buildViews([record.id], ctx.period());
+  await notifyOfficersOfAccountChange({
+    accountId: accountIdFor(record.id), version, beneficiaryId: record.id, communeCode: record.communeCode,
+    vars: { beneficiaryName: record.fullName, communeName: view!.communeName, destinationMasked: maskTail(next.number.last4), provider: next.providerName, owner: input.owner, via: viewer.entry },
+  }, now);
+  return { record: view!, warnings: holderWarning(input, record) };
+}
+
+/** Replaces the details (or creates the first ones); returns the new version. */
+async function saveDetails(beneficiaryId: string, next: AccountDetails, proposed: ProposedGuardian | null, now: Date): Promise<number> {
+  const id = accountIdFor(beneficiaryId);
+  const current = await accounts.byId(id);
+  if (!current) {
+    const created = await accounts.createMissing([{ id, beneficiaryId, current: next, ...(proposed ? { proposedGuardian: proposed } : {}) }], { lookup: false });
+    if (!created.length) throw new AppError('conflict', REFUSALS.changedMeanwhile);
+    return 1;
+  }
+  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now))) throw new AppError('conflict', REFUSALS.changedMeanwhile);
+  return current.version + 1;
+}
+
+/** Payments read the masked destination from the route (models/payment-routing.ts): keep it in step. */
+async function writeRoute(record: StoredBeneficiary, next: AccountDetails): Promise<void> {
+  const current = await paymentRoutes.byBeneficiaryIds([record.id]);
+  const base = current.get(record.id) ?? { beneficiaryId: record.id, provinceCode: record.provinceCode, communeCode: record.communeCode, paymentMethod: record.paymentMethod, destination: null };
+  await paymentRoutes.write([{ ...base, destination: { last4: next.number.last4, providerName: next.providerName } }], current);
+}
