@@ -13,6 +13,7 @@ const STATUS: Record<WebLinkState, number> = { ready: 200, used: 410, expired: 4
 /** The mini-app's pages: the shell at /app, its assets, and the plain-web link pages. */
 export function miniappPages(deps: { ctx: MiniappContext; secureCookies: boolean }): Router {
   const r = Router();
+  const minutes = Math.round(deps.ctx.policy.webLinkTtlMs / 60_000);
   r.get('/app', (req, res) => {
     res.set('cache-control', 'no-cache').type('html').send(appShell({ lang: langOf(req) }));
   });
@@ -22,12 +23,12 @@ export function miniappPages(deps: { ctx: MiniappContext; secureCookies: boolean
   // A GET only shows the button: chat apps fetch links for previews, and must not use them up.
   r.get('/app/w/:token', async (req, res) => {
     const state = await checkWebLink(String(req.params.token), deps.ctx);
-    res.status(STATUS[state]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state, token: String(req.params.token), lang: langOf(req) }));
+    res.status(STATUS[state]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state, token: String(req.params.token), lang: langOf(req), minutes }));
   });
   r.post('/app/w/:token', async (req, res) => {
     const outcome = await consumeWebLink(String(req.params.token), deps.ctx);
     if (typeof outcome === 'string') {
-      return void res.status(STATUS[outcome]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state: outcome, lang: langOf(req) }));
+      return void res.status(STATUS[outcome]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state: outcome, lang: langOf(req), minutes }));
     }
     setSessionCookie(res, outcome, { secure: deps.secureCookies, maxAgeMs: deps.ctx.policy.sessionTtlMs });
     res.redirect(303, '/app');

@@ -18,7 +18,7 @@ export const FIELD_WORDS = {
 } satisfies Record<string, Localized>;
 
 /** The whole-form message when some fields need correcting. */
-export const INVALID_FORM: Localized = { vi: 'Có thông tin chưa đúng. Xin xem lời nhắc bên dưới từng ô.', en: 'Some details need correcting. Please see the note under each field.' };
+export const INVALID_FORM: Localized = { vi: 'Có thông tin chưa đúng. Xin xem lời nhắc ở từng ô.', en: 'Some details need correcting. Please see the note next to each field.' };
 
 /** Refusals of the mini-app's account actions. */
 export const REFUSALS = {
