@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { miniappContext } from '../miniapp/wiring.js';
+import { issueWebLink as issueWebLinkFor } from '../services/miniapp/web-links.js';
 import { formatDate, formatPeriod, periodOf } from '../services/format.js';
 import { startFakeZaloGraph, type FakeZaloGraph } from './fakes/zalo-graph.js';
 import { issueWebLink, seedLinkedBeneficiary, startMiniappServer, telegramInitData, type MiniappServer } from './support/miniapp.js';
@@ -247,6 +249,18 @@ suite(haveChromium ? 'mini-app in headless Chromium' : `mini-app in headless Chr
 
     expect(await stale.locator('h1').innerText()).toBe('Đường dẫn này không dùng được nữa');
     expect(await stale.getByRole('heading', { name: person.fullName }).count()).toBe(0);
+  }, 60_000);
+
+  test('when an expired web link is opened, then the page says it has expired and how to get a new one, with no button', async () => {
+    const person = await seedLinkedBeneficiary(srv.rt);
+    const issuedLongAgo = { ...miniappContext(srv.rt.config, srv.rt.sealer), now: () => new Date(Date.now() - 16 * 60_000) };
+    const { url } = await issueWebLinkFor({ kind: 'beneficiary', beneficiaryId: person.beneficiaryId }, 'test', issuedLongAgo);
+    const page = await newPage({ telegramScript: false });
+    expect((await page.goto(url))?.status()).toBe(410);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Đường dẫn đã hết hạn (chỉ dùng được trong 15 phút).');
+    expect(text).toContain('/web');
+    expect(await page.getByRole('button').count()).toBe(0);
   }, 60_000);
 
   test('when the page is opened without a session, or with forged Telegram data, then it says to open it from the bot or an officer\'s link', async () => {
