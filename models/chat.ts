@@ -126,10 +126,12 @@ export const chats = {
   async openGates(ids: readonly string[], token: string, now: Date, intervalMs: number): Promise<{ opened: Set<string>; blocked: Set<string>; missing: Set<string> }> {
     const unique = [...new Set(ids)];
     if (!unique.length) return { opened: new Set(), blocked: new Set(), missing: new Set() };
-    await ChatModel.collection.updateMany(
+    const res = await ChatModel.collection.updateMany(
       { _id: { $in: unique.map(oid) }, blockedAt: null, $or: [{ sendGateUntil: null }, { sendGateUntil: { $lte: now } }] },
       { $set: { sendGateUntil: new Date(now.getTime() + intervalMs), gateToken: token } },
     );
+    // The usual case (a broadcast reaches each chat once): every chat matched, so this call opened them all.
+    if (res.matchedCount === unique.length) return { opened: new Set(unique), blocked: new Set(), missing: new Set() };
     const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 }).lean()) as { _id: unknown; gateToken?: string | null; blockedAt?: Date | null }[];
     const seen = new Set(rows.map((r) => String(r._id)));
     return {
