@@ -26,7 +26,7 @@ export type HttpDeps = {
   trustProxy?: string;
 };
 
-/** Builds the Express app: health endpoints, the landing page, and (later) the mini-app. */
+/** Builds the Express app: health endpoints, the landing page, the admin API, the Telegram webhook and the mini-app. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
