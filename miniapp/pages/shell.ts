@@ -2,7 +2,10 @@ import { escapeHtml } from '../../services/format.js';
 
 const LOADING = { vi: 'Đang tải…', en: 'Loading…' } as const;
 
-/** The HTML of GET /app: no inline script or style (the CSP forbids both); app.js draws everything inside `#app`. */
+/** The mini-app's scripts, in the order they must run: the words, then core.js (which sets up window.TAS), app.js (which starts the page) last. */
+const SCRIPTS = ['texts.js', 'core.js', 'telegram.js', 'records.js', 'account-form.js', 'app.js'] as const;
+
+/** The HTML of GET /app: no inline script or style (the CSP forbids both); the scripts draw everything inside `#app`. */
 export function appShell(opts: { lang: 'vi' | 'en' }): string {
   const lang = opts.lang === 'en' ? 'en' : 'vi';
   const other = lang === 'en' ? 'vi' : 'en';
@@ -15,8 +18,7 @@ export function appShell(opts: { lang: 'vi' | 'en' }): string {
 <title>Tin An Sinh</title>
 <link rel="stylesheet" href="/app/assets/app.css">
 <script src="https://telegram.org/js/telegram-web-app.js" async></script>
-<script src="/app/assets/texts.js" defer></script>
-<script src="/app/assets/app.js" defer></script>
+${SCRIPTS.map((name) => `<script src="/app/assets/${name}" defer></script>`).join('\n')}
 </head>
 <body>
 <main id="app">

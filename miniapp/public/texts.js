@@ -1,4 +1,4 @@
-/* Tin An Sinh mini-app: every word the page shows, in Vietnamese and English (app.js draws the page). */
+/* Tin An Sinh mini-app: every word the page shows, in Vietnamese and English (the other scripts draw the page). */
 (function () {
   'use strict';
 

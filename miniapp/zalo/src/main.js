@@ -1,11 +1,11 @@
 /**
  * Tin An Sinh inside Zalo. This package holds no page of its own: it hands the shared front end a
- * way to get the person's Zalo access token, then loads the same HTML shell, app.css and app.js
+ * way to get the person's Zalo access token, then loads the same HTML shell, app.css and scripts
  * the server serves at <PUBLIC_URL>/app, so the three entry points (Telegram, Zalo, plain web)
  * can never drift apart.
  *
- * Contract with the shared front end (miniapp/public/app.js):
- * - window.TAS_ZALO_ACCESS_TOKEN(): Promise<string> — present only inside Zalo; app.js posts the
+ * Contract with the shared front end (miniapp/public/*.js):
+ * - window.TAS_ZALO_ACCESS_TOKEN(): Promise<string> — present only inside Zalo; the front end posts the
  *   token to POST <TAS_API_BASE>/app/api/session/zalo and then sends `Authorization: Bearer` (a
  *   cookie would be third-party here, the page's origin is Zalo's, not ours).
  * - window.TAS_API_BASE: string — the origin API calls go to (PUBLIC_URL); '' on our own pages.
