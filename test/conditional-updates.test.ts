@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { MongoClient, type Collection, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Document, type ObjectId } from 'mongodb';
 import { startTestRuntime } from './support/runtime.js';
 
 /**
@@ -26,11 +26,11 @@ afterAll(async () => {
 
 const collectionOf = (client: MongoClient, name: string): Collection<Document> => client.db(rt.config.DATABASE_NAME).collection(name);
 
-async function seed(name: string): Promise<unknown[]> {
+async function seed(name: string): Promise<ObjectId[]> {
   const coll = mongoose.connection.db!.collection(name);
   await coll.deleteMany({});
   const { insertedIds } = await coll.insertMany(Array.from({ length: DOCS }, (_, i) => ({ i, status: 'created' })));
-  return Object.values(insertedIds);
+  return Object.values(insertedIds) as ObjectId[];
 }
 
 describe('conditional updates across connections', () => {
@@ -40,7 +40,7 @@ describe('conditional updates across connections', () => {
     const wins = await Promise.all(clients.map(async (client, w) => {
       const coll = collectionOf(client, 'race_claims');
       // Each client walks the ids from a different starting point, half of them in batches of 10.
-      const order = ids.map((_, i) => ids[(i + w * 37) % ids.length]);
+      const order = ids.map((_, i) => ids[(i + w * 37) % ids.length]!);
       let won = 0;
       for (let i = 0; i < order.length; i += 10) {
         const chunk = order.slice(i, i + 10);
@@ -50,7 +50,7 @@ describe('conditional updates across connections', () => {
           for (const id of chunk) won += (await coll.updateOne({ _id: id, status: 'created' }, { $set: { status: 'sending', owner: w } })).modifiedCount;
         }
         // Writes to another collection at the same time must not weaken the claims above.
-        await collectionOf(client, 'race_other').updateOne({ _id: other[(i + w) % other.length], status: 'created' }, { $set: { status: 'touched' } });
+        await collectionOf(client, 'race_other').updateOne({ _id: other[(i + w) % other.length]!, status: 'created' }, { $set: { status: 'touched' } });
       }
       return won;
     }));
