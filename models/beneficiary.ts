@@ -80,10 +80,10 @@ export const beneficiaries = {
     return ((await BeneficiaryModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
   /** Which of these ids exist, with the fields a payment import needs. */
-  async existing(ids: readonly string[]): Promise<Map<string, { status: string; communeCode: string; provinceCode: string; paymentMethod: string }>> {
+  async existing(ids: readonly string[]): Promise<Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>> {
     if (!ids.length) return new Map();
-    const found = (await BeneficiaryModel.find({ _id: { $in: oids(ids) } }, { status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 }).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
-    return new Map(found.map((d) => [String(d._id), { status: d.status, communeCode: d.communeCode, provinceCode: d.provinceCode, paymentMethod: d.paymentMethod }]));
+    const found = (await BeneficiaryModel.find({ _id: { $in: oids(ids) } }, { fullName: 1, status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 }).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
+    return new Map(found.map((d) => [String(d._id), { fullName: d.fullName, status: d.status, communeCode: d.communeCode, provinceCode: d.provinceCode, paymentMethod: d.paymentMethod }]));
   },
   async sync(docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[]): Promise<SyncResult<Record<string, unknown>>> {
     return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);

@@ -7,9 +7,14 @@ import { isDuplicateKey, oid, oids } from './ids.js';
  * size, so a payment import reads this instead of the beneficiary and account documents.
  * Whoever changes a beneficiary's place, payment method or account details writes it again
  * (`saveBeneficiaries` does); a beneficiary without one is read the slow way and gets one.
+ * It also carries the record's name and status, so the bot's `/status` reads it, not the whole
+ * beneficiary document; whoever changes those writes the route too.
  */
 export type PaymentRoute = {
   beneficiaryId: string;
+  /** The record's name and status, for the `/status` view (null on routes written before they were kept here). */
+  fullName: string | null;
+  status: string | null;
   provinceCode: string;
   communeCode: string;
   paymentMethod: string;
@@ -26,17 +31,22 @@ const schema = new Schema(
     method: { type: String, required: true },
     last4: { type: String, default: null },
     provider: { type: String, default: null },
+    name: { type: String, default: null },
+    status: { type: String, default: null },
   },
   { collection: 'payment_routes', versionKey: false },
 );
 
 const PaymentRouteModel = mongoose.model('PaymentRoute', schema);
 
-type Doc = { _id: mongoose.Types.ObjectId; province: string; commune: string; method: string; last4: string | null; provider: string | null };
+type Doc = { _id: mongoose.Types.ObjectId; province: string; commune: string; method: string; last4: string | null; provider: string | null; name?: string | null; status?: string | null };
 
-const toDoc = (r: PaymentRoute): Omit<Doc, '_id'> => ({ province: r.provinceCode, commune: r.communeCode, method: r.paymentMethod, last4: r.destination?.last4 ?? null, provider: r.destination?.providerName ?? null });
+const toDoc = (r: PaymentRoute): Omit<Doc, '_id'> => ({
+  province: r.provinceCode, commune: r.communeCode, method: r.paymentMethod, last4: r.destination?.last4 ?? null, provider: r.destination?.providerName ?? null,
+  name: r.fullName, status: r.status,
+});
 const fromDoc = (d: Doc): PaymentRoute => ({
-  beneficiaryId: String(d._id), provinceCode: d.province, communeCode: d.commune, paymentMethod: d.method,
+  beneficiaryId: String(d._id), fullName: d.name ?? null, status: d.status ?? null, provinceCode: d.province, communeCode: d.commune, paymentMethod: d.method,
   destination: d.last4 !== null && d.provider !== null ? { last4: d.last4, providerName: d.provider } : null,
 });
 const same = (a: PaymentRoute, b: PaymentRoute) => JSON.stringify(toDoc(a)) === JSON.stringify(toDoc(b));

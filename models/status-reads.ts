@@ -7,6 +7,7 @@ import type { PaymentStatus, StoredPayment } from './payment.js';
 import './account.js';
 import './beneficiary.js';
 import './payment.js';
+import './payment-routing.js';
 
 /**
  * Reads for the payment status view: only the fields it shows, through the driver without
@@ -43,6 +44,16 @@ type PaymentRow = { _id: unknown; status: PaymentStatus; amount: number; method?
 type AccountRow = { beneficiaryId: unknown; current: { providerName: string; number: { last4: string } }; verification: { state: VerificationState; mismatchFields?: string[]; reason?: string | null } };
 
 export const statusReads = {
+  /**
+   * Name and status from the records' payment routes: small documents, so FerretDB decodes far less
+   * than the beneficiary documents. Routes written before they carried a name are left out (the
+   * caller reads those records with `records`).
+   */
+  async recordsFromRoutes(ids: readonly string[]): Promise<StatusRecord[]> {
+    if (!ids.length) return [];
+    const rows = (await collection('PaymentRoute').find({ _id: { $in: oids(ids) } }, { projection: { name: 1, status: 1 } }).toArray()) as unknown as { _id: unknown; name?: string | null; status?: StoredBeneficiary['status'] | null }[];
+    return rows.flatMap((r) => (r.name ? [{ id: String(r._id), fullName: r.name, status: r.status ?? 'active' }] : []));
+  },
   async records(ids: readonly string[]): Promise<StatusRecord[]> {
     if (!ids.length) return [];
     const rows = (await collection('Beneficiary').find({ _id: { $in: oids(ids) } }, { projection: RECORD_FIELDS }).toArray()) as unknown as RecordRow[];

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { ChatRef, LinkingContext } from '../services/linking/context.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { redeemCode } from '../services/linking/link.js';
@@ -80,6 +81,25 @@ describe('payment status', () => {
     expect(text).toContain('người hưởng đã từ trần');
     expect(text).toContain('chuyển đi nơi khác');
     expect(text).not.toContain('500.000 ₫');
+  });
+
+  test('when a re-import renames a record and marks it deceased, then /status follows (name and status come from the payment route)', async () => {
+    const ba = aBeneficiary({ fullName: 'Trần Văn Ba' });
+    await register(rt.sealer, [ba], [aPayment(ba.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
+    const chat = aChat();
+    await linkAll(chat, [ba.nationalId]);
+    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Ba', state: 'active' });
+    await register(rt.sealer, [{ ...ba, fullName: 'Trần Văn Bá', status: 'deceased' }]);
+    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Bá', state: 'deceased', periods: [] });
+  });
+
+  test('when a record\'s route was written before routes carried names, then /status reads the record itself', async () => {
+    const tu = aBeneficiary({ fullName: 'Lê Thị Tư' });
+    const [id] = await register(rt.sealer, [tu]);
+    await mongoose.connection.db!.collection('payment_routes').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { name: '', status: '' } });
+    const chat = aChat();
+    await linkAll(chat, [tu.nationalId]);
+    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Lê Thị Tư', state: 'active' });
   });
 
   test('when nothing is linked, then the view is empty and says how to link', async () => {

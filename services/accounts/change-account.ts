@@ -87,5 +87,5 @@ async function saveDetails(beneficiaryId: string, next: AccountDetails, proposed
 async function writeRoute(record: StoredBeneficiary, next: AccountDetails): Promise<void> {
   const current = await paymentRoutes.byBeneficiaryIds([record.id]);
   const base = current.get(record.id) ?? { beneficiaryId: record.id, provinceCode: record.provinceCode, communeCode: record.communeCode, paymentMethod: record.paymentMethod, destination: null };
-  await paymentRoutes.write([{ ...base, destination: { last4: next.number.last4, providerName: next.providerName } }], current);
+  await paymentRoutes.write([{ ...base, fullName: record.fullName, status: record.status, destination: { last4: next.number.last4, providerName: next.providerName } }], current);
 }

@@ -123,7 +123,7 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
     const destination = provider && b.account
       ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
       : (stored.get(id) ?? current.get(id)?.destination ?? null);
-    return { beneficiaryId: id, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination };
+    return { beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination };
   });
   await paymentRoutes.write(routes, current);
 }

@@ -119,7 +119,7 @@ async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
   const missing = ids.filter((id) => !routes.has(id));
   if (!missing.length) return routes;
   const [known, destinations] = await Promise.all([beneficiaries.existing(missing), accounts.destinations(missing.map(accountIdFor))]);
-  const found: PaymentRoute[] = [...known].map(([id, b]) => ({ beneficiaryId: id, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination: destinations.get(id) ?? null }));
+  const found: PaymentRoute[] = [...known].map(([id, b]) => ({ beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination: destinations.get(id) ?? null }));
   await paymentRoutes.write(found, new Map());
   for (const r of found) routes.set(r.beneficiaryId, r);
   return routes;

@@ -48,11 +48,14 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
   // Every id is derived from the chat's record ids, so the three reads go out together.
   const ids = chat.beneficiaryIds;
   const paymentIds = ids.map((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')));
-  const [records, found, accountList] = await Promise.all([
-    statusReads.records(ids),
+  const [fromRoutes, found, accountList] = await Promise.all([
+    statusReads.recordsFromRoutes(ids),
     statusReads.payments(paymentIds.flat()),
     statusReads.accounts(ids.map(accountIdFor)),
   ]);
+  const routed = new Set(fromRoutes.map((r) => r.id));
+  const unrouted = ids.filter((id) => !routed.has(id));
+  const records = unrouted.length ? [...fromRoutes, ...(await statusReads.records(unrouted))] : fromRoutes;
   const byId = new Map(records.map((b) => [b.id, b]));
   const paymentIdsOf = new Map(ids.map((id, i) => [id, paymentIds[i]!]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
