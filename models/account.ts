@@ -78,11 +78,14 @@ export const accounts = {
     if (!ids.length) return [];
     return ((await AccountModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
-  /** Where each beneficiary's money goes, masked: only what a payment record shows. */
-  async destinations(ids: readonly string[]): Promise<Map<string, { last4: string; providerName: string }>> {
+  /** Where each beneficiary's money goes, masked, and where its verification stands: what a payment route copies. */
+  async destinations(ids: readonly string[]): Promise<Map<string, { last4: string; providerName: string; verification: { state: VerificationState; mismatchFields: string[]; reason: string | null } }>> {
     if (!ids.length) return new Map();
-    const rows = (await AccountModel.find({ _id: { $in: oids(ids) } }, { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1 }).lean()) as unknown as { beneficiaryId: unknown; current: { number: { last4: string }; providerName: string } }[];
-    return new Map(rows.map((r) => [String(r.beneficiaryId), { last4: r.current.number.last4, providerName: r.current.providerName }]));
+    const rows = (await AccountModel.find({ _id: { $in: oids(ids) } }, { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1, verification: 1 }).lean()) as unknown as { beneficiaryId: unknown; current: { number: { last4: string }; providerName: string }; verification: Verification }[];
+    return new Map(rows.map((r) => [String(r.beneficiaryId), {
+      last4: r.current.number.last4, providerName: r.current.providerName,
+      verification: { state: r.verification.state, mismatchFields: r.verification.mismatchFields ?? [], reason: r.verification.reason ?? null },
+    }]));
   },
   /** Creates first details for beneficiaries that have none; returns how many were created. */
   async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {

@@ -1,5 +1,14 @@
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey, oid, oids } from './ids.js';
+import type { VerificationState } from './account.js';
+
+/** Where the account's verification stands, for `/status`; state `none`: the record has no account. */
+export type RouteVerification = { state: VerificationState | 'none'; mismatchFields: string[]; reason: string | null };
+
+/** A record known to have no account details. */
+export const NO_ACCOUNT: RouteVerification = Object.freeze({ state: 'none', mismatchFields: [], reason: null });
+/** Details just given, waiting for the commune police. */
+export const SUBMITTED: RouteVerification = Object.freeze({ state: 'submitted', mismatchFields: [], reason: null });
 
 /**
  * What a payment row needs to know about its beneficiary, kept in one small document under the
@@ -7,8 +16,9 @@ import { isDuplicateKey, oid, oids } from './ids.js';
  * size, so a payment import reads this instead of the beneficiary and account documents.
  * Whoever changes a beneficiary's place, payment method or account details writes it again
  * (`saveBeneficiaries` does); a beneficiary without one is read the slow way and gets one.
- * It also carries the record's name and status, so the bot's `/status` reads it, not the whole
- * beneficiary document; whoever changes those writes the route too.
+ * It also carries the record's name and status and the account's verification, so the bot's
+ * `/status` reads it instead of the beneficiary and account documents; whoever changes those
+ * writes the route too (imports, verification results, the mini-app).
  */
 export type PaymentRoute = {
   beneficiaryId: string;
@@ -20,6 +30,8 @@ export type PaymentRoute = {
   paymentMethod: string;
   /** The account the money goes to, masked: last 4 digits and the provider's short name. */
   destination: { last4: string; providerName: string } | null;
+  /** Null on routes written before they carried it: read the account instead. */
+  verification: RouteVerification | null;
 };
 
 // Flat and without timestamps or version: every field costs FerretDB time on each read.
@@ -33,21 +45,35 @@ const schema = new Schema(
     provider: { type: String, default: null },
     name: { type: String, default: null },
     status: { type: String, default: null },
+    vState: { type: String, default: null },
+    vFields: { type: [String], default: undefined },
+    vReason: { type: String, default: null },
   },
   { collection: 'payment_routes', versionKey: false },
 );
 
 const PaymentRouteModel = mongoose.model('PaymentRoute', schema);
 
-type Doc = { _id: mongoose.Types.ObjectId; province: string; commune: string; method: string; last4: string | null; provider: string | null; name?: string | null; status?: string | null };
+type Doc = {
+  _id: mongoose.Types.ObjectId; province: string; commune: string; method: string; last4: string | null; provider: string | null;
+  name?: string | null; status?: string | null; vState?: string | null; vFields?: string[] | null; vReason?: string | null;
+};
+
+const verificationDoc = (v: RouteVerification | null) => ({ vState: v?.state ?? null, vFields: v?.mismatchFields ?? [], vReason: v?.reason ?? null });
+
+/** The verification a route document carries, or null when it predates it. */
+export function verificationOf(d: Pick<Doc, 'vState' | 'vFields' | 'vReason'>): RouteVerification | null {
+  return d.vState ? { state: d.vState as RouteVerification['state'], mismatchFields: d.vFields ?? [], reason: d.vReason ?? null } : null;
+}
 
 const toDoc = (r: PaymentRoute): Omit<Doc, '_id'> => ({
   province: r.provinceCode, commune: r.communeCode, method: r.paymentMethod, last4: r.destination?.last4 ?? null, provider: r.destination?.providerName ?? null,
-  name: r.fullName, status: r.status,
+  name: r.fullName, status: r.status, ...verificationDoc(r.verification),
 });
 const fromDoc = (d: Doc): PaymentRoute => ({
   beneficiaryId: String(d._id), fullName: d.name ?? null, status: d.status ?? null, provinceCode: d.province, communeCode: d.commune, paymentMethod: d.method,
   destination: d.last4 !== null && d.provider !== null ? { last4: d.last4, providerName: d.provider } : null,
+  verification: verificationOf(d),
 });
 const same = (a: PaymentRoute, b: PaymentRoute) => JSON.stringify(toDoc(a)) === JSON.stringify(toDoc(b));
 
@@ -58,6 +84,14 @@ export const paymentRoutes = {
     if (!ids.length) return new Map();
     const found = (await PaymentRouteModel.find({ _id: { $in: oids(ids) } }).lean()) as unknown as Doc[];
     return new Map(found.map((d) => [String(d._id), fromDoc(d)]));
+  },
+  /** Stores new verification results on the routes of these records (those without a route read the account). */
+  async setVerifications(rows: readonly { beneficiaryId: string; verification: RouteVerification }[]): Promise<void> {
+    if (!rows.length) return;
+    await PaymentRouteModel.collection.bulkWrite(
+      rows.map((r) => ({ updateOne: { filter: { _id: oid(r.beneficiaryId) }, update: { $set: verificationDoc(r.verification) } } })),
+      { ordered: false },
+    );
   },
   /**
    * Writes the routes that differ from `current` (what `byBeneficiaryIds` returned): absent ones

@@ -7,7 +7,7 @@ import type { PaymentStatus, StoredPayment } from './payment.js';
 import './account.js';
 import './beneficiary.js';
 import './payment.js';
-import './payment-routing.js';
+import { verificationOf } from './payment-routing.js';
 
 /**
  * Reads for the payment status view: only the fields it shows, through the driver without
@@ -39,20 +39,28 @@ const ACCOUNT_FIELDS = {
 
 const collection = (model: string) => mongoose.model(model).collection;
 
+type RouteRow = { _id: unknown; name?: string | null; status?: StoredBeneficiary['status'] | null; last4?: string | null; provider?: string | null; vState?: string | null; vFields?: string[] | null; vReason?: string | null };
 type RecordRow = { _id: unknown; fullName: string; status: StoredBeneficiary['status'] };
 type PaymentRow = { _id: unknown; status: PaymentStatus; amount: number; method?: string; paidAt?: Date | null; destinationMasked?: string | null; destinationProvider?: string | null; failureReason?: string | null; pickupPlace?: string | null; pickupFrom?: string | null; pickupTo?: string | null };
 type AccountRow = { beneficiaryId: unknown; current: { providerName: string; number: { last4: string } }; verification: { state: VerificationState; mismatchFields?: string[]; reason?: string | null } };
 
 export const statusReads = {
   /**
-   * Name and status from the records' payment routes: small documents, so FerretDB decodes far less
-   * than the beneficiary documents. Routes written before they carried a name are left out (the
-   * caller reads those records with `records`).
+   * Name, status and account from the records' payment routes: small documents, so FerretDB decodes
+   * far less than the beneficiary and account documents. A route written before it carried the name
+   * is left out (read the record with `records`); `account` is undefined when the route predates the
+   * verification (read it with `accounts`), null when the record has no account.
    */
-  async recordsFromRoutes(ids: readonly string[]): Promise<StatusRecord[]> {
+  async fromRoutes(ids: readonly string[]): Promise<(StatusRecord & { account: StatusAccount | null | undefined })[]> {
     if (!ids.length) return [];
-    const rows = (await collection('PaymentRoute').find({ _id: { $in: oids(ids) } }, { projection: { name: 1, status: 1 } }).toArray()) as unknown as { _id: unknown; name?: string | null; status?: StoredBeneficiary['status'] | null }[];
-    return rows.flatMap((r) => (r.name ? [{ id: String(r._id), fullName: r.name, status: r.status ?? 'active' }] : []));
+    const rows = (await collection('PaymentRoute').find({ _id: { $in: oids(ids) } }, { projection: { province: 0, commune: 0, method: 0 } }).toArray()) as unknown as RouteRow[];
+    return rows.flatMap((r) => {
+      if (!r.name) return [];
+      const v = verificationOf(r);
+      const account = v === null ? undefined : v.state === 'none' || !r.last4 || !r.provider ? null
+        : { beneficiaryId: String(r._id), providerName: r.provider, last4: r.last4, verification: { state: v.state, mismatchFields: v.mismatchFields, reason: v.reason } };
+      return [{ id: String(r._id), fullName: r.name, status: r.status ?? 'active', account }];
+    });
   },
   async records(ids: readonly string[]): Promise<StatusRecord[]> {
     if (!ids.length) return [];

@@ -203,7 +203,7 @@ describe('confirming and changing the account', () => {
     expect(srv.rt.sealer.open(stored.current.number.sealed)).toBe('0071001234567');
     expect(stored.history.map((h) => h.number.last4)).toEqual([lan.accountLast4]);
     expect(stored.current.source).toBe('miniapp:telegram');
-    expect((await paymentRoutes.byBeneficiaryIds([lan.beneficiaryId])).get(lan.beneficiaryId)!.destination).toEqual({ last4: '4567', providerName: 'Vietcombank' });
+    expect((await paymentRoutes.byBeneficiaryIds([lan.beneficiaryId])).get(lan.beneficiaryId)).toMatchObject({ destination: { last4: '4567', providerName: 'Vietcombank' }, verification: { state: 'submitted' } });
     const trail = (await auditLog.recent(20)).filter((e) => e.action === 'change' && e.entityIds.includes(accountIdFor(lan.beneficiaryId)));
     expect(trail).toHaveLength(1);
   });

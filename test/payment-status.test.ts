@@ -102,6 +102,32 @@ describe('payment status', () => {
     expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Lê Thị Tư', state: 'active' });
   });
 
+  test('when the police verify an account, then the record\'s route carries the result and /status shows it; a record without details shows no account', async () => {
+    const lan = aBeneficiary();
+    const cash = aBeneficiary({ paymentMethod: 'cash_post', account: null });
+    const [lanId, cashId] = await register(rt.sealer, [lan, cash]);
+    const routes = mongoose.connection.db!.collection('payment_routes');
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({ vState: 'submitted' });
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(cashId) })).toMatchObject({ vState: 'none' });
+    await verifyAccount(rt.sealer, lan.nationalId, 'mismatch', ['date_of_birth']);
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({ vState: 'mismatch', vFields: ['date_of_birth'] });
+    const chat = aChat();
+    await linkAll(chat, [lan.nationalId, cash.nationalId]);
+    const [a, b] = (await paymentStatus(ctx, chat)).records;
+    expect(a!.account).toMatchObject({ state: 'mismatch', mismatchFields: ['date_of_birth'], masked: `•••• ${lan.account!.number.slice(-4)}` });
+    expect(b!.account).toBeNull();
+  });
+
+  test('when a route predates verifications, then /status reads the account itself', async () => {
+    const lan = aBeneficiary();
+    const [id] = await register(rt.sealer, [lan]);
+    await verifyAccount(rt.sealer, lan.nationalId, 'verified');
+    await mongoose.connection.db!.collection('payment_routes').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { vState: '', vFields: '', vReason: '' } });
+    const chat = aChat();
+    await linkAll(chat, [lan.nationalId]);
+    expect((await paymentStatus(ctx, chat)).records[0]!.account).toMatchObject({ state: 'verified' });
+  });
+
   test('when nothing is linked, then the view is empty and says how to link', async () => {
     const view = await paymentStatus(ctx, aChat());
     expect(view.records).toEqual([]);

@@ -1,7 +1,7 @@
 import { accounts, type AccountDetails, type ProposedGuardian } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
-import { paymentRoutes } from '../../models/payment-routing.js';
+import { paymentRoutes, SUBMITTED } from '../../models/payment-routing.js';
 import { AppError, type Localized } from '../errors.js';
 import { maskTail } from '../mask.js';
 import { notifyOfficersOfAccountChange } from '../notifications/triggers.js';
@@ -86,6 +86,6 @@ async function saveDetails(beneficiaryId: string, next: AccountDetails, proposed
 /** Payments read the masked destination from the route (models/payment-routing.ts): keep it in step. */
 async function writeRoute(record: StoredBeneficiary, next: AccountDetails): Promise<void> {
   const current = await paymentRoutes.byBeneficiaryIds([record.id]);
-  const base = current.get(record.id) ?? { beneficiaryId: record.id, provinceCode: record.provinceCode, communeCode: record.communeCode, paymentMethod: record.paymentMethod, destination: null };
-  await paymentRoutes.write([{ ...base, fullName: record.fullName, status: record.status, destination: { last4: next.number.last4, providerName: next.providerName } }], current);
+  const base = current.get(record.id) ?? { beneficiaryId: record.id, provinceCode: record.provinceCode, communeCode: record.communeCode, paymentMethod: record.paymentMethod };
+  await paymentRoutes.write([{ ...base, fullName: record.fullName, status: record.status, destination: { last4: next.number.last4, providerName: next.providerName }, verification: SUBMITTED }], current);
 }

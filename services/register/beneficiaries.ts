@@ -2,7 +2,7 @@ import { foldVietnamese } from '../validation/values.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
-import { paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
+import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../models/payment-routing.js';
 import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
@@ -116,14 +116,20 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
   const accountCreated = (id: string) => fresh.has(accountIdFor(id)) || others.has(accountIdFor(id));
   // Looked up: records without a route, and rows bringing details that already existed while
   // the route shows none (a route written by a payment import just before the account).
-  const lookUp = known.filter((r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination)));
+  // Also looked up: routes written before they carried the verification.
+  const lookUp = known.filter((r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination) || !current.get(r.id)!.verification));
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
+  const lookedUp = new Set(lookUp.map((r) => r.id));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
+    const found = stored.get(id);
+    const prior = current.get(id);
     const destination = provider && b.account
       ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
-      : (stored.get(id) ?? current.get(id)?.destination ?? null);
-    return { beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination };
+      : found ? { last4: found.last4, providerName: found.providerName } : (prior?.destination ?? null);
+    // A record created now, or looked up without finding details, has no account.
+    const verification = provider && b.account ? SUBMITTED : found ? found.verification : created.has(id) || lookedUp.has(id) ? NO_ACCOUNT : (prior?.verification ?? null);
+    return { beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination, verification };
   });
   await paymentRoutes.write(routes, current);
 }

@@ -2,7 +2,7 @@ import { accounts } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
-import { paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
+import { NO_ACCOUNT, paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
 import { stableId } from '../crypto.js';
 import { maskTail } from '../mask.js';
 import { noticeIntents } from '../../models/notice-intent.js';
@@ -119,7 +119,13 @@ async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
   const missing = ids.filter((id) => !routes.has(id));
   if (!missing.length) return routes;
   const [known, destinations] = await Promise.all([beneficiaries.existing(missing), accounts.destinations(missing.map(accountIdFor))]);
-  const found: PaymentRoute[] = [...known].map(([id, b]) => ({ beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination: destinations.get(id) ?? null }));
+  const found: PaymentRoute[] = [...known].map(([id, b]) => {
+    const d = destinations.get(id);
+    return {
+      beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod,
+      destination: d ? { last4: d.last4, providerName: d.providerName } : null, verification: d ? d.verification : NO_ACCOUNT,
+    };
+  });
   await paymentRoutes.write(found, new Map());
   for (const r of found) routes.set(r.beneficiaryId, r);
   return routes;

@@ -2,6 +2,7 @@ import { accounts, FINAL_VERIFICATION_STATES } from '../../models/account.js';
 import { maskTail } from '../mask.js';
 import { notifyVerificationChanges, type VerificationChange } from '../notifications/triggers.js';
 import { auditLog } from '../../models/audit.js';
+import { paymentRoutes, type RouteVerification } from '../../models/payment-routing.js';
 import type { IdentityField, VerificationResult } from '../validation/values.js';
 import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, type WriteContext } from './context.js';
@@ -18,6 +19,7 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
   const found = new Map((await accounts.byIds(ids)).map((a) => [a.id, a]));
   const out: VerificationOutcome = { applied: 0, unchanged: 0, problems: [] };
   const changed: string[] = [];
+  const routed: { beneficiaryId: string; verification: RouteVerification }[] = [];
   const notices: VerificationChange[] = [];
   for (const [index, input] of inputs.entries()) {
     const account = found.get(ids[index]!);
@@ -33,6 +35,7 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
     if (ok) {
       out.applied++;
       changed.push(account.id);
+      routed.push({ beneficiaryId: account.beneficiaryId, verification: { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason } });
       if (FINAL_VERIFICATION_STATES.has(input.result)) {
         notices.push({
           accountId: account.id, beneficiaryId: account.beneficiaryId, state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at,
@@ -42,6 +45,8 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
     }
     else out.problems.push({ index, reason: 'Thông tin tài khoản vừa được thay đổi; hãy kiểm tra lại và nhập lại dòng này.' });
   }
+  // `/status` reads the verification from the payment route.
+  await paymentRoutes.setVerifications(routed);
   if (changed.length) await auditLog.append([{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed }]);
   await notifyVerificationChanges(notices);
   return out;

@@ -48,14 +48,14 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
   // Every id is derived from the chat's record ids, so the three reads go out together.
   const ids = chat.beneficiaryIds;
   const paymentIds = ids.map((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')));
-  const [fromRoutes, found, accountList] = await Promise.all([
-    statusReads.recordsFromRoutes(ids),
-    statusReads.payments(paymentIds.flat()),
-    statusReads.accounts(ids.map(accountIdFor)),
-  ]);
-  const routed = new Set(fromRoutes.map((r) => r.id));
+  const [fromRoutes, found] = await Promise.all([statusReads.fromRoutes(ids), statusReads.payments(paymentIds.flat())]);
+  // Routes written before they carried names or verifications: those records are read the long way.
+  const routed = new Map(fromRoutes.map((r) => [r.id, r]));
   const unrouted = ids.filter((id) => !routed.has(id));
-  const records = unrouted.length ? [...fromRoutes, ...(await statusReads.records(unrouted))] : fromRoutes;
+  const accountUnknown = ids.filter((id) => routed.get(id)?.account === undefined);
+  const [older, readAccounts] = await Promise.all([statusReads.records(unrouted), statusReads.accounts(accountUnknown.map(accountIdFor))]);
+  const records = [...fromRoutes, ...older];
+  const accountList = [...fromRoutes.flatMap((r) => (r.account ? [r.account] : [])), ...readAccounts];
   const byId = new Map(records.map((b) => [b.id, b]));
   const paymentIdsOf = new Map(ids.map((id, i) => [id, paymentIds[i]!]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
