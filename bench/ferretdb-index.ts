@@ -15,6 +15,7 @@ import path from 'node:path';
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
 import { startFerretDb } from '../models/db/ferretdb.js';
 import { ROOT } from './support/config.js';
+import { out } from './support/report.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 /** Every 50th document is a created bulk notification spread through the table: 2,000 of 100,000. */
@@ -25,8 +26,6 @@ const BATCH = 1_000;
 /** Each query repeats until this much time or this many runs, whichever comes first. */
 const BUDGET_MS = 8_000;
 const MAX_RUNS = 40;
-
-const out = (s = '') => { process.stdout.write(s + '\n'); };
 
 function aDocument(i: number): Document {
   const digest = i >= DOCS - DIGESTS;

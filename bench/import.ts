@@ -20,6 +20,7 @@ import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
+import { out, runMain } from './support/report.js';
 
 const DEFAULT_ROWS = 100_000;
 const EMBEDDED_ROWS = 5_000;
@@ -28,7 +29,6 @@ const TARGET_RSS_MB = 500;
 const SAMPLE_MS = 50;
 const MB = 1024 * 1024;
 
-const out = (s = '') => { process.stdout.write(s + '\n'); };
 process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
 
 // ---------------------------------------------------------------------------------------------
@@ -170,10 +170,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -32,29 +32,16 @@ import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
+import { fmt, out, pause, percentile, runMain, seconds, wholeEnv } from './support/report.js';
 
 const JS_BUDGET_BYTES = 100_000;
 const FIRST_USER_ID = 7_100_000_000;
 
-const out = (s = '') => { process.stdout.write(s + '\n'); };
 process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
-const fmt = (n: number) => n.toLocaleString('en-US');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ms = (n: number) => `${Number.isNaN(n) ? '—' : n.toFixed(n < 10 ? 1 : 0)} ms`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-const pause = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, t));
-
-function wholeEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
-  return n;
-}
 
 /** Nearest-rank percentile of an ascending list. */
-const percentile = (sorted: readonly number[], p: number): number =>
-  (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
 
 // ---- HTTP over a keep-alive agent, counting what goes over the wire ----
 type Answer = { status: number; headers: http.IncomingHttpHeaders; headerBytes: number; body: Buffer };
@@ -289,10 +276,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -44,6 +44,7 @@ import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fa
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
+import { fmt, out, pause, percentile, runMain, seconds, wholeEnv } from './support/report.js';
 
 const DEFAULT_BENEFICIARIES = 100_000;
 const EMBEDDED_BENEFICIARIES = 5_000;
@@ -56,21 +57,10 @@ const TARGET_P95_MS = 150;
 const WEBHOOK_SECRET = `bench-${crypto.randomBytes(12).toString('hex')}`;
 const MB = 1024 * 1024;
 
-const out = (s = '') => { process.stdout.write(s + '\n'); };
 process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
-const fmt = (n: number) => n.toLocaleString('en-US');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Nearest-rank percentile of an ascending list. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 type Sample = { replyMs: number; roundTripMs: number };
 type LoadResult = { samples: Sample[]; errors: string[]; wallMs: number; cpu: number; childCpu: number; dbOps: Map<string, number> };
@@ -162,14 +152,6 @@ function replyTo(sent: readonly SentMessage[], from: number, chatId: number): Se
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function wholeEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
-  return n;
-}
 
 async function timedImport(kind: ImportKind, file: string, rt: Runtime): Promise<{ report: ImportReport; ms: number }> {
   const started = performance.now();
@@ -368,10 +350,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
