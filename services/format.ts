@@ -1,7 +1,7 @@
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-// Built once: creating an Intl formatter costs ~0.2 ms, using one ~0.01 ms (hot on every bot reply).
-const DATE_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// Asia/Ho_Chi_Minh keeps UTC+7 all year (no daylight saving since 1975), so a fixed offset gives
+// Vietnam's wall clock without Intl, which is measurably slower on every bot reply.
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const vietnamIso = (value: Date): string => new Date(value.getTime() + VIETNAM_OFFSET_MS).toISOString();
 
 /** Money in đồng as Vietnamese readers expect it: `500.000 ₫`. */
 export function formatVnd(amount: number): string {
@@ -14,9 +14,8 @@ export function formatDate(value: string | Date): string {
     const [y, m, d] = value.slice(0, 10).split('-');
     return `${d}/${m}/${y}`;
   }
-  const parts = DATE_PARTS.formatToParts(value);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('day')}/${get('month')}/${get('year')}`;
+  const iso = vietnamIso(value);
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 /** An instant as `dd/mm/yyyy HH:mm` in Vietnam's time zone. */
@@ -26,7 +25,7 @@ export function formatDateTime(value: Date): string {
 
 /** An instant's time of day as `HH:mm` in Vietnam's time zone. */
 export function formatTime(value: Date): string {
-  return TIME.format(value);
+  return vietnamIso(value).slice(11, 16);
 }
 
 /** `2026-11` → `11/2026`, as in "Kỳ chi trả tháng 11/2026". */
