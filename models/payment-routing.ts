@@ -59,7 +59,9 @@ type Doc = {
   name?: string | null; status?: string | null; vState?: string | null; vFields?: string[] | null; vReason?: string | null;
 };
 
-const verificationDoc = (v: RouteVerification | null) => ({ vState: v?.state ?? null, vFields: v?.mismatchFields ?? [], vReason: v?.reason ?? null });
+// Absent values are stored as null, never as an empty list: `write` updates a route only if it is
+// still as read, and `{field: null}` also matches a route written before the field existed.
+const verificationDoc = (v: RouteVerification | null) => ({ vState: v?.state ?? null, vFields: v?.mismatchFields.length ? v.mismatchFields : null, vReason: v?.reason ?? null });
 
 /** The verification a route document carries, or null when it predates it. */
 export function verificationOf(d: Pick<Doc, 'vState' | 'vFields' | 'vReason'>): RouteVerification | null {
