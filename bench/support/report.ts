@@ -1,0 +1,38 @@
+/** What every benchmark prints with: lines, numbers, durations, percentiles, and its exit. */
+
+/** One line on standard output (benchmarks print; they do not log). */
+export const out = (s = ''): void => { process.stdout.write(s + '\n'); };
+
+/** A whole number with thousands separators. */
+export const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** Milliseconds as seconds with one decimal. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Nearest-rank percentile of an ascending list (NaN when empty). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** A whole-number setting from the environment, checked against its range. */
+export function wholeEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
+  return n;
+}
+
+/** Runs a benchmark's main and exits with its code, or 1 with the stack when it crashed. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
