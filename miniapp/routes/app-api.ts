@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
-import { handleError, type Localized } from '../../services/errors.js';
+import { AppError, handleError, type Localized } from '../../services/errors.js';
 import type { Logger } from '../../services/log.js';
 import { periodOf } from '../../services/format.js';
 import { changeAccount } from '../../services/accounts/change-account.js';
@@ -8,7 +8,6 @@ import { viewRecords, type Viewer } from '../../services/accounts/records.js';
 import type { MiniappContext } from '../../services/miniapp/context.js';
 import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-in.js';
 import { allProviders } from '../../services/register/providers.js';
-import { AppError } from '../../services/errors.js';
 import { REFUSALS } from '../../services/accounts/words.js';
 import { langOf } from '../http/lang.js';
 import { perMinute } from '../http/security.js';
