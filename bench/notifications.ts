@@ -26,11 +26,9 @@ import { FakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import { aPaidNotice, anAnnouncement, startWorker } from '../test/support/notify.js';
 import { benchConfig, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
+import { out, pause, percentile } from './support/report.js';
 
-const out = (s = '') => { process.stdout.write(s + '\n'); };
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-notify-'));
 const config = benchConfig(dataDir, ROOT);

@@ -1,6 +1,6 @@
 import { accounts, type AccountDetails, type ProposedGuardian } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
-import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
+import type { StoredBeneficiary } from '../../models/beneficiary.js';
 import { paymentRoutes, SUBMITTED } from '../../models/payment-routing.js';
 import { AppError, type Localized } from '../errors.js';
 import { maskTail } from '../mask.js';
@@ -10,24 +10,14 @@ import { sealNumber } from '../register/context.js';
 import type { Sealer } from '../crypto.js';
 import { foldVietnamese } from '../validation/values.js';
 import { parseAccountChange, type AccountChangeInput } from './input.js';
-import { actorOf, buildViews, recordIdsOf, type RecordView, type Viewer } from './records.js';
+import { actorOf, assertOwnRecord, buildViews, type RecordView, type Viewer } from './records.js';
 import { FIELD_WORDS, INVALID_FORM, REFUSALS } from './words.js';
-import { ENDED_STATES } from '../status/payment-status.js';
 
 /** What the account actions need besides the viewer: keys and a clock. */
 export type AccountsContext = { sealer: Sealer; now: () => Date; period: () => string };
 
 /** A field the person may want to look at again; the change was saved anyway. */
 export type Warning = { field: string; message: Localized };
-
-/** The record, after the viewer proved it is theirs to see and it still receives the allowance. */
-export async function assertOwnRecord(viewer: Viewer, ref: string, opts: { active: boolean }): Promise<StoredBeneficiary> {
-  const mine = await recordIdsOf(viewer.subject);
-  const record = mine.includes(ref) ? await beneficiaries.byId(ref) : null;
-  if (!record) throw new AppError('not_found', REFUSALS.notYours);
-  if (opts.active && ENDED_STATES.has(record.status)) throw new AppError('conflict', REFUSALS.ended);
-  return record;
-}
 
 function holderWarning(input: AccountChangeInput, record: StoredBeneficiary): Warning[] {
   const expected = input.owner === 'self' ? record.fullName : input.owner === 'authorized' ? record.guardian?.name : input.newAuthorized?.name;

@@ -2,8 +2,8 @@ import { accounts } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import { AppError } from '../errors.js';
 import { accountIdFor } from '../register/beneficiaries.js';
-import { assertOwnRecord, type AccountsContext } from './change-account.js';
-import { actorOf, buildViews, type RecordView, type Viewer } from './records.js';
+import type { AccountsContext } from './change-account.js';
+import { actorOf, assertOwnRecord, buildViews, type RecordView, type Viewer } from './records.js';
 import { REFUSALS } from './words.js';
 
 /**

@@ -5,10 +5,13 @@ import { chats } from '../../models/chat.js';
 import { communes } from '../../models/commune.js';
 import { provinceByCode } from '../../models/provinces.js';
 import type { WebEntry, WebSubject } from '../../models/web-session.js';
+import { AppError } from '../errors.js';
 import { chatIdFor } from '../linking/context.js';
 import { maskTail } from '../mask.js';
 import { accountIdFor } from '../register/beneficiaries.js';
 import { communeIdFor } from '../register/communes.js';
+import { ENDED_STATES } from '../status/payment-status.js';
+import { REFUSALS } from './words.js';
 
 /** One record as the mini-app shows it: identifiers masked, nothing a stranger could use. */
 export type RecordView = {
@@ -76,4 +79,13 @@ export async function viewRecords(viewer: Viewer, period: string): Promise<Recor
   const seen = views.filter((v) => v.account).map((v) => accountIdFor(v.ref));
   if (seen.length) await auditLog.append([{ entryPoint: 'miniapp', via: viewer.entry, actor: actorOf(viewer), action: 'view', entity: 'account', entityIds: seen }]);
   return views;
+}
+
+/** The record, after the viewer proved it is theirs to see and it still receives the allowance. */
+export async function assertOwnRecord(viewer: Viewer, ref: string, opts: { active: boolean }): Promise<StoredBeneficiary> {
+  const mine = await recordIdsOf(viewer.subject);
+  const record = mine.includes(ref) ? await beneficiaries.byId(ref) : null;
+  if (!record) throw new AppError('not_found', REFUSALS.notYours);
+  if (opts.active && ENDED_STATES.has(record.status)) throw new AppError('conflict', REFUSALS.ended);
+  return record;
 }

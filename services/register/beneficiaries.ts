@@ -1,4 +1,3 @@
-import { foldVietnamese } from '../validation/values.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
@@ -6,6 +5,7 @@ import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../m
 import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
+import { foldVietnamese } from '../validation/values.js';
 import { indexPhones } from '../linking/phones.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
