@@ -17,7 +17,10 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
       '--handler=sqlite',
       // WAL with synchronous=NORMAL: an application crash loses nothing; only a power cut may lose
       // the last transactions. Production runs on MongoDB; this is the local and test rung.
-      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)`,
+      // Checkpoints every 20,000 pages (80 MB of WAL) instead of 1,000: an import rewrites the same
+      // index pages batch after batch, and each checkpoint copied them again (measured: a 100,000-row
+      // import about a tenth faster).
+      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(20000)`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       `--state-dir=${dir}`,

@@ -30,7 +30,13 @@ export type ImportReport = {
 type Accepted<T> = { line: number; values: Record<string, unknown>; value: T };
 type Sink<T> = (batch: Accepted<T>[]) => Promise<{ created: number; updated: number; unchanged: number; changes?: number; problems: { index: number; column: string; reason: string }[] }>;
 
-const BATCH = 1000;
+/**
+ * Rows per batch (one insert per collection, one SQLite transaction on FerretDB). Record ids are
+ * hashes, so each batch touches index pages all over the tree; with 4,000 rows a page is written
+ * once for several rows (measured at 100,000 rows on FerretDB: 29 s at 1,000, 22 s at 4,000;
+ * peak memory about 60 MB higher).
+ */
+const BATCH = 4000;
 /** Batches written at once: while one waits on inserts, FerretDB reads for the next. */
 const WRITERS = 2;
 const CONFLICT = 'Bản ghi vừa được thay đổi bởi một lần nhập khác; hãy nhập lại dòng này.';
