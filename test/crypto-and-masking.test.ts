@@ -19,6 +19,13 @@ describe('encryption at rest', () => {
     expect(sealer.open(a)).toBe('001234567890');
   });
 
+  test('when many values are sealed, then every IV is new, also across refills of the IV buffer', () => {
+    const fresh = createSealer(crypto.randomBytes(32));
+    const sealed = Array.from({ length: 600 }, () => fresh.seal('001234567890'));
+    expect(new Set(sealed.map((s) => s.split('.')[1])).size).toBe(600);
+    expect(sealed.every((s) => fresh.open(s) === '001234567890')).toBe(true);
+  });
+
   test('when a sealed value is tampered with or opened with another key, then opening fails', () => {
     const sealed = sealer.seal('001234567890');
     const parts = sealed.split('.');
