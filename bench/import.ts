@@ -20,7 +20,7 @@ import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
-import { out, runMain } from './support/report.js';
+import { out, runMain, referenceWorkMs } from './support/report.js';
 
 const DEFAULT_ROWS = 100_000;
 const EMBEDDED_ROWS = 5_000;
@@ -115,6 +115,7 @@ async function main(): Promise<number> {
     out(`Tin An Sinh import benchmark — ${new Date().toISOString()}`);
     out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${((Date.now() - bootStart) / 1000).toFixed(1)} s)`);
     out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}`);
+    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`);
     if (kind === 'embedded' && requested > EMBEDDED_ROWS) {
       out(`  rows            ${rows.toLocaleString('en-US')} — the embedded CongoDB scans every document on every query, so the bench runs at ${EMBEDDED_ROWS.toLocaleString('en-US')} rows only (asked for ${requested.toLocaleString('en-US')})`);
     } else {

@@ -32,7 +32,7 @@ import { startRuntime, type Runtime } from '../services/runtime.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
-import { fmt, out, pause, percentile, runMain, seconds, wholeEnv } from './support/report.js';
+import { fmt, out, pause, percentile, runMain, seconds, wholeEnv, referenceWorkMs } from './support/report.js';
 
 const JS_BUDGET_BYTES = 100_000;
 const FIRST_USER_ID = 7_100_000_000;
@@ -193,6 +193,7 @@ async function main(): Promise<number> {
     out(`Tin An Sinh mini-app benchmark — ${new Date().toISOString()}`);
     out(`  database        ${runtime.database.kind}: ${runtime.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`);
     out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`);
     out(`  server          ${url}: createHttpApp + miniappHttpDeps in this process; rate limits raised to ${fmt(config.MINIAPP_RATE_PER_MINUTE)}/min per user, ${fmt(config.MINIAPP_IP_RATE_PER_MINUTE)}/min per IP`);
 
     // ---- setup: a register of `size`, each beneficiary linked to its own Telegram user ----

@@ -26,7 +26,7 @@ import { FakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import { aPaidNotice, anAnnouncement, startWorker } from '../test/support/notify.js';
 import { benchConfig, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
-import { out, pause, percentile } from './support/report.js';
+import { out, pause, percentile, referenceWorkMs } from './support/report.js';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
@@ -34,7 +34,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-notify-'));
 const config = benchConfig(dataDir, ROOT);
 const runtime = await startRuntime(config, createLogger('warn'), { jobs: false, persistent: false, root: ROOT });
 out(`database: ${runtime.database.kind} (${runtime.database.description})`);
-out(`machine: ${os.cpus().length} cores, node ${process.version}`);
+out(`machine: ${os.cpus().length} cores, node ${process.version}; speed: ${referenceWorkMs().toFixed(0)} ms for the reference work (lower is faster: compare runs only at similar values)`);
 
 type Phase = { name: string; count: number; limit: number; env: Record<string, string> };
 const phases: Phase[] = [

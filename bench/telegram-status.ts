@@ -22,6 +22,7 @@
  * database variables bench/import.ts passes through (MONGODB_URI, MONGODB_KIND, DATABASE_ENGINE,
  * FERRETDB_BIN, MONGOMS_SYSTEM_BINARY).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -40,11 +41,12 @@ import { linkPolicy, type ChatRef, type LinkingContext } from '../services/linki
 import { redeemCode } from '../services/linking/link.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
-import { FakeTelegram, aUser, type FakeUser, type SentMessage } from '../test/fakes/telegram-bot-api.js';
+import { aUser, type FakeUser } from '../test/fakes/telegram-bot-api.js';
 import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
-import { fmt, out, pause, percentile, runMain, seconds, wholeEnv } from './support/report.js';
+import { fmt, out, pause, percentile, runMain, seconds, wholeEnv, referenceWorkMs } from './support/report.js';
+import type { RunRequest, SideMessage, SideResult } from './support/telegram-side.js';
 
 const DEFAULT_BENEFICIARIES = 100_000;
 const EMBEDDED_BENEFICIARIES = 5_000;
@@ -56,14 +58,14 @@ const DEFAULT_TIMEOUT_S = 850;
 const TARGET_P95_MS = 150;
 const WEBHOOK_SECRET = `bench-${crypto.randomBytes(12).toString('hex')}`;
 const MB = 1024 * 1024;
+const SIDE_SCRIPT = path.join(ROOT, 'bench', 'support', 'telegram-side.ts');
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-type Sample = { replyMs: number; roundTripMs: number };
-type LoadResult = { samples: Sample[]; errors: string[]; wallMs: number; cpu: number; childCpu: number; dbOps: Map<string, number> };
+type LoadResult = SideResult & { botCpu: number; childCpu: number; dbOps: Map<string, number> };
 
 /** Counts database operations by collection and method while `run` runs (mongoose's debug hook sees every call). */
 async function countingDbOps<T>(run: () => Promise<T>): Promise<{ result: T; ops: Map<string, number> }> {
@@ -76,79 +78,50 @@ async function countingDbOps<T>(run: () => Promise<T>): Promise<{ result: T; ops
   }
 }
 
-/**
- * `chats` people each send `/status`, wait for the reply, and send again until `total` updates
- * have gone out. Latency: from just before the POST to the `at` the fake stamped on the reply
- * (grammY's webhook handler answers the POST only after the handler has replied).
- */
-async function runLoad(fake: FakeTelegram, users: readonly FakeUser[], total: number, children: number[], thinkMs = 0): Promise<LoadResult> {
-  const samples: Sample[] = [];
-  const errors: string[] = [];
-  const post = webhookPoster(fake, users.length);
-  let next = 0;
-  const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
-  const cpuBefore = process.cpuUsage();
-  const childBefore = childCpu();
-  const started = performance.now();
-  const oneChat = async (user: FakeUser) => {
-    if (thinkMs > 0) await pause(thinkMs * Math.random()); // staggered starts, so the chats do not send in waves
-    while (next < total) {
-      next++;
-      const update = fake.sendText(user, '/status');
-      const sentBefore = fake.sent.length;
-      const t0 = Date.now();
-      const h0 = performance.now();
-      let status = 0;
-      try {
-        status = await post(update);
-      } catch (err) {
-        errors.push(`update ${update.update_id}: delivery failed: ${String(err)}`);
-        continue;
-      }
-      const roundTripMs = performance.now() - h0;
-      const reply = replyTo(fake.sent, sentBefore, user.id);
-      if (status !== 200) errors.push(`update ${update.update_id}: webhook answered ${status}`);
-      else if (!reply) errors.push(`update ${update.update_id}: no reply to chat ${user.id}`);
-      else if (!reply.text.includes('👤')) errors.push(`update ${update.update_id}: unexpected reply ${JSON.stringify(reply.text.slice(0, 80))}`);
-      else samples.push({ replyMs: reply.at - t0, roundTripMs });
-      if (thinkMs > 0 && next < total) await pause(thinkMs * (0.5 + Math.random()));
-    }
-  };
-  const { ops } = await countingDbOps(() => Promise.all(users.map(oneChat)));
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { samples, errors, wallMs, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childBefore, dbOps: ops };
-}
+/** Telegram's side (the fake Bot API and the people sending `/status`) in a child process of its own. */
+class TelegramSide {
+  private constructor(private readonly child: ChildProcess, readonly token: string, readonly apiRoot: string) {}
 
-/**
- * POSTs an update to the webhook the bot registered with the fake, as the fake's own
- * `deliverToWebhook` does (same URL, headers and body), over keep-alive `node:http`: undici's
- * `fetch` costs this process about 0.5 ms of CPU per update, which Telegram, not the bot, pays in
- * production. Resolves with the HTTP status once the bot has answered.
- */
-function webhookPoster(fake: FakeTelegram, sockets: number): (update: object) => Promise<number> {
-  const hook = fake.webhook;
-  if (!hook) throw new Error('no webhook is set (the bot has not called setWebhook)');
-  const url = new URL(hook.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (hook.secret_token !== undefined) headers['X-Telegram-Bot-Api-Secret-Token'] = hook.secret_token;
-  return (update) => new Promise<number>((resolve, reject) => {
-    const body = JSON.stringify(update);
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
+  static async start(): Promise<TelegramSide> {
+    // fork() passes this process's execArgv on, so tsx loads the TypeScript child too.
+    const child = fork(SIDE_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await TelegramSide.next(child);
+    if (ready.type !== 'ready') throw new Error(`the Telegram side did not start: ${JSON.stringify(ready)}`);
+    return new TelegramSide(child, ready.token, ready.apiRoot);
+  }
+
+  private static next(child: ChildProcess): Promise<SideMessage> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the Telegram side exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m: SideMessage) => { child.off('exit', onExit); resolve(m); });
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+  }
 
-/** The first message to `chatId` the fake accepted at or after index `from`. */
-function replyTo(sent: readonly SentMessage[], from: number, chatId: number): SentMessage | undefined {
-  for (let i = from; i < sent.length; i++) if (sent[i]!.chat_id === chatId) return sent[i];
-  return undefined;
+  get pid(): number { return this.child.pid ?? 0; }
+
+  /** Runs `total` updates from these users; CPU of this process and of the database is read around it. */
+  async run(userIds: number[], total: number, children: number[], thinkMs = 0): Promise<LoadResult> {
+    const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
+    const cpuBefore = process.cpuUsage();
+    const childBefore = childCpu();
+    const request: RunRequest = { type: 'run', userIds, total, thinkMs };
+    const { result: answer, ops } = await countingDbOps(async () => {
+      const reply = TelegramSide.next(this.child);
+      this.child.send(request);
+      return reply;
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    if (answer.type !== 'done') throw new Error(`the load failed: ${answer.type === 'failed' ? answer.error : answer.type}`);
+    return { ...answer.result, botCpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childBefore, dbOps: ops };
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.send({ type: 'stop' });
+    await Promise.race([exited, pause(5000).then(() => { this.child.kill('SIGKILL'); })]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,7 +194,7 @@ async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-tg-'));
   const saved = reuseDir ? readReuseState(reuseDir) : null;
   let rt: Runtime | null = null;
-  let fake: FakeTelegram | null = null;
+  let side: TelegramSide | null = null;
   let runner: TelegramRunner | null = null;
   let server: http.Server | null = null;
 
@@ -234,7 +207,7 @@ async function main(): Promise<number> {
       const s = server;
       await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
     }
-    await fake?.stop().catch(() => undefined);
+    await side?.stop().catch(() => undefined);
     if (rt && reuseDir) await rt.stop();
     else if (rt) {
       await mongoose.connection.db?.dropDatabase().catch((err: unknown) => { process.stderr.write(`could not drop the bench database: ${String(err)}\n`); });
@@ -264,6 +237,7 @@ async function main(): Promise<number> {
     out(`Tin An Sinh Telegram /status benchmark — ${new Date().toISOString()}`);
     out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`);
     out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`);
     if (kind === 'embedded' && requested > EMBEDDED_BENEFICIARIES) {
       out(`  register        ${fmt(size)} beneficiaries — the embedded CongoDB scans every document on every query, so the bench runs at ${fmt(EMBEDDED_BENEFICIARIES)} only (asked for ${fmt(requested)})`);
     } else {
@@ -291,7 +265,8 @@ async function main(): Promise<number> {
     }
 
     // ---- the product's webhook wiring: Express app with the webhook route, setWebhook on the fake ----
-    fake = await FakeTelegram.start();
+    side = await TelegramSide.start();
+    const fake = side;
     const holder: { app?: Express } = {};
     const srv = http.createServer((req, res) => void holder.app?.(req, res));
     server = srv;
@@ -310,15 +285,16 @@ async function main(): Promise<number> {
       telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook },
     });
     await runner.start();
-    if (fake.webhook?.url !== `${publicUrl}${WEBHOOK_PATH}` || fake.webhook.secret_token !== WEBHOOK_SECRET) {
-      throw new Error(`setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(fake.webhook)})`);
-    }
-    out(`  webhook         ${fake.webhook.url} (secret token set), fake Bot API at ${fake.apiRoot}`);
 
     // ---- warm-up (not measured: JIT, connection pools and FerretDB's page cache), then the measured run ----
-    const warm = await runLoad(fake, users, Math.max(warmup, users.length), children);
+    const userIds = users.map((u) => u.id);
+    const warm = await side.run(userIds, Math.max(warmup, users.length), children);
+    if (warm.webhook?.url !== `${publicUrl}${WEBHOOK_PATH}` || warm.webhook.secret_token !== WEBHOOK_SECRET) {
+      throw new Error(`setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(warm.webhook)})`);
+    }
+    out(`  webhook         ${warm.webhook.url} (secret token set), fake Bot API at ${fake.apiRoot} in process ${side.pid}`);
     if (warm.errors.length) throw new Error(`warm-up failed: ${warm.errors.slice(0, 3).join('; ')}`);
-    const load = await runLoad(fake, users, updates, children, thinkMs);
+    const load = await side.run(userIds, updates, children, thinkMs);
 
     const reply = load.samples.map((s) => s.replyMs).sort((a, b) => a - b);
     const trip = load.samples.map((s) => s.roundTripMs).sort((a, b) => a - b);
@@ -341,7 +317,10 @@ async function main(): Promise<number> {
     const opsTotal = [...load.dbOps.values()].reduce((a, b) => a + b, 0);
     out(`  database ops    ${(opsTotal / (handled || 1)).toFixed(2)} per update: ${[...load.dbOps].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / (handled || 1)).toFixed(2)}`).join(', ')}`);
     out(`  load average    ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other processes on the machine skew the figures)`);
-    out(`  CPU             this process (bot + fake + load) ${load.cpu.toFixed(1)} s${children.length ? `, database process ${load.childCpu.toFixed(1)} s` : kind === 'embedded' ? ' (the database runs inside this process)' : ''} over ${seconds(load.wallMs)} wall; per update ${(1000 * load.cpu / (handled || 1)).toFixed(2)} ms${children.length ? ` + ${(1000 * load.childCpu / (handled || 1)).toFixed(2)} ms` : ''}`);
+    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work after the run (compare with the figure before it)`);
+    const perUpdate = (cpu: number) => `${(1000 * cpu / (handled || 1)).toFixed(2)} ms`;
+    out(`  CPU             bot process ${load.botCpu.toFixed(1)} s${children.length ? `, database process ${load.childCpu.toFixed(1)} s` : kind === 'embedded' ? ' (the database runs inside the bot process)' : ''}, fake + load process ${load.cpu.toFixed(1)} s over ${seconds(load.wallMs)} wall`);
+    out(`  CPU per update  bot ${perUpdate(load.botCpu)}${children.length ? ` + database ${perUpdate(load.childCpu)}` : ''} (+ fake and load ${perUpdate(load.cpu)})`);
     out(`  target p95 < ${TARGET_P95_MS} ms   ${verdict}${targetApplies ? '' : ` (applies to ${fmt(DEFAULT_BENEFICIARIES)} beneficiaries on FerretDB/MongoDB only)`}${thinkMs ? ` — measured with BENCH_THINK_MS=${thinkMs}, not the issue's back-to-back load` : ''}`);
     return 0;
   } finally {

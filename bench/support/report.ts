@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /** What every benchmark prints with: lines, numbers, durations, percentiles, and its exit. */
 
 /** One line on standard output (benchmarks print; they do not log). */
@@ -35,4 +36,23 @@ export function runMain(main: () => Promise<number>): void {
       process.exit(1);
     },
   );
+}
+
+/** The reference work, run in a fresh Node process so the caller's heap and JIT state do not change it. */
+const REFERENCE_WORK = `
+const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: 'Nguyễn Văn ' + i, amount: i * 1000, period: '2026-10', paid: i % 3 === 0 }));
+const once = () => { const t = performance.now(); for (let i = 0; i < 20; i++) JSON.parse(JSON.stringify(rows)); return performance.now() - t; };
+once();
+const runs = Array.from({ length: 7 }, once).sort((a, b) => a - b);
+process.stdout.write(String(runs[3]));
+`;
+
+/**
+ * Milliseconds this machine takes right now for a fixed piece of CPU work (JSON round trips of
+ * small objects, like much of what the service does; the median of 7 in a fresh process). The
+ * machine's speed drifts by a quarter or more with what other tenants run, so each benchmark prints
+ * this next to its figures: runs are comparable only at similar values.
+ */
+export function referenceWorkMs(): number {
+  return Number(execFileSync(process.execPath, ['-e', REFERENCE_WORK], { encoding: 'utf8', env: {} }));
 }
