@@ -3,13 +3,14 @@
 # `go install …@v1.24.2` cannot work on the project's machines: the module proxy refuses the
 # version list that `go install` reads for deprecations, and the module zip lacks the
 # generated build/version/version.txt. So: download the exact module, add version.txt,
-# apply our small patches (scripts/ferretdb/*.patch, see README), build.
+# apply our small patches (scripts/ferretdb/*.patch, and scripts/ferretdb/modernc-sqlite/*.patch
+# to its SQLite driver; see README), build.
 set -euo pipefail
 VERSION=v1.24.2
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/tools/bin/ferretdb"
 stamp="$root/tools/bin/ferretdb.stamp"
-want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch | sha256sum | cut -c1-16)"
+want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch "$root"/scripts/ferretdb/modernc-sqlite/*.patch | sha256sum | cut -c1-16)"
 
 if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "setup:ferretdb: $out is up to date ($VERSION, patched)"
@@ -40,6 +41,25 @@ echo "$VERSION" > "$work/src/build/version/version.txt"
 for p in "$root"/scripts/ferretdb/*.patch; do
   patch -s -p1 -d "$work/src" < "$p"
 done
+
+# The SQLite driver FerretDB builds with (modernc.org/sqlite, at the version its go.mod requires)
+# gets our patches too (scripts/ferretdb/modernc-sqlite/*.patch), through a replace directive.
+sqlite_version=$(sed -n 's/^\s*modernc.org\/sqlite \(v[^ ]*\).*/\1/p' "$work/src/go.mod" | head -1)
+sqlite_dir=$(cd "$work/src" && go mod download -json "modernc.org/sqlite@$sqlite_version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+if [ -z "$sqlite_dir" ]; then
+  sqlite_dir=$(cd "$work/src" && GOSUMDB=off go mod download -json "modernc.org/sqlite@$sqlite_version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+fi
+if [ -z "$sqlite_dir" ]; then
+  echo "setup:ferretdb: could not download modernc.org/sqlite $sqlite_version:" >&2
+  cat "$work/err" >&2
+  exit 0
+fi
+cp -r "$sqlite_dir" "$work/sqlite"
+chmod -R u+w "$work/sqlite"
+for p in "$root"/scripts/ferretdb/modernc-sqlite/*.patch; do
+  patch -s -p1 -d "$work/sqlite" < "$p"
+done
+(cd "$work/src" && go mod edit -replace "modernc.org/sqlite=$work/sqlite")
 
 mkdir -p "$(dirname "$out")"
 echo "setup:ferretdb: building FerretDB $VERSION (first time takes a minute or two)…"
