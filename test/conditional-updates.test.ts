@@ -16,8 +16,7 @@ const clients: MongoClient[] = [];
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  const uri = mongoose.connection.getClient().options.hosts.map((h) => `mongodb://${String(h)}`)[0]!;
-  for (let i = 0; i < CLIENTS; i++) clients.push(await new MongoClient(uri, { maxPoolSize: 4 }).connect());
+  for (let i = 0; i < CLIENTS; i++) clients.push(await new MongoClient(rt.database.uri, { maxPoolSize: 4 }).connect());
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));

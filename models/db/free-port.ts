@@ -13,18 +13,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once something accepts TCP connections on the port, or rejects after the deadline. */
-export async function waitForPort(port: number, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+/** Resolves once something accepts connections on the TCP port (or Unix socket path), or rejects after the deadline. */
+export async function waitForPort(target: number | string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error('process exited before it accepted connections');
     const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
+      const s = typeof target === 'number' ? net.connect(target, '127.0.0.1') : net.connect(target);
       s.once('connect', () => { s.destroy(); resolve(true); });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
+  throw new Error(`nothing listened on ${typeof target === 'number' ? `port ${target}` : target} within ${timeoutMs} ms`);
 }

@@ -277,7 +277,7 @@ export class FakeTelegram {
         call.params = await readParams(req, url);
         this.state.takeFailure(method);
         const own = this.ownMethods[method.toLowerCase()];
-        const handled = own ? { result: await own(call.params, res) } : this.state.handle(method, call.params);
+        const handled = own ? { result: await own(call.params, res) } : this.state.handle(method, call.params, call.at);
         if (!handled) throw new ApiError(404, 'Not Found: method not found');
         this.reply(res, 200, { ok: true, result: handled.result });
       } catch (e) {
