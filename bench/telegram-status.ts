@@ -266,7 +266,6 @@ async function main(): Promise<number> {
 
     // ---- the product's webhook wiring: Express app with the webhook route, setWebhook on the fake ----
     side = await TelegramSide.start();
-    const fake = side;
     const holder: { app?: Express } = {};
     const srv = http.createServer((req, res) => void holder.app?.(req, res));
     server = srv;
@@ -274,7 +273,7 @@ async function main(): Promise<number> {
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     const publicUrl = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
     const botConfig: Config = {
-      ...config, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook',
+      ...config, TELEGRAM_BOT_TOKEN: side.token, TELEGRAM_API_ROOT: side.apiRoot, TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: publicUrl,
     };
     const log = createLogger(botConfig.LOG_LEVEL);
@@ -292,7 +291,7 @@ async function main(): Promise<number> {
     if (warm.webhook?.url !== `${publicUrl}${WEBHOOK_PATH}` || warm.webhook.secret_token !== WEBHOOK_SECRET) {
       throw new Error(`setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(warm.webhook)})`);
     }
-    out(`  webhook         ${warm.webhook.url} (secret token set), fake Bot API at ${fake.apiRoot} in process ${side.pid}`);
+    out(`  webhook         ${warm.webhook.url} (secret token set), fake Bot API at ${side.apiRoot} in process ${side.pid}`);
     if (warm.errors.length) throw new Error(`warm-up failed: ${warm.errors.slice(0, 3).join('; ')}`);
     const load = await side.run(userIds, updates, children, thinkMs);
 
