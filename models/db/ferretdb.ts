@@ -34,8 +34,10 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
       `--state-dir=${dir}`,
       '--telemetry=disable',
       '--log-level=warn',
-      // Documents per SQLite transaction in an insert (default 100): imports insert 1,000 at a time.
-      '--test-batch-size=1000',
+      // Documents per SQLite transaction in an insert (default 100): imports insert 4,000 at a time,
+      // and one transaction writes each index page it touches once (measured: about 6 % less
+      // FerretDB CPU per import than 1,000).
+      '--test-batch-size=4000',
     ],
     // FerretDB spends about a fifth of its CPU in Go's garbage collector at the default GOGC=100;
     // 400 trades some tens of MB for less of it (measured: /status p95 about 50 ms lower).
