@@ -3,14 +3,14 @@
 # `go install …@v1.24.2` cannot work on the project's machines: the module proxy refuses the
 # version list that `go install` reads for deprecations, and the module zip lacks the
 # generated build/version/version.txt. So: download the exact module, add version.txt,
-# apply our small patches (scripts/ferretdb/*.patch, and scripts/ferretdb/modernc-sqlite/*.patch
-# to its SQLite driver; see README), build.
+# apply our small patches (scripts/ferretdb/*.patch, and scripts/ferretdb/modernc-*/*.patch to its
+# SQLite driver and that driver's C library; see README), build.
 set -euo pipefail
 VERSION=v1.24.2
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/tools/bin/ferretdb"
 stamp="$root/tools/bin/ferretdb.stamp"
-want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch "$root"/scripts/ferretdb/modernc-sqlite/*.patch | sha256sum | cut -c1-16)"
+want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch "$root"/scripts/ferretdb/modernc-*/*.patch | sha256sum | cut -c1-16)"
 
 if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "setup:ferretdb: $out is up to date ($VERSION, patched)"
@@ -42,24 +42,32 @@ for p in "$root"/scripts/ferretdb/*.patch; do
   patch -s -p1 -d "$work/src" < "$p"
 done
 
-# The SQLite driver FerretDB builds with (modernc.org/sqlite, at the version its go.mod requires)
-# gets our patches too (scripts/ferretdb/modernc-sqlite/*.patch), through a replace directive.
-sqlite_version=$(sed -n 's/^\s*modernc.org\/sqlite \(v[^ ]*\).*/\1/p' "$work/src/go.mod" | head -1)
-sqlite_dir=$(cd "$work/src" && go mod download -json "modernc.org/sqlite@$sqlite_version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-if [ -z "$sqlite_dir" ]; then
-  sqlite_dir=$(cd "$work/src" && GOSUMDB=off go mod download -json "modernc.org/sqlite@$sqlite_version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-fi
-if [ -z "$sqlite_dir" ]; then
-  echo "setup:ferretdb: could not download modernc.org/sqlite $sqlite_version:" >&2
-  cat "$work/err" >&2
-  exit 0
-fi
-cp -r "$sqlite_dir" "$work/sqlite"
-chmod -R u+w "$work/sqlite"
-for p in "$root"/scripts/ferretdb/modernc-sqlite/*.patch; do
-  patch -s -p1 -d "$work/sqlite" < "$p"
+# Modules FerretDB builds with get our patches too, through replace directives, at the versions
+# its go.mod requires: scripts/ferretdb/modernc-sqlite/*.patch for its SQLite driver
+# (modernc.org/sqlite), scripts/ferretdb/modernc-libc/*.patch for that driver's C library.
+for patches in "$root"/scripts/ferretdb/modernc-*/; do
+  name=$(basename "$patches")
+  module="modernc.org/${name#modernc-}"
+  version=$(cd "$work/src" && go list -m -f '{{.Version}}' "$module" 2>>"$work/err") || true
+  mod_dir=""
+  if [ -n "$version" ]; then
+    mod_dir=$(cd "$work/src" && go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+    if [ -z "$mod_dir" ]; then
+      mod_dir=$(cd "$work/src" && GOSUMDB=off go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+    fi
+  fi
+  if [ -z "$mod_dir" ]; then
+    echo "setup:ferretdb: could not download $module ${version:-(version unknown)}:" >&2
+    cat "$work/err" >&2
+    exit 0
+  fi
+  cp -r "$mod_dir" "$work/$name"
+  chmod -R u+w "$work/$name"
+  for p in "$patches"*.patch; do
+    patch -s -p1 -d "$work/$name" < "$p"
+  done
+  (cd "$work/src" && go mod edit -replace "$module=$work/$name")
 done
-(cd "$work/src" && go mod edit -replace "modernc.org/sqlite=$work/sqlite")
 
 mkdir -p "$(dirname "$out")"
 echo "setup:ferretdb: building FerretDB $VERSION (first time takes a minute or two)…"
