@@ -42,6 +42,16 @@ describe('encryption at rest', () => {
     expect(stableId('payment', 'a', '2026-11')).toBe(stableId('payment', 'a', '2026-11'));
   });
 
+  test('when ids and blind indexes are derived, then they follow the published formulas, so stored records keep their ids across versions', () => {
+    const master = Buffer.alloc(32, 7);
+    const macKey = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), 'tin-an-sinh/blind-index/v1', 32));
+    const hmac = (text: string) => crypto.createHmac('sha256', macKey).update(text).digest('hex');
+    const fixed = createSealer(master);
+    expect(fixed.index('national_id', '001234567890')).toBe(hmac('national_id\u0000001234567890'));
+    expect(fixed.secretId('beneficiary', '001234567890')).toBe(hmac('id:beneficiary\u0000001234567890').slice(0, 24));
+    expect(stableId('payment', 'a', '2026-11')).toBe(crypto.createHash('sha256').update('payment\u0000a\u00002026-11').digest('hex').slice(0, 24));
+  });
+
   test('when no key is configured outside production, then one is generated once and reused', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-key-'));
     const log = createLogger('silent');
