@@ -27,7 +27,9 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
       // Checkpoints every 20,000 pages (80 MB of WAL) instead of 1,000: an import rewrites the same
       // index pages batch after batch, and each checkpoint copied them again (measured: a 100,000-row
       // import about a tenth faster).
-      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(20000)`,
+      // Statement journals (a multi-row INSERT inside a transaction keeps one) stay in memory instead
+      // of temporary files: a fifth of FerretDB's file writes during an import went there.
+      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(20000)&_pragma=temp_store(MEMORY)`,
       `--listen-addr=127.0.0.1:${port}`,
       ...(viaSocket ? [`--listen-unix=${socket}`] : []),
       '--debug-addr=-',
