@@ -25,22 +25,33 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dir=$(go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 2>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-if [ -z "$dir" ]; then
-  dir=$(GOSUMDB=off go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-fi
-if [ -z "$dir" ]; then
-  echo "setup:ferretdb: could not download FerretDB $VERSION:" >&2
-  cat "$work/err" >&2
-  exit 0
-fi
+# patched_copy MODULE VERSION DEST PATCH...: downloads the exact module version (without the
+# checksum database when it cannot be reached), copies it to DEST and applies the patches in order.
+# Exits (with success, so the next database rung is used) when the module cannot be had.
+patched_copy() {
+  local module=$1 version=$2 dest=$3 src=""
+  shift 3
+  if [ -n "$version" ]; then
+    src=$(cd "$work" && go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+    if [ -z "$src" ]; then
+      src=$(cd "$work" && GOSUMDB=off go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
+    fi
+  fi
+  if [ -z "$src" ]; then
+    echo "setup:ferretdb: could not download $module ${version:-(version unknown)}:" >&2
+    cat "$work/err" >&2
+    exit 0
+  fi
+  cp -r "$src" "$dest"
+  chmod -R u+w "$dest"
+  for p in "$@"; do
+    patch -s -p1 -d "$dest" < "$p"
+  done
+}
 
-cp -r "$dir" "$work/src"
-chmod -R u+w "$work/src"
+# The build embeds build/version/version.txt, which the module zip lacks.
+patched_copy github.com/FerretDB/FerretDB "$VERSION" "$work/src" "$root"/scripts/ferretdb/*.patch
 echo "$VERSION" > "$work/src/build/version/version.txt"
-for p in "$root"/scripts/ferretdb/*.patch; do
-  patch -s -p1 -d "$work/src" < "$p"
-done
 
 # Modules FerretDB builds with get our patches too, through replace directives, at the versions
 # its go.mod requires: scripts/ferretdb/modernc-sqlite/*.patch for its SQLite driver
@@ -49,23 +60,7 @@ for patches in "$root"/scripts/ferretdb/modernc-*/; do
   name=$(basename "$patches")
   module="modernc.org/${name#modernc-}"
   version=$(cd "$work/src" && go list -m -f '{{.Version}}' "$module" 2>>"$work/err") || true
-  mod_dir=""
-  if [ -n "$version" ]; then
-    mod_dir=$(cd "$work/src" && go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-    if [ -z "$mod_dir" ]; then
-      mod_dir=$(cd "$work/src" && GOSUMDB=off go mod download -json "$module@$version" 2>>"$work/err" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p') || true
-    fi
-  fi
-  if [ -z "$mod_dir" ]; then
-    echo "setup:ferretdb: could not download $module ${version:-(version unknown)}:" >&2
-    cat "$work/err" >&2
-    exit 0
-  fi
-  cp -r "$mod_dir" "$work/$name"
-  chmod -R u+w "$work/$name"
-  for p in "$patches"*.patch; do
-    patch -s -p1 -d "$work/$name" < "$p"
-  done
+  patched_copy "$module" "$version" "$work/$name" "$patches"*.patch
   (cd "$work/src" && go mod edit -replace "$module=$work/$name")
 done
 
