@@ -14,10 +14,14 @@ export type Converted<T> = { value: T; key: string; errors: [] } | { value: null
 export type RowContext = { today: string; communes: Map<string, Commune> };
 
 const text = (max: number) => (raw: unknown) => v.parseText(raw, { max });
-const digits = (min: number, max: number, label: string) => (raw: unknown): v.Parsed<string> => {
-  const s = String(raw ?? '').replace(/[\s.-]/g, '');
-  return new RegExp(`^[0-9]{${min},${max}}$`).test(s) ? v.ok(s) : v.fail(`${label} phải gồm ${min}–${max} chữ số.`);
+const digits = (min: number, max: number, label: string) => {
+  const pattern = new RegExp(`^[0-9]{${min},${max}}$`);
+  return (raw: unknown): v.Parsed<string> => {
+    const s = String(raw ?? '').replace(/[\s.-]/g, '');
+    return pattern.test(s) ? v.ok(s) : v.fail(`${label} phải gồm ${min}–${max} chữ số.`);
+  };
 };
+const accountDigits = digits(6, 19, 'Số tài khoản');
 
 function done<T>(r: RowReader, value: T | null, key: string): Converted<T> {
   return r.errors.length || value === null ? { value: null, key: null, errors: r.errors } : { value, key, errors: [] };
@@ -56,7 +60,7 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
   const guardianPhone = r.may('guardian_phone', v.parsePhone);
   const guardianRelation = r.may('guardian_relation', text(60));
   const providerCode = r.may('account_provider', text(40));
-  const accountNumber = r.may('account_number', digits(6, 19, 'Số tài khoản'));
+  const accountNumber = r.may('account_number', accountDigits);
   const accountHolder = r.may('account_holder', text(120));
 
   if (provinceCode && !provinceByCode(provinceCode)) r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);

@@ -218,11 +218,18 @@ function enumParser<T extends string>(what: string, labels: Record<T, string>, a
     for (const name of [code, labels[code], ...aliases[code]]) lookup.set(enumKey(name), code);
   }
   const accepted = Object.values<string>(labels).join(', ');
+  // A file repeats the same few spellings on every row: folding each cell again was a visible
+  // share of an import's CPU. The memo is bounded, so a file of odd values cannot grow it.
+  const memo = new Map<string, T | null>();
   const parse = (raw: unknown): Parsed<T> => {
     if (isBlank(raw)) return fail(BLANK_REASON);
     if (typeof raw !== 'string') return fail(`${what} "${String(raw)}" không hợp lệ; chỉ nhận: ${accepted}.`);
-    const code = lookup.get(enumKey(raw));
-    return code === undefined ? fail(`${what} "${raw.trim()}" không hợp lệ; chỉ nhận: ${accepted}.`) : ok(code);
+    let code = memo.get(raw);
+    if (code === undefined) {
+      code = lookup.get(enumKey(raw)) ?? null;
+      if (memo.size < 256) memo.set(raw, code);
+    }
+    return code === null ? fail(`${what} "${raw.trim()}" không hợp lệ; chỉ nhận: ${accepted}.`) : ok(code);
   };
   return { parse, lookup, accepted };
 }
