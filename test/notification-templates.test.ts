@@ -3,7 +3,7 @@ import { AppError } from '../services/errors.js';
 import {
   SAMPLE_VARS, TEMPLATE_NAMES, TemplateError, isTemplateName, renderTemplate, type TemplateName,
 } from '../services/notifications/templates/index.js';
-import { IDENTITY_FIELDS, IDENTITY_FIELD_LABELS_VI } from '../services/validation/values.js';
+import { IDENTITY_FIELDS, IDENTITY_FIELD_LABELS_VI } from '../services/validation/codes.js';
 
 const LANGS = ['vi', 'en'] as const;
 const PAYMENTS: TemplateName[] = ['payment_paid', 'payment_failed', 'payment_returned', 'payment_cash_ready'];

@@ -1,8 +1,10 @@
 import {
-  BLANK_REASON, CATEGORIES, CATEGORY_LABELS_VI, IDENTITY_FIELDS, PAYMENT_STATUSES, PAYMENT_STATUS_LABELS_VI,
-  foldVietnamese, isBlank, parseAmount, parseBeneficiaryStatus, parseCategory, parseCode, parseDate, parseDateNotFuture,
-  parseGender, parseMismatchFields, parseNationalId, parsePaymentMethod, parsePaymentStatus, parsePeriod, parsePhone,
-  parseText, parseVerificationResult,
+  CATEGORIES, CATEGORY_LABELS_VI, IDENTITY_FIELDS, PAYMENT_STATUSES, PAYMENT_STATUS_LABELS_VI, parseBeneficiaryStatus,
+  parseCategory, parseGender, parseMismatchFields, parsePaymentMethod, parsePaymentStatus, parseVerificationResult,
+} from '../services/validation/codes.js';
+import {
+  BLANK_REASON, foldVietnamese, isBlank, parseAmount, parseCode, parseDate, parseDateNotFuture, parseNationalId,
+  parsePeriod, parsePhone, parseText,
 } from '../services/validation/values.js';
 import { COLUMNS, IMPORT_KINDS, foldHeader, mapHeader } from '../services/imports/columns.js';
 

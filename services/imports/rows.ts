@@ -4,6 +4,7 @@ import type { BeneficiaryInput } from '../register/beneficiaries.js';
 import type { PaymentInput } from '../register/payments.js';
 import { findProvider } from '../register/providers.js';
 import type { VerificationInput } from '../register/verifications.js';
+import * as c from '../validation/codes.js';
 import * as v from '../validation/values.js';
 import { RowReader, type CellError } from './row-reader.js';
 
@@ -44,17 +45,17 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
   const nationalId = r.need('national_id', v.parseNationalId);
   const fullName = r.need('full_name', text(120));
   const dateOfBirth = r.need('date_of_birth', (x) => v.parseDateNotFuture(x, ctx.today));
-  const gender = r.may('gender', v.parseGender);
+  const gender = r.may('gender', c.parseGender);
   const ethnicity = r.may('ethnicity', text(60));
   const phone = r.may('phone', v.parsePhone);
   const provinceCode = r.need('province_code', (x) => v.parseCode(x, 2));
   const communeCode = r.need('commune_code', (x) => v.parseCode(x, 5));
-  const category = r.need('category', v.parseCategory);
+  const category = r.need('category', c.parseCategory);
   const decisionNumber = r.may('decision_number', text(60));
   const decisionDate = r.may('decision_date', (x) => v.parseDateNotFuture(x, ctx.today));
   const monthlyAmount = r.need('monthly_amount', v.parseAmount);
-  const paymentMethod = r.need('payment_method', v.parsePaymentMethod);
-  const status = r.may('status', v.parseBeneficiaryStatus) ?? 'active';
+  const paymentMethod = r.need('payment_method', c.parsePaymentMethod);
+  const status = r.may('status', c.parseBeneficiaryStatus) ?? 'active';
   const guardianName = r.may('guardian_name', text(120));
   const guardianId = r.may('guardian_national_id', v.parseNationalId);
   const guardianPhone = r.may('guardian_phone', v.parsePhone);
@@ -93,8 +94,8 @@ export function convertPayment(values: Record<string, unknown>): Converted<Payme
   const nationalId = r.need('national_id', v.parseNationalId);
   const period = r.need('period', v.parsePeriod);
   const amount = r.need('amount', v.parseAmount);
-  const status = r.need('status', v.parsePaymentStatus);
-  const method = r.may('method', v.parsePaymentMethod);
+  const status = r.need('status', c.parsePaymentStatus);
+  const method = r.may('method', c.parsePaymentMethod);
   const paidAt = r.may('paid_at', v.parseDate);
   const failureReason = r.may('failure_reason', text(300));
   const pickupPlace = r.may('pickup_place', text(200));
@@ -116,8 +117,8 @@ export function convertPayment(values: Record<string, unknown>): Converted<Payme
 export function convertVerification(values: Record<string, unknown>, ctx: RowContext): Converted<VerificationInput> {
   const r = new RowReader(values);
   const nationalId = r.need('national_id', v.parseNationalId);
-  const result = r.need('result', v.parseVerificationResult);
-  const mismatchFields = r.may('mismatched_fields', v.parseMismatchFields) ?? [];
+  const result = r.need('result', c.parseVerificationResult);
+  const mismatchFields = r.may('mismatched_fields', c.parseMismatchFields) ?? [];
   const reason = r.may('reason', text(300));
   const verifiedAt = r.may('verified_at', (x) => v.parseDateNotFuture(x, ctx.today));
   if (result === 'mismatch' && !mismatchFields.length) r.fail('mismatched_fields', 'Kết quả sai lệch cần ghi trường nào sai lệch (họ tên, ngày sinh, quê quán, nơi thường trú).');

@@ -1,6 +1,6 @@
 import type { PaymentView, RecordStatus, StatusView } from '../status/payment-status.js';
 import { formatDate, formatPeriod, formatVnd } from '../format.js';
-import { IDENTITY_FIELD_LABELS_VI, type IdentityField } from '../validation/values.js';
+import { IDENTITY_FIELD_LABELS_VI, type IdentityField } from '../validation/codes.js';
 import type { Lang } from './common.js';
 
 /** Words of the payment status view. */

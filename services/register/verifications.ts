@@ -3,7 +3,7 @@ import { maskTail } from '../mask.js';
 import { notifyVerificationChanges, type VerificationChange } from '../notifications/triggers.js';
 import { auditLog } from '../../models/audit.js';
 import { paymentRoutes, type RouteVerification } from '../../models/payment-routing.js';
-import type { IdentityField, VerificationResult } from '../validation/values.js';
+import type { IdentityField, VerificationResult } from '../validation/codes.js';
 import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, type WriteContext } from './context.js';
 

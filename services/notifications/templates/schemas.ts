@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_FIELDS } from '../../validation/values.js';
+import { IDENTITY_FIELDS } from '../../validation/codes.js';
 import type { TemplateName, TemplateVars } from './types.js';
 
 // Limits follow the import columns (services/imports/rows.ts), so every value the register accepts renders.

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../models/chat.js';
-import type { IdentityField } from '../../validation/values.js';
+import type { IdentityField } from '../../validation/codes.js';
 
 export type { Lang };
 

@@ -1,5 +1,4 @@
-import type { IdentityField } from '../../validation/values.js';
-import { IDENTITY_FIELD_LABELS_VI } from '../../validation/values.js';
+import { IDENTITY_FIELD_LABELS_VI, type IdentityField } from '../../validation/codes.js';
 import { maskDigits } from '../../mask.js';
 import type { Lang } from './types.js';
 
