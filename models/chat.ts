@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { findBatch } from './batch-read.js';
 import { isDuplicateKey, oid } from './ids.js';
 
 /** Languages the chat messages exist in; Vietnamese first. */
@@ -53,7 +54,7 @@ const plain = ({ _id, ...rest }: Doc): StoredChat => ({
 export const chats = {
   async byId(id: string): Promise<StoredChat | null> {
     // Read on every update: through the driver, without the send-gate fields the bot never uses.
-    const d = (await ChatModel.collection.findOne({ _id: oid(id) }, { projection: STATE_ONLY })) as Doc | null;
+    const [d] = await findBatch<Doc>(ChatModel.collection.collectionName, { _id: oid(id) }, STATE_ONLY, 1);
     return d ? plain(d) : null;
   },
   async byIds(ids: readonly string[]): Promise<StoredChat[]> {

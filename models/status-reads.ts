@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { VerificationState } from './account.js';
 import type { StoredBeneficiary } from './beneficiary.js';
+import { findBatch } from './batch-read.js';
 import { oids } from './ids.js';
 import type { PaymentStatus, StoredPayment } from './payment.js';
 // The models register themselves with mongoose on import; the reads below use their collections.
@@ -11,8 +12,9 @@ import { verificationOf } from './payment-routing.js';
 
 /**
  * Reads for the payment status view: only the fields it shows, through the driver without
- * mongoose's query layer. `/status` is the bot's hottest path and FerretDB encodes every field it
- * returns, so the sealed identifiers, hashes and account history are left in the database.
+ * mongoose's query layer; the two `/status` reads are single `find` commands (`findBatch`).
+ * `/status` is the bot's hottest path and FerretDB encodes every field it returns, so the sealed
+ * identifiers, hashes and account history are left in the database.
  */
 
 /** A linked record as the status view needs it. */
@@ -53,7 +55,7 @@ export const statusReads = {
    */
   async fromRoutes(ids: readonly string[]): Promise<(StatusRecord & { account: StatusAccount | null | undefined })[]> {
     if (!ids.length) return [];
-    const rows = (await collection('PaymentRoute').find({ _id: { $in: oids(ids) } }, { projection: { province: 0, commune: 0, method: 0 } }).toArray()) as unknown as RouteRow[];
+    const rows = await findBatch<RouteRow>(collection('PaymentRoute').collectionName, { _id: { $in: oids(ids) } }, { province: 0, commune: 0, method: 0 }, ids.length);
     return rows.flatMap((r) => {
       if (!r.name) return [];
       const v = verificationOf(r);
@@ -69,7 +71,7 @@ export const statusReads = {
   },
   async payments(ids: readonly string[]): Promise<StatusPayment[]> {
     if (!ids.length) return [];
-    const rows = (await collection('Payment').find({ _id: { $in: oids(ids) } }, { projection: PAYMENT_FIELDS }).toArray()) as unknown as PaymentRow[];
+    const rows = await findBatch<PaymentRow>(collection('Payment').collectionName, { _id: { $in: oids(ids) } }, PAYMENT_FIELDS, ids.length);
     return rows.map((r) => ({
       id: String(r._id), status: r.status, amount: r.amount, method: r.method ?? '', paidAt: r.paidAt ?? null,
       destinationMasked: r.destinationMasked ?? null, destinationProvider: r.destinationProvider ?? null, failureReason: r.failureReason ?? null,
