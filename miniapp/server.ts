@@ -33,7 +33,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   const trust = deps.trustProxy ?? 'off';
   app.set('trust proxy', trust === 'off' ? false : /^\d+$/.test(trust) ? Number(trust) : trust);
   // Telegram's updates first: no browser reads these answers, and they are the bot's hottest path.
-  if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, express.json({ limit: '1mb' }), deps.telegramWebhook.handler);
+  // The route reads its own body (bot/telegram/run.ts).
+  if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler);
   app.use(securityHeaders());
   app.use((req, res, next) => {
     // A web link's path is its secret: it never reaches the logs.

@@ -175,7 +175,7 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
 });
 
 describe('the Telegram bot in webhook mode', () => {
-  test('when an update arrives with a wrong or missing secret, then it is refused with 401; with the right one it is answered', async () => {
+  test('when an update arrives with a wrong or missing secret, then it is refused with 401; a broken or oversized body with 400 or 413; a right one is answered', async () => {
     const fake = await FakeTelegram.start();
     const holder: { app?: Express } = {};
     const server = http.createServer((req, res) => void holder.app?.(req, res));
@@ -191,6 +191,12 @@ describe('the Telegram bot in webhook mode', () => {
       const post = (headers: Record<string, string>) => fetch(`${publicUrl}/telegram/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(update) });
       expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong-secret-000000000' })).status).toBe(401);
       expect((await post({})).status).toBe(401);
+      expect(fake.messagesTo(user.id)).toEqual([]);
+
+      const right = { 'X-Telegram-Bot-Api-Secret-Token': 'right-secret-0123456789' };
+      const raw = (body: string) => fetch(`${publicUrl}/telegram/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...right }, body });
+      expect((await raw('{"update_id": 1, "message": ')).status).toBe(400);
+      expect((await raw(JSON.stringify({ ...update, padding: 'x'.repeat(1024 * 1024) }))).status).toBe(413);
       expect(fake.messagesTo(user.id)).toEqual([]);
 
       expect((await fake.deliverToWebhook(update)).status).toBe(200);
