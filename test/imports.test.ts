@@ -103,6 +103,15 @@ describe('importing beneficiaries', () => {
     await expect(importFile('beneficiaries', file, ctx())).rejects.toThrow(/Số định danh cá nhân/);
     expect(await beneficiaries.count()).toBe(0);
   });
+
+  test('when a quote in a CSV cell is never closed, then the import stops with the row and what to fix, in Vietnamese', async () => {
+    const file = `${rt.tmp}/unclosed.csv`;
+    fs.writeFileSync(file, `${BENEFICIARY_COLUMNS.join(',')}\n"001234567891,Trần Văn Bình\n`);
+
+    await expect(importFile('beneficiaries', file, ctx())).rejects.toThrow(
+      'Không đọc được tệp unclosed.csv ở dòng 2: một ô mở dấu ngoặc kép (") nhưng không đóng lại. Vui lòng sửa dòng này rồi nhập lại cả tệp; các dòng đã nhập sẽ không bị nhập trùng.',
+    );
+  });
 });
 
 describe('importing payments', () => {

@@ -63,6 +63,13 @@ describe('readRows on CSV', () => {
     ]);
   });
 
+  it('when a CSV is UTF-16 with a BOM and tabs (Excel\'s "Unicode text"), then it is read like UTF-8', async () => {
+    const text = '\ufeffMã xã\tTên xã\tMã tỉnh\r\n00004\tPhường Ba Đình\t01\r\n';
+    expect(await collect(write('unicode.txt.csv', Buffer.from(text, 'utf16le')), 'communes')).toEqual([
+      { line: 2, values: { code: '00004', name: 'Phường Ba Đình', province_code: '01' } },
+    ]);
+  });
+
   it('when a title line sits above the header, then it is skipped and line numbers stay true', async () => {
     const csv = 'DANH SÁCH XÃ;;\nMã xã;Tên xã;Mã tỉnh\n00004;Phường Ba Đình;01\n';
     expect(await collect(write('title.csv', csv), 'communes')).toEqual([

@@ -10,6 +10,7 @@ import { applyVerifications } from '../register/verifications.js';
 import { columnLabel, type ImportKind } from './columns.js';
 import { writeRejects, type Reject } from './rejects.js';
 import { convertBeneficiary, convertCommune, convertPayment, convertVerification, type Converted, type RowContext } from './rows.js';
+import { CsvSyntaxError } from './csv-records.js';
 import { readRows, TableHeaderError } from './table-reader.js';
 
 /** What an import did, for the CLI, the later web console and the audit log. */
@@ -159,12 +160,19 @@ export async function importFile(kind: ImportKind, file: string, ctx: WriteConte
   return report;
 }
 
+const CSV_SYNTAX: Record<CsvSyntaxError['reason'], string> = {
+  quote_not_closed: 'một ô mở dấu ngoặc kép (") nhưng không đóng lại',
+  text_after_closing_quote: 'có chữ ngay sau dấu ngoặc kép (") đóng một ô',
+  record_too_long: 'dòng dài quá 1 triệu ký tự, thường do một dấu ngoặc kép (") không được đóng lại',
+};
+
 /** The file's rows; a file that cannot be parsed becomes a clear error, not a stack trace. */
 async function* readable(file: string, kind: ImportKind) {
   try {
     yield* readRows(file, kind);
   } catch (err) {
     if (err instanceof TableHeaderError || err instanceof AppError) throw err;
+    if (err instanceof CsvSyntaxError) throw new AppError('invalid_input', `Không đọc được tệp ${path.basename(file)} ở dòng ${err.line}: ${CSV_SYNTAX[err.reason]}. Vui lòng sửa dòng này rồi nhập lại cả tệp; các dòng đã nhập sẽ không bị nhập trùng.`);
     throw new AppError('invalid_input', `Không đọc được tệp ${path.basename(file)}: tệp hỏng hoặc không đúng định dạng CSV/XLSX.`, { cause: String(err) });
   }
 }

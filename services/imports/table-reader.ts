@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { isBlank } from '../validation/values.js';
+import { csvRecords as parseCsv } from './csv-records.js';
 import { mapHeader, matchColumn } from './columns.js';
 import type { ImportKind } from './columns.js';
 
@@ -88,18 +88,12 @@ async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; en
 
 /** CSV records; `line` counts records and skipped blank lines, so it is the row number Excel shows. */
 async function* csvRecords(filePath: string): AsyncGenerator<RawRecord> {
-  const { delimiter } = await sniffDelimiter(filePath);
-  const input = createReadStream(filePath);
-  const parser = input.pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: true, info: true }),
-  );
+  const { delimiter, encoding } = await sniffDelimiter(filePath);
+  const input = createReadStream(filePath, { encoding });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
-      yield { line: info.records + info.empty_lines, cells: record };
-    }
+    yield* parseCsv(input, delimiter);
   } finally {
     input.destroy();
-    parser.destroy();
   }
 }
 
