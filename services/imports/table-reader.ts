@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { isBlank } from '../validation/values.js';
-import { csvRecords as parseCsv } from './csv-records.js';
+import { csvRecords } from './csv-records.js';
 import { mapHeader, matchColumn } from './columns.js';
 import type { ImportKind } from './columns.js';
 
@@ -33,7 +33,7 @@ export function detectFormat(filePath: string): TableFormat {
 /** Streams the data rows of a CSV or XLSX file (first worksheet), mapped to the columns of `kind`. */
 export async function* readRows(filePath: string, kind: ImportKind): AsyncGenerator<TableRow> {
   const format = detectFormat(filePath);
-  const source = format === 'csv' ? csvRecords(filePath) : xlsxRecords(filePath);
+  const source = format === 'csv' ? csvFileRecords(filePath) : xlsxRecords(filePath);
   let columns: (string | null)[] | null = null;
   let candidates = 0;
   let bestReason: { matched: number; reason: string } | null = null;
@@ -87,11 +87,11 @@ async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; en
 }
 
 /** CSV records; `line` counts records and skipped blank lines, so it is the row number Excel shows. */
-async function* csvRecords(filePath: string): AsyncGenerator<RawRecord> {
+async function* csvFileRecords(filePath: string): AsyncGenerator<RawRecord> {
   const { delimiter, encoding } = await sniffDelimiter(filePath);
   const input = createReadStream(filePath, { encoding });
   try {
-    yield* parseCsv(input, delimiter);
+    yield* csvRecords(input, delimiter);
   } finally {
     input.destroy();
   }
