@@ -7,6 +7,7 @@ import { chats } from '../models/chat.js';
 import { importFile } from '../services/imports/run-import.js';
 import { chatIdFor, linkPolicy, openChat, type LinkingContext } from '../services/linking/context.js';
 import { createLogger } from '../services/log.js';
+import type { Channel } from '../services/notifications/channel.js';
 import { Dispatcher, type DispatchPolicy } from '../services/notifications/dispatcher.js';
 import { enqueue, noticeId } from '../services/notifications/outbox.js';
 import { parseQuietHours } from '../services/notifications/quiet-hours.js';
@@ -185,6 +186,45 @@ describe('sending', () => {
     const [n] = await waitUntil(() => notifications.byIds([id]), (r) => r[0]?.status === 'technical-failure', 8000, 'technical failure');
     expect(n!.attempts).toBe(3);
     expect(n!.log.map((a) => a.outcome)).toEqual(['transient', 'transient', 'transient']);
+  });
+
+  test('when sends hang at the provider, then at most 64 are out without a stored outcome (the crash window) and the rest follow once they settle', async () => {
+    let holding = true;
+    const waiting: (() => void)[] = [];
+    let started = 0;
+    const hanging: Channel = {
+      name: 'telegram',
+      rateKey: 'hanging-provider',
+      send: () => {
+        started += 1;
+        const ok = { ok: true as const, providerMessageId: String(started) };
+        return holding ? new Promise((resolve) => waiting.push(() => resolve(ok))) : Promise.resolve(ok);
+      },
+    };
+    const ids = Array.from({ length: 200 }, (_, i) => 610000 + i);
+    await enqueue(ids.map((id) => anAnnouncement(id, 'hanging')));
+    const d = new Dispatcher([hanging], testPolicy({ ratePerSecond: { telegram: 1000 } }), log);
+    d.start();
+    running.push(d);
+    let startedWhileHanging: number;
+    try {
+      await waitUntil(() => started, (n) => n >= 64, 5000, '64 sends started');
+      await new Promise((r) => setTimeout(r, 500));
+      startedWhileHanging = started;
+    } finally {
+      // Released whatever happens, or stopping the dispatcher would wait for these sends forever.
+      holding = false;
+      for (const release of waiting.splice(0)) release();
+    }
+    expect(startedWhileHanging).toBe(64);
+    const stored = await waitUntil(
+      () => notifications.byIds(ids.map((id) => noticeId({ channel: 'telegram', address: String(id), eventKey: 'hanging' }))),
+      (rows) => rows.every((n) => n.status === 'sent'),
+      10000,
+      'all 200 sent',
+    );
+    expect(stored).toHaveLength(200);
+    expect(started).toBe(200);
   });
 
   test('when one event is enqueued twice, then one notification exists and one message is sent', async () => {

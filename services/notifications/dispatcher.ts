@@ -200,13 +200,16 @@ export class Dispatcher {
         const paused = this.pausedUntil.get(key) ?? 0;
         if (paused > Date.now()) { await this.handBack(q, paused); continue; }
         while (this.unsettled >= MAX_UNSETTLED && this.running) await sleep(1);
-        const count = Math.min(q.chunk, q.items.length);
+        // No more slots than sends the crash window still allows, so the slots are not wasted.
+        const count = Math.min(q.chunk, q.items.length, MAX_UNSETTLED - this.unsettled);
         const start = await rateGates.reserve(key, count, q.interval, Date.now());
         if (q.items.length < q.target / 2) this.wakeAll();
         for (let i = 0; i < count && this.running; i++) {
           const slot = start + i * q.interval;
           if (slot > Date.now()) await sleep(slot - Date.now());
           if (Date.now() - slot > LATE_TOLERANCE_MS || (this.pausedUntil.get(key) ?? 0) > Date.now()) continue;
+          // Checked at every send, not once per chunk: another channel's pacer shares the window.
+          if (this.unsettled >= MAX_UNSETTLED) break;
           const item = q.items.shift();
           if (!item) break;
           q.noteSent();
