@@ -1,8 +1,8 @@
 /**
  * `npm test`: jest in two passes. First every test file, two at a time; then the `*.alone.test.ts`
- * files on their own, because they time what several processes do together (a shared send rate,
- * a crash window) and the other files, a headless Chromium among them, would starve those
- * processes on a 2-core machine. With arguments (`npm test -- test/x.test.ts`), jest runs once
+ * files on their own, because they time sends (against the provider's rate limit, across worker
+ * processes, through a crash) and the other files, a headless Chromium among them, would starve
+ * those processes on a 2-core machine. With arguments (`npm test -- test/x.test.ts`), jest runs once
  * with them.
  */
 import { spawnSync } from 'node:child_process';
