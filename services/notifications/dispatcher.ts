@@ -202,6 +202,7 @@ export class Dispatcher {
         while (this.unsettled >= MAX_UNSETTLED && this.running) await sleep(1);
         // No more slots than sends the crash window still allows, so the slots are not wasted.
         const count = Math.min(q.chunk, q.items.length, MAX_UNSETTLED - this.unsettled);
+        if (!this.running || count < 1) continue;
         const start = await rateGates.reserve(key, count, q.interval, Date.now());
         if (q.items.length < q.target / 2) this.wakeAll();
         for (let i = 0; i < count && this.running; i++) {
