@@ -12,6 +12,7 @@ import { writeRejects, type Reject } from './rejects.js';
 import { convertBeneficiary, convertCommune, convertPayment, convertVerification, type Converted, type RowContext } from './rows.js';
 import { CsvSyntaxError } from './csv-records.js';
 import { readRows, TableHeaderError } from './table-reader.js';
+import { withBoundedHeapGrowth } from './heap-growth.js';
 
 /** What an import did, for the CLI, the later web console and the audit log. */
 export type ImportReport = {
@@ -92,7 +93,11 @@ function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { conver
  * reason) and written to a rejects file next to the input, good rows are stored, and running
  * the same file again changes nothing.
  */
-export async function importFile(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean } = {}): Promise<ImportReport> {
+export function importFile(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean } = {}): Promise<ImportReport> {
+  return withBoundedHeapGrowth(() => importRows(kind, file, ctx, opts));
+}
+
+async function importRows(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean }): Promise<ImportReport> {
   if (!fs.existsSync(file)) throw new AppError('invalid_input', `Không tìm thấy tệp ${path.basename(file)}.`);
   const rowCtx: RowContext = { today: todayInVietnam(), communes: kind === 'beneficiaries' ? await communesByCode() : new Map() };
   const { convert, sink } = plan(kind, ctx, rowCtx);
