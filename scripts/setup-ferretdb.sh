@@ -13,7 +13,7 @@ VERSION=v1.24.2
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/tools/bin/ferretdb"
 stamp="$root/tools/bin/ferretdb.stamp"
-want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch "$root"/scripts/ferretdb/modernc-*/*.patch \
+want="$VERSION $(cat "$root"/scripts/ferretdb/*.patch "$root"/scripts/ferretdb/wire/*.patch "$root"/scripts/ferretdb/modernc-*/*.patch \
   "$root"/scripts/ferretdb/native/*.patch "$root"/scripts/ferretdb/native/*/*.patch | sha256sum | cut -c1-16)"
 
 if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
@@ -78,6 +78,11 @@ native_build() {
 # The build embeds build/version/version.txt, which the module zip lacks.
 patched_copy github.com/FerretDB/FerretDB "$VERSION" "$work/src" "$root"/scripts/ferretdb/*.patch || exit 0
 echo "$VERSION" > "$work/src/build/version/version.txt"
+# FerretDB's wire-protocol module gets scripts/ferretdb/wire/*.patch through a replace directive,
+# at the version FerretDB's go.mod requires; both builds below start from this source.
+wire_version=$(cd "$work/src" && go list -m -f '{{.Version}}' github.com/FerretDB/wire 2>>"$work/err") || true
+patched_copy github.com/FerretDB/wire "$wire_version" "$work/wire" "$root"/scripts/ferretdb/wire/*.patch || exit 0
+(cd "$work/src" && go mod edit -replace "github.com/FerretDB/wire=$work/wire")
 
 mkdir -p "$(dirname "$out")"
 echo "setup:ferretdb: building FerretDB $VERSION on SQLite compiled from C (first time takes a minute or two)…"
