@@ -85,7 +85,7 @@ describe('importing beneficiaries', () => {
       [1234567891, 'Trần Văn Bình', new Date(Date.UTC(1950, 4, 17)), 'Nam', 'Tày', '+84 912 000 111', 1, 103, 'Người có công', '7/QĐ', '01/02/2024', 1500000, 'Tiền mặt tại bưu điện'],
     ]);
 
-    // Once seen failing on a cold clean-clone run as "tệp hỏng" (not reproduced in 200 reads): show the cause if it recurs.
+    // A read error surfaces as "tệp hỏng"; show its cause if one ever happens here.
     const report = await importFile('beneficiaries', file, ctx()).catch((err: { message: string; details?: unknown }) => {
       throw new Error(`${err.message} — ${JSON.stringify(err.details)}`);
     });

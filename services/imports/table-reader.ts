@@ -1,11 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { isBlank } from '../validation/values.js';
 import { csvRecords } from './csv-records.js';
 import { mapHeader, matchColumn } from './columns.js';
+import { xlsxRecords, type RawRecord } from './xlsx-records.js';
 import type { ImportKind } from './columns.js';
+
+export { cellValue } from './xlsx-records.js';
 
 /** One data row of an import file, keyed by canonical column, with the row number the officer sees. */
 export type TableRow = { line: number; values: Record<string, unknown> };
@@ -62,7 +64,6 @@ export async function* readRows(filePath: string, kind: ImportKind): AsyncGenera
   }
 }
 
-type RawRecord = { line: number; cells: unknown[] };
 
 async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; encoding: BufferEncoding }> {
   const handle = await open(filePath, 'r');
@@ -92,37 +93,6 @@ async function* csvFileRecords(filePath: string): AsyncGenerator<RawRecord> {
   const input = createReadStream(filePath, { encoding });
   try {
     yield* csvRecords(input, delimiter);
-  } finally {
-    input.destroy();
-  }
-}
-
-/** Plain value of an exceljs cell: rich text → text, formula → result, hyperlink → text, error → its code. */
-export function cellValue(value: unknown): unknown {
-  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return value ?? undefined;
-  const v = value as { richText?: { text: string }[]; result?: unknown; formula?: string; text?: unknown; error?: string; sharedFormula?: string };
-  if (Array.isArray(v.richText)) return v.richText.map((run) => run.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellValue(v.result);
-  if ('text' in v) return cellValue(v.text);
-  if (typeof v.error === 'string') return v.error;
-  return undefined;
-}
-
-/** Rows of the first worksheet, read with exceljs' streaming reader (shared strings cached, styles read for dates). */
-async function* xlsxRecords(filePath: string): AsyncGenerator<RawRecord> {
-  const input = createReadStream(filePath);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  try {
-    for await (const worksheet of workbook) {
-      for await (const row of worksheet) {
-        const cells: unknown[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = cellValue(cell.value);
-        });
-        yield { line: row.number, cells: Array.from(cells) };
-      }
-      break;
-    }
   } finally {
     input.destroy();
   }
