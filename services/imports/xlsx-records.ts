@@ -29,7 +29,8 @@ type PartReader = {
 /** Rows of the workbook's first worksheet (the first tab), read as a stream; shared strings and styles (for dates) are read first. */
 export async function* xlsxRecords(filePath: string): AsyncGenerator<RawRecord> {
   const zip = await unzipper.Open.buffer(await readFile(filePath));
-  const part = (name: string) => zip.files.find((f) => f.type === 'File' && f.path === name);
+  // part names are case-insensitive in the OOXML package format
+  const part = (name: string) => zip.files.find((f) => f.type === 'File' && f.path.toLowerCase() === name.toLowerCase());
   const need = (name: string) => {
     const found = part(name);
     if (!found) throw new Error(`not an Excel workbook: ${name} is missing`);
