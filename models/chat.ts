@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { findBatch } from './batch-read.js';
+import { byIdsReader } from './batch-read.js';
 import { isDuplicateKey, oid } from './ids.js';
 
 /** Languages the chat messages exist in; Vietnamese first. */
@@ -45,6 +45,8 @@ const ChatModel = mongoose.model('Chat', schema);
 
 type Doc = Omit<StoredChat, 'id'> & { _id: mongoose.Types.ObjectId };
 const STATE_ONLY = { sendGateUntil: 0, gateToken: 0, createdAt: 0, updatedAt: 0 } as const;
+// Read on every update: through the driver, without the send-gate fields the bot never uses.
+const readChats = byIdsReader<Doc>(() => ChatModel.collection.collectionName, STATE_ONLY);
 const plain = ({ _id, ...rest }: Doc): StoredChat => ({
   id: String(_id), channel: rest.channel, chatId: rest.chatId, lang: rest.lang ?? 'vi', beneficiaryIds: rest.beneficiaryIds ?? [],
   pending: rest.pending ?? null, failures: rest.failures ?? null, lockedUntil: rest.lockedUntil ?? null, blockedAt: rest.blockedAt ?? null,
@@ -53,8 +55,7 @@ const plain = ({ _id, ...rest }: Doc): StoredChat => ({
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
 export const chats = {
   async byId(id: string): Promise<StoredChat | null> {
-    // Read on every update: through the driver, without the send-gate fields the bot never uses.
-    const [d] = await findBatch<Doc>(ChatModel.collection.collectionName, { _id: oid(id) }, STATE_ONLY, 1);
+    const [d] = await readChats([oid(id)]);
     return d ? plain(d) : null;
   },
   async byIds(ids: readonly string[]): Promise<StoredChat[]> {

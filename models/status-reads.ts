@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { VerificationState } from './account.js';
 import type { StoredBeneficiary } from './beneficiary.js';
-import { findBatch } from './batch-read.js';
+import { byIdsReader } from './batch-read.js';
 import { oids } from './ids.js';
 import type { PaymentStatus, StoredPayment } from './payment.js';
 // The models register themselves with mongoose on import; the reads below use their collections.
@@ -12,7 +12,8 @@ import { verificationOf } from './payment-routing.js';
 
 /**
  * Reads for the payment status view: only the fields it shows, through the driver without
- * mongoose's query layer; the two `/status` reads are single `find` commands (`findBatch`).
+ * mongoose's query layer. The two `/status` reads are batched across the chats asking in the same
+ * event-loop turn (`byIdsReader`): one `find` each for all of them.
  * `/status` is the bot's hottest path and FerretDB encodes every field it returns, so the sealed
  * identifiers, hashes and account history are left in the database.
  */
@@ -44,6 +45,9 @@ const collection = (model: string) => mongoose.model(model).collection;
 type RouteRow = { _id: unknown; name?: string | null; status?: StoredBeneficiary['status'] | null; last4?: string | null; provider?: string | null; vState?: string | null; vFields?: string[] | null; vReason?: string | null };
 type RecordRow = { _id: unknown; fullName: string; status: StoredBeneficiary['status'] };
 type PaymentRow = { _id: unknown; status: PaymentStatus; amount: number; method?: string; paidAt?: Date | null; destinationMasked?: string | null; destinationProvider?: string | null; failureReason?: string | null; pickupPlace?: string | null; pickupFrom?: string | null; pickupTo?: string | null };
+const readRoutes = byIdsReader<RouteRow>(() => collection('PaymentRoute').collectionName, { province: 0, commune: 0, method: 0 });
+const readPayments = byIdsReader<PaymentRow>(() => collection('Payment').collectionName, PAYMENT_FIELDS);
+
 type AccountRow = { beneficiaryId: unknown; current: { providerName: string; number: { last4: string } }; verification: { state: VerificationState; mismatchFields?: string[]; reason?: string | null } };
 
 export const statusReads = {
@@ -55,7 +59,7 @@ export const statusReads = {
    */
   async fromRoutes(ids: readonly string[]): Promise<(StatusRecord & { account: StatusAccount | null | undefined })[]> {
     if (!ids.length) return [];
-    const rows = await findBatch<RouteRow>(collection('PaymentRoute').collectionName, { _id: { $in: oids(ids) } }, { province: 0, commune: 0, method: 0 }, ids.length);
+    const rows = await readRoutes(oids(ids));
     return rows.flatMap((r) => {
       if (!r.name) return [];
       const v = verificationOf(r);
@@ -71,7 +75,7 @@ export const statusReads = {
   },
   async payments(ids: readonly string[]): Promise<StatusPayment[]> {
     if (!ids.length) return [];
-    const rows = await findBatch<PaymentRow>(collection('Payment').collectionName, { _id: { $in: oids(ids) } }, PAYMENT_FIELDS, ids.length);
+    const rows = await readPayments(oids(ids));
     return rows.map((r) => ({
       id: String(r._id), status: r.status, amount: r.amount, method: r.method ?? '', paidAt: r.paidAt ?? null,
       destinationMasked: r.destinationMasked ?? null, destinationProvider: r.destinationProvider ?? null, failureReason: r.failureReason ?? null,
