@@ -8,9 +8,14 @@ export const PUSHDOWN = { pushdown: true } as unknown as IndexOptions;
  * do not filter through secondary indexes (FerretDB v1, the embedded CongoDB) get only the unique
  * ones plus those a schema marks `pushdown: true` (our FerretDB patch answers equality filters on
  * them from the index); the others would cost on every write and speed up nothing.
+ * `pollMonitoring` makes the driver check the server with plain `hello` calls instead of its
+ * streaming protocol, for servers that do not implement that protocol.
  */
-export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean; pushdownIndexes?: boolean }): Promise<void> {
-  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50 });
+export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean; pushdownIndexes?: boolean; pollMonitoring?: boolean }): Promise<void> {
+  await mongoose.connect(uri, {
+    dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50,
+    ...(opts.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
+  });
   for (const model of Object.values(mongoose.models)) {
     for (const [fields, options] of model.schema.indexes()) {
       const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & { pushdown?: boolean; unique?: boolean };
