@@ -64,7 +64,6 @@ export async function* readRows(filePath: string, kind: ImportKind): AsyncGenera
   }
 }
 
-
 async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; encoding: BufferEncoding }> {
   const handle = await open(filePath, 'r');
   try {
