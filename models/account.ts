@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { byIdsReader } from './batch-read.js';
 import type { SealedNumber } from './beneficiary.js';
 import { isDuplicateKey, oid, oids } from './ids.js';
 
@@ -68,6 +69,8 @@ const schema = new Schema(
 const AccountModel = mongoose.model('Account', schema);
 
 type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & { _id: mongoose.Types.ObjectId; beneficiaryId: mongoose.Types.ObjectId };
+// By-id reads of the same event-loop turn share one find (mini-app views, verification results).
+const readAccounts = byIdsReader<Doc>(() => AccountModel.collection.collectionName, {});
 const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
   ...rest, id: String(_id), beneficiaryId: String(beneficiaryId), history: rest.history ?? [], confirmation: rest.confirmation ?? null, proposedGuardian: rest.proposedGuardian ?? null,
 });
@@ -76,7 +79,7 @@ const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
 export const accounts = {
   async byIds(ids: readonly string[]): Promise<StoredAccount[]> {
     if (!ids.length) return [];
-    return ((await AccountModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+    return (await readAccounts(oids(ids))).map(plain);
   },
   /** Where each beneficiary's money goes, masked, and where its verification stands: what a payment route copies. */
   async destinations(ids: readonly string[]): Promise<Map<string, { last4: string; providerName: string; verification: { state: VerificationState; mismatchFields: string[]; reason: string | null } }>> {

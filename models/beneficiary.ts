@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { byIdsReader } from './batch-read.js';
 import { oid, oids } from './ids.js';
 import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './sync.js';
 
@@ -67,6 +68,8 @@ schema.index({ communeCode: 1, status: 1 });
 const BeneficiaryModel = mongoose.model('Beneficiary', schema);
 
 type Doc = Omit<StoredBeneficiary, 'id'> & { _id: mongoose.Types.ObjectId };
+// By-id reads of the same event-loop turn share one find (mini-app views, linking, notices).
+const readBeneficiaries = byIdsReader<Doc>(() => BeneficiaryModel.collection.collectionName, {});
 const plain = ({ _id, ...rest }: Doc): StoredBeneficiary => ({ ...rest, id: String(_id), guardian: rest.guardian ?? null, phone: rest.phone ?? null });
 
 /** Repository over beneficiaries; ids are derived from the national ID's blind index. */
@@ -77,7 +80,7 @@ export const beneficiaries = {
   },
   async byIds(ids: readonly string[]): Promise<StoredBeneficiary[]> {
     if (!ids.length) return [];
-    return ((await BeneficiaryModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+    return (await readBeneficiaries(oids(ids))).map(plain);
   },
   /** Which of these ids exist, with the fields a payment import needs. */
   async existing(ids: readonly string[]): Promise<Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>> {

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { byIdsReader } from './batch-read.js';
 import { oid, oids } from './ids.js';
 
 /** A commune, ward or special zone (5-digit code) under one of the 34 provinces. */
@@ -18,13 +19,15 @@ const schema = new Schema(
 const CommuneModel = mongoose.model('Commune', schema);
 
 type Doc = { _id: mongoose.Types.ObjectId; code: string; name: string; provinceCode: string; legacyDistrict?: string | null };
+// By-id reads of the same event-loop turn share one find (mini-app views, commune imports).
+const readCommunes = byIdsReader<Doc>(() => CommuneModel.collection.collectionName, {});
 const plain = (d: Doc): Commune => ({ id: String(d._id), code: d.code, name: d.name, provinceCode: d.provinceCode, legacyDistrict: d.legacyDistrict ?? null });
 
 /** Small repository over the communes collection; returns plain objects. */
 export const communes = {
   async byIds(ids: readonly string[]): Promise<Commune[]> {
     if (!ids.length) return [];
-    return ((await CommuneModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+    return (await readCommunes(oids(ids))).map(plain);
   },
   async byId(id: string): Promise<Commune | null> {
     const d = (await CommuneModel.findById(oid(id)).lean()) as Doc | null;

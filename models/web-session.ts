@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { byIdsReader } from './batch-read.js';
 import { oid } from './ids.js';
 
 /**
@@ -28,6 +29,8 @@ const schema = new Schema(
 const WebSessionModel = mongoose.model('WebSession', schema);
 
 type Doc = Omit<StoredWebSession, 'id'> & { _id: mongoose.Types.ObjectId };
+// Every mini-app call reads its session: the reads of the same event-loop turn share one find.
+const readSessions = byIdsReader<Doc>(() => WebSessionModel.collection.collectionName, {});
 
 /** Repository over mini-app sessions; expired ones are deleted by a job (no TTL index on every rung). */
 export const webSessions = {
@@ -37,7 +40,7 @@ export const webSessions = {
   },
   /** The session, while it has not expired. */
   async live(id: string, now: Date): Promise<StoredWebSession | null> {
-    const d = (await WebSessionModel.collection.findOne({ _id: oid(id) })) as Doc | null;
+    const [d] = await readSessions([oid(id)]);
     if (!d || d.expiresAt <= now) return null;
     const { _id, ...rest } = d;
     return { ...rest, id: String(_id) };
