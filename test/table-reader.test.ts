@@ -124,17 +124,21 @@ describe('readRows on XLSX', () => {
     await expect(collect(filePath, 'payments')).rejects.toThrow('Tệp thiếu cột bắt buộc: "Trạng thái" (status). Vui lòng kiểm tra lại dòng tiêu đề.');
   });
 
-  it('when the XLSX header is Vietnamese and complete, then only the first worksheet is read', async () => {
+  /** A communes workbook: the rows to import on the first sheet, others on a second one. */
+  async function communesWorkbook(name: string): Promise<string> {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Xã');
     sheet.addRow(['Mã xã', 'Tên xã', 'Mã tỉnh', 'Huyện cũ']);
     sheet.addRow([4, 'Phường Ba Đình', 1, 'Quận Ba Đình']);
     workbook.addWorksheet('Khác').addRow(['Mã xã', 'Tên xã', 'Mã tỉnh']).worksheet.addRow([7, 'Không đọc', 1]);
-    const filePath = path.join(dir, 'xa.xlsx');
+    const filePath = path.join(dir, name);
     await workbook.xlsx.writeFile(filePath);
-    expect(await collect(filePath, 'communes')).toEqual([
-      { line: 2, values: { code: 4, name: 'Phường Ba Đình', province_code: 1, legacy_district: 'Quận Ba Đình' } },
-    ]);
+    return filePath;
+  }
+  const FIRST_SHEET_ROWS = [{ line: 2, values: { code: 4, name: 'Phường Ba Đình', province_code: 1, legacy_district: 'Quận Ba Đình' } }];
+
+  it('when the XLSX header is Vietnamese and complete, then only the first worksheet is read', async () => {
+    expect(await collect(await communesWorkbook('xa.xlsx'), 'communes')).toEqual(FIRST_SHEET_ROWS);
   });
 
   it('when the first tab is not the first worksheet file, then the first tab is read', async () => {
@@ -154,19 +158,13 @@ describe('readRows on XLSX', () => {
   // exceljs' own streaming loop lost the entries after the worksheets in about 1 read in 150 of
   // this very file (2 of 300 in one process), failing the import as a damaged file.
   it('when the same workbook is read 300 times, then every read gives the same rows', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Xã');
-    sheet.addRow(['Mã xã', 'Tên xã', 'Mã tỉnh', 'Huyện cũ']);
-    sheet.addRow([4, 'Phường Ba Đình', 1, 'Quận Ba Đình']);
-    workbook.addWorksheet('Khác').addRow(['Mã xã', 'Tên xã', 'Mã tỉnh']).worksheet.addRow([7, 'Không đọc', 1]);
-    const filePath = path.join(dir, 'doc-lai.xlsx');
-    await workbook.xlsx.writeFile(filePath);
+    const filePath = await communesWorkbook('doc-lai.xlsx');
     const results = new Map<string, number>();
     for (let i = 0; i < 300; i++) {
       const outcome = await collect(filePath, 'communes').then((rows) => JSON.stringify(rows), (err: Error) => `error: ${err.message}`);
       results.set(outcome, (results.get(outcome) ?? 0) + 1);
     }
-    expect([...results]).toEqual([[JSON.stringify([{ line: 2, values: { code: 4, name: 'Phường Ba Đình', province_code: 1, legacy_district: 'Quận Ba Đình' } }]), 300]]);
+    expect([...results]).toEqual([[JSON.stringify(FIRST_SHEET_ROWS), 300]]);
   });
 
   it('when a .xlsx file is not a workbook, then reading it fails instead of returning rows', async () => {
