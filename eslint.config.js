@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'tools/', '.data/', 'coverage/', 'test-artifacts/', 'miniapp/zalo/node_modules/', 'miniapp/zalo/www/', 'miniapp/zalo/dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'tools/',
+      '.data/',
+      'coverage/',
+      'test-artifacts/',
+      'miniapp/zalo/node_modules/',
+      'miniapp/zalo/www/',
+      'miniapp/zalo/dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -38,7 +38,10 @@ function aDocument(i: number): Document {
     channel: i % 4 === 0 ? 'zalo' : 'telegram',
     attempts: i % 3,
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
-    text: `Tiền trợ cấp tháng này của bạn đã được chuyển. Kỳ ${i % 12 + 1}/2026, số tiền 1.500.000 đồng, mã ${i}.`.padEnd(170, '.'),
+    text: `Tiền trợ cấp tháng này của bạn đã được chuyển. Kỳ ${(i % 12) + 1}/2026, số tiền 1.500.000 đồng, mã ${i}.`.padEnd(
+      170,
+      '.',
+    ),
   };
 }
 
@@ -46,7 +49,10 @@ async function fill(coll: Collection): Promise<void> {
   await coll.createIndex({ lane: 1, status: 1 });
   await coll.createIndex({ beneficiaryId: 1 });
   for (let i = 0; i < DOCS; i += BATCH) {
-    await coll.insertMany(Array.from({ length: Math.min(BATCH, DOCS - i) }, (_, j) => aDocument(i + j)), { ordered: false });
+    await coll.insertMany(
+      Array.from({ length: Math.min(BATCH, DOCS - i) }, (_, j) => aDocument(i + j)),
+      { ordered: false },
+    );
   }
 }
 
@@ -69,27 +75,48 @@ async function measure(coll: Collection): Promise<Figures> {
   const figures: Figures = {};
   const record = async (name: string, unit: string, op: (run: number) => Promise<number>, maxRuns = MAX_RUNS) => {
     let count = 0;
-    const t = await time(async (run) => { count += await op(run); }, maxRuns);
+    const t = await time(async (run) => {
+      count += await op(run);
+    }, maxRuns);
     figures[name] = { ...t, note: `${(count / t.runs).toFixed(0)} ${unit} per run` };
   };
 
-  await record('find lane:bulk status:created limit 100 (spread)', 'returned', async () =>
-    (await coll.find({ lane: 'bulk', status: 'created' }).limit(100).toArray()).length);
-  await record('find lane:digest status:created limit 100 (newest)', 'returned', async () =>
-    (await coll.find({ lane: 'digest', status: 'created' }).limit(100).toArray()).length);
-  await record('find beneficiaryId (1 match)', 'returned', async (run) =>
-    (await coll.find({ beneficiaryId: `b${String((run * 7919) % DOCS).padStart(9, '0')}` }).toArray()).length);
+  await record(
+    'find lane:bulk status:created limit 100 (spread)',
+    'returned',
+    async () => (await coll.find({ lane: 'bulk', status: 'created' }).limit(100).toArray()).length,
+  );
+  await record(
+    'find lane:digest status:created limit 100 (newest)',
+    'returned',
+    async () => (await coll.find({ lane: 'digest', status: 'created' }).limit(100).toArray()).length,
+  );
+  await record(
+    'find beneficiaryId (1 match)',
+    'returned',
+    async (run) =>
+      (await coll.find({ beneficiaryId: `b${String((run * 7919) % DOCS).padStart(9, '0')}` }).toArray()).length,
+  );
 
   // each run claims 100 created documents no earlier run claimed
   const created = (await coll.find({ status: 'created' }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
-  await record('updateMany _id $in 100 + status:created', 'modified', async (run) =>
-    (await coll.updateMany({ _id: { $in: created.slice(run * 100, run * 100 + 100) }, status: 'created' }, { $set: { status: 'queued' } })).modifiedCount,
-  Math.max(3, Math.floor(created.length / 100)));
+  await record(
+    'updateMany _id $in 100 + status:created',
+    'modified',
+    async (run) =>
+      (
+        await coll.updateMany(
+          { _id: { $in: created.slice(run * 100, run * 100 + 100) }, status: 'created' },
+          { $set: { status: 'queued' } },
+        )
+      ).modifiedCount,
+    Math.max(3, Math.floor(created.length / 100)),
+  );
   return figures;
 }
 
 async function plan(coll: Collection, filter: Document): Promise<string> {
-  const explained = await coll.find(filter).explain() as { queryPlanner?: { Plan?: string[] } };
+  const explained = (await coll.find(filter).explain()) as { queryPlanner?: { Plan?: string[] } };
   return (explained.queryPlanner?.Plan ?? []).map((p) => p.replace(/^.*detail=/, '')).join(' | ');
 }
 
@@ -106,7 +133,8 @@ async function benchBinary(bin: string): Promise<Figures> {
     out(`  plan lane+status    ${await plan(coll, { lane: 'bulk', status: 'created' })}`);
     out(`  plan beneficiaryId  ${await plan(coll, { beneficiaryId: 'b000000001' })}`);
     const figures = await measure(coll);
-    for (const [name, f] of Object.entries(figures)) out(`  ${name.padEnd(52)} ${f.ms.toFixed(2).padStart(9)} ms  (median of ${f.runs}; ${f.note})`);
+    for (const [name, f] of Object.entries(figures))
+      out(`  ${name.padEnd(52)} ${f.ms.toFixed(2).padStart(9)} ms  (median of ${f.runs}; ${f.note})`);
     return figures;
   } finally {
     await client.close();
@@ -122,7 +150,12 @@ async function main(): Promise<void> {
   for (const bin of bins) all.push(await benchBinary(bin));
   if (all.length < 2) return;
   out('\n── summary (ms per query, median)');
-  out(`  ${''.padEnd(52)} ${bins.map((b) => path.basename(path.dirname(b)) + '/' + path.basename(b)).map((s) => s.slice(-18).padStart(18)).join(' ')}`);
+  out(
+    `  ${''.padEnd(52)} ${bins
+      .map((b) => path.basename(path.dirname(b)) + '/' + path.basename(b))
+      .map((s) => s.slice(-18).padStart(18))
+      .join(' ')}`,
+  );
   for (const name of Object.keys(all[0]!)) {
     out(`  ${name.padEnd(52)} ${all.map((f) => (f[name]?.ms.toFixed(2) ?? '-').padStart(18)).join(' ')}`);
   }

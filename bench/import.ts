@@ -18,7 +18,14 @@ import type { ImportKind } from '../services/imports/columns.js';
 import { importFile, type ImportReport } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
-import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, writeCsv } from './support/register-files.js';
+import {
+  BENEFICIARY_HEADER,
+  PAYMENT_HEADER,
+  PERIOD,
+  beneficiaryLine,
+  paymentLine,
+  writeCsv,
+} from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids, rssOf } from './support/processes.js';
 import { out, runMain, referenceWorkMs } from './support/report.js';
@@ -30,12 +37,24 @@ const TARGET_RSS_MB = 500;
 const SAMPLE_MS = 50;
 const MB = 1024 * 1024;
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-type Measured = { report: ImportReport; seconds: number; peakRss: number; peakHeap: number; peakChildRss: number; cpu: number; childCpu: number; mainBusy: number; load: string };
+type Measured = {
+  report: ImportReport;
+  seconds: number;
+  peakRss: number;
+  peakHeap: number;
+  peakChildRss: number;
+  cpu: number;
+  childCpu: number;
+  mainBusy: number;
+  load: string;
+};
 
 async function measure(kind: ImportKind, file: string, rt: Runtime, children: number[]): Promise<Measured> {
   const ctx = { sealer: rt.sealer, entryPoint: 'cli' as const, actor: 'bench' };
@@ -46,7 +65,11 @@ async function measure(kind: ImportKind, file: string, rt: Runtime, children: nu
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
-    if (children.length) peakChildRss = Math.max(peakChildRss, children.reduce((sum, pid) => sum + rssOf(pid), 0));
+    if (children.length)
+      peakChildRss = Math.max(
+        peakChildRss,
+        children.reduce((sum, pid) => sum + rssOf(pid), 0),
+      );
   };
   const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
   sample();
@@ -61,7 +84,17 @@ async function measure(kind: ImportKind, file: string, rt: Runtime, children: nu
     const cpu = process.cpuUsage(cpuBefore);
     const mainBusy = performance.eventLoopUtilization(eluBefore).utilization;
     sample();
-    return { report, seconds, peakRss, peakHeap, peakChildRss, cpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childCpuBefore, mainBusy, load: loadAverage() };
+    return {
+      report,
+      seconds,
+      peakRss,
+      peakHeap,
+      peakChildRss,
+      cpu: (cpu.user + cpu.system) / 1e6,
+      childCpu: childCpu() - childCpuBefore,
+      mainBusy,
+      load: loadAverage(),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -69,21 +102,35 @@ async function measure(kind: ImportKind, file: string, rt: Runtime, children: nu
 
 type Verdict = 'PASS' | 'MISS' | 'n/a';
 
-function printBlock(title: string, rt: Runtime, rows: number, m: Measured, targetsApply: boolean): { time: Verdict; memory: Verdict } {
+function printBlock(
+  title: string,
+  rt: Runtime,
+  rows: number,
+  m: Measured,
+  targetsApply: boolean,
+): { time: Verdict; memory: Verdict } {
   const r = m.report;
   const time: Verdict = targetsApply ? (m.seconds < TARGET_SECONDS ? 'PASS' : 'MISS') : 'n/a';
   const memory: Verdict = targetsApply ? (m.peakRss < TARGET_RSS_MB * MB ? 'PASS' : 'MISS') : 'n/a';
   out(`── ${title} ${'─'.repeat(Math.max(3, 72 - title.length))}`);
   out(`  database        ${rt.database.kind} (${rt.database.description})`);
   out(`  rows            ${rows.toLocaleString('en-US')} in file, ${r.rowsRead.toLocaleString('en-US')} read`);
-  out(`  time            ${m.seconds.toFixed(2)} s   → ${Math.round(r.rowsRead / m.seconds).toLocaleString('en-US')} rows/s`);
-  out(`  peak RSS        ${(m.peakRss / MB).toFixed(0)} MB (heap used ${(m.peakHeap / MB).toFixed(0)} MB)${m.peakChildRss ? `; database process ${(m.peakChildRss / MB).toFixed(0)} MB` : rt.database.kind === 'embedded' ? '; the database runs inside this process' : ''}`);
-  out(`  CPU             this process ${m.cpu.toFixed(1)} s${m.peakChildRss ? `, database process ${m.childCpu.toFixed(1)} s` : ''} (wall ${m.seconds.toFixed(1)} s)`);
+  out(
+    `  time            ${m.seconds.toFixed(2)} s   → ${Math.round(r.rowsRead / m.seconds).toLocaleString('en-US')} rows/s`,
+  );
+  out(
+    `  peak RSS        ${(m.peakRss / MB).toFixed(0)} MB (heap used ${(m.peakHeap / MB).toFixed(0)} MB)${m.peakChildRss ? `; database process ${(m.peakChildRss / MB).toFixed(0)} MB` : rt.database.kind === 'embedded' ? '; the database runs inside this process' : ''}`,
+  );
+  out(
+    `  CPU             this process ${m.cpu.toFixed(1)} s${m.peakChildRss ? `, database process ${m.childCpu.toFixed(1)} s` : ''} (wall ${m.seconds.toFixed(1)} s)`,
+  );
   // The main thread's share of the wall time spent running JavaScript (not waiting): near 100 %,
   // it is what the import waits on; well below, the database is.
   out(`  main thread     busy ${(m.mainBusy * 100).toFixed(0)} % of the import`);
   out(`  load average    ${m.load} at the end (above ~1.5, other processes shared the cores)`);
-  out(`  result          created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · rejected ${r.rejected}${r.kind === 'payments' ? ` · status changes ${r.changes}` : ''}`);
+  out(
+    `  result          created ${r.created} · updated ${r.updated} · unchanged ${r.unchanged} · rejected ${r.rejected}${r.kind === 'payments' ? ` · status changes ${r.changes}` : ''}`,
+  );
   for (const x of r.rejects.slice(0, 5)) out(`    ! line ${x.line}, ${x.columnLabel}: ${x.reason}`);
   if (r.rejects.length > 5) out(`    ! … ${r.rejects.length - 5} more`);
   out(`  target < ${TARGET_SECONDS} s   ${time}`);
@@ -92,7 +139,12 @@ function printBlock(title: string, rt: Runtime, rows: number, m: Measured, targe
 }
 
 /** The 1- and 5-minute load averages: this bench alone keeps about 1–1.5 of the 2 cores busy. */
-const loadAverage = () => os.loadavg().slice(0, 2).map((x) => x.toFixed(1)).join(' / ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .slice(0, 2)
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -100,7 +152,8 @@ function requestedRows(): number {
   const raw = process.env.BENCH_ROWS;
   if (raw === undefined || raw === '') return DEFAULT_ROWS;
   const n = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new Error(`BENCH_ROWS must be a whole number from 1 to 10,000,000 (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000)
+    throw new Error(`BENCH_ROWS must be a whole number from 1 to 10,000,000 (got "${raw}")`);
   return n;
 }
 
@@ -119,18 +172,33 @@ async function main(): Promise<number> {
     const children = databaseChildPids();
 
     out(`Tin An Sinh import benchmark — ${new Date().toISOString()}`);
-    out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${((Date.now() - bootStart) / 1000).toFixed(1)} s)`);
-    out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}`);
-    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`);
+    out(
+      `  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${((Date.now() - bootStart) / 1000).toFixed(1)} s)`,
+    );
+    out(
+      `  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}`,
+    );
+    out(
+      `  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`,
+    );
     if (kind === 'embedded' && requested > EMBEDDED_ROWS) {
-      out(`  rows            ${rows.toLocaleString('en-US')} — the embedded CongoDB scans every document on every query, so the bench runs at ${EMBEDDED_ROWS.toLocaleString('en-US')} rows only (asked for ${requested.toLocaleString('en-US')})`);
+      out(
+        `  rows            ${rows.toLocaleString('en-US')} — the embedded CongoDB scans every document on every query, so the bench runs at ${EMBEDDED_ROWS.toLocaleString('en-US')} rows only (asked for ${requested.toLocaleString('en-US')})`,
+      );
     } else {
-      out(`  rows            ${rows.toLocaleString('en-US')} per file${targetsApply ? '' : ` — targets (${TARGET_SECONDS} s, ${TARGET_RSS_MB} MB) apply only to ${DEFAULT_ROWS.toLocaleString('en-US')} rows on FerretDB/MongoDB: n/a`}`);
+      out(
+        `  rows            ${rows.toLocaleString('en-US')} per file${targetsApply ? '' : ` — targets (${TARGET_SECONDS} s, ${TARGET_RSS_MB} MB) apply only to ${DEFAULT_ROWS.toLocaleString('en-US')} rows on FerretDB/MongoDB: n/a`}`,
+      );
     }
     out(`  payment period  ${PERIOD}`);
     out(`  load average    ${loadAverage()} (1 / 5 min) before the imports`);
 
-    const communes = await importFile('communes', COMMUNES_FILE, { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' }, { writeRejects: false });
+    const communes = await importFile(
+      'communes',
+      COMMUNES_FILE,
+      { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' },
+      { writeRejects: false },
+    );
     out(`  communes        ${communes.created} created from ${path.relative(ROOT, COMMUNES_FILE)}`);
 
     const benFile = path.join(tmp, 'beneficiaries.csv');
@@ -138,7 +206,9 @@ async function main(): Promise<number> {
     const genStart = Date.now();
     await writeCsv(benFile, BENEFICIARY_HEADER, rows, beneficiaryLine);
     await writeCsv(payFile, PAYMENT_HEADER, rows, paymentLine);
-    out(`  files           ${(fs.statSync(benFile).size / MB).toFixed(1)} MB + ${(fs.statSync(payFile).size / MB).toFixed(1)} MB generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s`);
+    out(
+      `  files           ${(fs.statSync(benFile).size / MB).toFixed(1)} MB + ${(fs.statSync(payFile).size / MB).toFixed(1)} MB generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s`,
+    );
     out();
 
     const ben = await measure('beneficiaries', benFile, rt, children);
@@ -151,26 +221,47 @@ async function main(): Promise<number> {
     const benAgain = await measure('beneficiaries', benFile, rt, children);
     printBlock('beneficiaries re-import (same file)', rt, rows, benAgain, false);
 
-    const idempotent = (m: Measured) => m.report.created === 0 && m.report.updated === 0 && m.report.unchanged === m.report.rowsRead;
+    const idempotent = (m: Measured) =>
+      m.report.created === 0 && m.report.updated === 0 && m.report.unchanged === m.report.rowsRead;
     out();
     out('── summary ' + '─'.repeat(66));
     out(`  database        ${kind}, ${rows.toLocaleString('en-US')} rows`);
-    for (const [name, m, v] of [['beneficiaries', ben, benVerdict], ['payments', pay, payVerdict]] as const) {
-      out(`  ${name.padEnd(15)} ${m.seconds.toFixed(2).padStart(7)} s ${Math.round(m.report.rowsRead / m.seconds).toLocaleString('en-US').padStart(8)} rows/s ${(m.peakRss / MB).toFixed(0).padStart(5)} MB   time ${v.time}, memory ${v.memory}`);
+    for (const [name, m, v] of [
+      ['beneficiaries', ben, benVerdict],
+      ['payments', pay, payVerdict],
+    ] as const) {
+      out(
+        `  ${name.padEnd(15)} ${m.seconds.toFixed(2).padStart(7)} s ${Math.round(m.report.rowsRead / m.seconds)
+          .toLocaleString('en-US')
+          .padStart(8)} rows/s ${(m.peakRss / MB).toFixed(0).padStart(5)} MB   time ${v.time}, memory ${v.memory}`,
+      );
     }
-    for (const [name, m] of [['payments again', payAgain], ['benef. again', benAgain]] as const) {
-      out(`  ${name.padEnd(15)} ${m.seconds.toFixed(2).padStart(7)} s ${Math.round(m.report.rowsRead / m.seconds).toLocaleString('en-US').padStart(8)} rows/s ${(m.peakRss / MB).toFixed(0).padStart(5)} MB   idempotent: ${idempotent(m) ? 'yes' : 'NO'}`);
+    for (const [name, m] of [
+      ['payments again', payAgain],
+      ['benef. again', benAgain],
+    ] as const) {
+      out(
+        `  ${name.padEnd(15)} ${m.seconds.toFixed(2).padStart(7)} s ${Math.round(m.report.rowsRead / m.seconds)
+          .toLocaleString('en-US')
+          .padStart(
+            8,
+          )} rows/s ${(m.peakRss / MB).toFixed(0).padStart(5)} MB   idempotent: ${idempotent(m) ? 'yes' : 'NO'}`,
+      );
     }
     const anomalies: string[] = [];
-    if (ben.report.created !== rows || ben.report.rejected) anomalies.push(`beneficiaries: expected ${rows} created, 0 rejected`);
-    if (pay.report.created !== rows || pay.report.rejected) anomalies.push(`payments: expected ${rows} created, 0 rejected`);
+    if (ben.report.created !== rows || ben.report.rejected)
+      anomalies.push(`beneficiaries: expected ${rows} created, 0 rejected`);
+    if (pay.report.created !== rows || pay.report.rejected)
+      anomalies.push(`payments: expected ${rows} created, 0 rejected`);
     if (!idempotent(payAgain)) anomalies.push('payments re-import changed something');
     if (!idempotent(benAgain)) anomalies.push('beneficiaries re-import changed something');
     for (const a of anomalies) out(`  ! ${a}`);
     return 0;
   } finally {
     if (rt) {
-      await mongoose.connection.db?.dropDatabase().catch((err: unknown) => { process.stderr.write(`could not drop the bench database: ${String(err)}\n`); });
+      await mongoose.connection.db?.dropDatabase().catch((err: unknown) => {
+        process.stderr.write(`could not drop the bench database: ${String(err)}\n`);
+      });
       await rt.stop();
     }
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -42,7 +42,15 @@ import { redeemCode } from '../services/linking/link.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { aUser, type FakeUser } from '../test/fakes/telegram-bot-api.js';
-import { BENEFICIARY_HEADER, PAYMENT_HEADER, PERIOD, beneficiaryLine, paymentLine, person, writeCsv } from './support/register-files.js';
+import {
+  BENEFICIARY_HEADER,
+  PAYMENT_HEADER,
+  PERIOD,
+  beneficiaryLine,
+  paymentLine,
+  person,
+  writeCsv,
+} from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT, TARGET_KINDS } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
 import { fmt, out, pause, percentile, runMain, seconds, wholeEnv, referenceWorkMs } from './support/report.js';
@@ -60,7 +68,9 @@ const WEBHOOK_SECRET = `bench-${crypto.randomBytes(12).toString('hex')}`;
 const MB = 1024 * 1024;
 const SIDE_SCRIPT = path.join(ROOT, 'bench', 'support', 'telegram-side.ts');
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -70,7 +80,10 @@ type LoadResult = SideResult & { botCpu: number; childCpu: number; dbOps: Map<st
 /** Counts database operations by collection and method while `run` runs (mongoose's debug hook sees every call). */
 async function countingDbOps<T>(run: () => Promise<T>): Promise<{ result: T; ops: Map<string, number> }> {
   const ops = new Map<string, number>();
-  mongoose.set('debug', (collection: string, method: string) => { const k = `${collection}.${method}`; ops.set(k, (ops.get(k) ?? 0) + 1); });
+  mongoose.set('debug', (collection: string, method: string) => {
+    const k = `${collection}.${method}`;
+    ops.set(k, (ops.get(k) ?? 0) + 1);
+  });
   try {
     return { result: await run(), ops };
   } finally {
@@ -80,7 +93,11 @@ async function countingDbOps<T>(run: () => Promise<T>): Promise<{ result: T; ops
 
 /** Telegram's side (the fake Bot API and the people sending `/status`) in a child process of its own. */
 class TelegramSide {
-  private constructor(private readonly child: ChildProcess, readonly token: string, readonly apiRoot: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly token: string,
+    readonly apiRoot: string,
+  ) {}
 
   static async start(): Promise<TelegramSide> {
     // fork() passes this process's execArgv on, so tsx loads the TypeScript child too.
@@ -94,11 +111,16 @@ class TelegramSide {
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`the Telegram side exited (${code})`));
       child.once('exit', onExit);
-      child.once('message', (m: SideMessage) => { child.off('exit', onExit); resolve(m); });
+      child.once('message', (m: SideMessage) => {
+        child.off('exit', onExit);
+        resolve(m);
+      });
     });
   }
 
-  get pid(): number { return this.child.pid ?? 0; }
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
 
   /** Runs `total` updates from these users; CPU of this process and of the database is read around it. */
   async run(userIds: number[], total: number, children: number[], thinkMs = 0): Promise<LoadResult> {
@@ -112,7 +134,8 @@ class TelegramSide {
       return reply;
     });
     const cpu = process.cpuUsage(cpuBefore);
-    if (answer.type !== 'done') throw new Error(`the load failed: ${answer.type === 'failed' ? answer.error : answer.type}`);
+    if (answer.type !== 'done')
+      throw new Error(`the load failed: ${answer.type === 'failed' ? answer.error : answer.type}`);
     return { ...answer.result, botCpu: (cpu.user + cpu.system) / 1e6, childCpu: childCpu() - childBefore, dbOps: ops };
   }
 
@@ -120,7 +143,12 @@ class TelegramSide {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.send({ type: 'stop' });
-    await Promise.race([exited, pause(5000).then(() => { this.child.kill('SIGKILL'); })]);
+    await Promise.race([
+      exited,
+      pause(5000).then(() => {
+        this.child.kill('SIGKILL');
+      }),
+    ]);
   }
 }
 
@@ -128,12 +156,23 @@ class TelegramSide {
 
 async function timedImport(kind: ImportKind, file: string, rt: Runtime): Promise<{ report: ImportReport; ms: number }> {
   const started = performance.now();
-  const report = await importFile(kind, file, { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' }, { writeRejects: false });
+  const report = await importFile(
+    kind,
+    file,
+    { sealer: rt.sealer, entryPoint: 'cli', actor: 'bench' },
+    { writeRejects: false },
+  );
   return { report, ms: performance.now() - started };
 }
 
 /** Imports the communes and a generated register of `size`, then links `chatCount` chats by one-time codes. */
-async function buildRegister(rt: Runtime, linking: LinkingContext, size: number, chatCount: number, tmp: string): Promise<{ users: FakeUser[]; links: number }> {
+async function buildRegister(
+  rt: Runtime,
+  linking: LinkingContext,
+  size: number,
+  chatCount: number,
+  tmp: string,
+): Promise<{ users: FakeUser[]; links: number }> {
   const setupStart = performance.now();
   const communes = await timedImport('communes', COMMUNES_FILE, rt);
   const benFile = path.join(tmp, 'beneficiaries.csv');
@@ -143,12 +182,17 @@ async function buildRegister(rt: Runtime, linking: LinkingContext, size: number,
   await writeCsv(payFile, PAYMENT_HEADER, size, paymentLine);
   const genMs = performance.now() - genStart;
   out(`  communes        ${communes.report.created} created (${seconds(communes.ms)})`);
-  out(`  CSV files       ${(fs.statSync(benFile).size / MB).toFixed(1)} MB + ${(fs.statSync(payFile).size / MB).toFixed(1)} MB generated in ${seconds(genMs)}`);
+  out(
+    `  CSV files       ${(fs.statSync(benFile).size / MB).toFixed(1)} MB + ${(fs.statSync(payFile).size / MB).toFixed(1)} MB generated in ${seconds(genMs)}`,
+  );
   const ben = await timedImport('beneficiaries', benFile, rt);
-  out(`  beneficiaries   ${fmt(ben.report.created)} created, ${ben.report.rejected} rejected in ${seconds(ben.ms)} (importFile, as the CLI)`);
+  out(
+    `  beneficiaries   ${fmt(ben.report.created)} created, ${ben.report.rejected} rejected in ${seconds(ben.ms)} (importFile, as the CLI)`,
+  );
   const pay = await timedImport('payments', payFile, rt);
   out(`  payments        ${fmt(pay.report.created)} created, ${pay.report.rejected} rejected in ${seconds(pay.ms)}`);
-  if (ben.report.created !== size || pay.report.created !== size) throw new Error(`the register was not built: expected ${size} beneficiaries and payments`);
+  if (ben.report.created !== size || pay.report.created !== size)
+    throw new Error(`the register was not built: expected ${size} beneficiaries and payments`);
 
   // 50 people, each linked by a one-time code to one record (even chats) or two (odd chats), spread over the register.
   const users: FakeUser[] = [];
@@ -202,15 +246,22 @@ async function main(): Promise<number> {
   const cleanUp = async () => {
     if (cleaned) return;
     cleaned = true;
-    await runner?.stop().catch((err: unknown) => { process.stderr.write(`bot did not stop cleanly: ${String(err)}\n`); });
+    await runner?.stop().catch((err: unknown) => {
+      process.stderr.write(`bot did not stop cleanly: ${String(err)}\n`);
+    });
     if (server) {
       const s = server;
-      await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
     }
     await side?.stop().catch(() => undefined);
     if (rt && reuseDir) await rt.stop();
     else if (rt) {
-      await mongoose.connection.db?.dropDatabase().catch((err: unknown) => { process.stderr.write(`could not drop the bench database: ${String(err)}\n`); });
+      await mongoose.connection.db?.dropDatabase().catch((err: unknown) => {
+        process.stderr.write(`could not drop the bench database: ${String(err)}\n`);
+      });
       await rt.stop();
     }
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -228,22 +279,39 @@ async function main(): Promise<number> {
     const config = saved ? { ...fresh, DATABASE_NAME: saved.databaseName, DATA_ENCRYPTION_KEY: saved.key } : fresh;
 
     const bootStart = performance.now();
-    rt = await startRuntime(config, createLogger(config.LOG_LEVEL), { jobs: false, persistent: reuseDir !== null, root: ROOT });
+    rt = await startRuntime(config, createLogger(config.LOG_LEVEL), {
+      jobs: false,
+      persistent: reuseDir !== null,
+      root: ROOT,
+    });
     const kind = rt.database.kind;
     const size = kind === 'embedded' ? Math.min(requested, EMBEDDED_BENEFICIARIES) : requested;
     const targetApplies = TARGET_KINDS.has(kind) && size >= DEFAULT_BENEFICIARIES;
     const children = databaseChildPids();
 
     out(`Tin An Sinh Telegram /status benchmark — ${new Date().toISOString()}`);
-    out(`  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`);
-    out(`  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`);
+    out(
+      `  database        ${kind}: ${rt.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`,
+    );
+    out(
+      `  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    out(
+      `  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`,
+    );
     if (kind === 'embedded' && requested > EMBEDDED_BENEFICIARIES) {
-      out(`  register        ${fmt(size)} beneficiaries — the embedded CongoDB scans every document on every query, so the bench runs at ${fmt(EMBEDDED_BENEFICIARIES)} only (asked for ${fmt(requested)})`);
+      out(
+        `  register        ${fmt(size)} beneficiaries — the embedded CongoDB scans every document on every query, so the bench runs at ${fmt(EMBEDDED_BENEFICIARIES)} only (asked for ${fmt(requested)})`,
+      );
     } else {
       out(`  register        ${fmt(size)} beneficiaries, one payment each for ${PERIOD}`);
     }
-    out(`  load            ${fmt(chatCount)} concurrent chats, ${fmt(updates)} /status updates by webhook (after ${fmt(Math.max(warmup, chatCount))} unmeasured warm-up updates); each chat sends its next update ${thinkMs ? `${thinkMs / 2}–${thinkMs * 1.5} ms after` : 'as soon as'} it gets its reply`);
+    out(
+      `  load            ${fmt(chatCount)} concurrent chats, ${fmt(updates)} /status updates by webhook (after ${fmt(Math.max(warmup, chatCount))} unmeasured warm-up updates); each chat sends its next update ${thinkMs ? `${thinkMs / 2}–${thinkMs * 1.5} ms after` : 'as soon as'} it gets its reply`,
+    );
 
     // ---- setup: the register, then the chats' links (or those a reuse folder kept) ----
     out();
@@ -254,12 +322,24 @@ async function main(): Promise<number> {
     if (saved && saved.size === size && saved.chats === chatCount) {
       users = saved.userIds.map((id) => aUser({ id }));
       links = saved.links;
-      out(`  reused          ${fmt(size)} beneficiaries and ${fmt(chatCount)} linked chats from ${reuseDir} (BENCH_REUSE_DIR)`);
+      out(
+        `  reused          ${fmt(size)} beneficiaries and ${fmt(chatCount)} linked chats from ${reuseDir} (BENCH_REUSE_DIR)`,
+      );
     } else {
-      if (saved) throw new Error(`${reuseDir} holds a ${fmt(saved.size)}-beneficiary, ${saved.chats}-chat bench; empty it or use another folder`);
+      if (saved)
+        throw new Error(
+          `${reuseDir} holds a ${fmt(saved.size)}-beneficiary, ${saved.chats}-chat bench; empty it or use another folder`,
+        );
       ({ users, links } = await buildRegister(rt, linking, size, chatCount, tmp));
       if (reuseDir) {
-        const state: ReuseState = { databaseName: config.DATABASE_NAME, key: config.DATA_ENCRYPTION_KEY!, size, chats: chatCount, userIds: users.map((u) => u.id), links };
+        const state: ReuseState = {
+          databaseName: config.DATABASE_NAME,
+          key: config.DATA_ENCRYPTION_KEY!,
+          size,
+          chats: chatCount,
+          userIds: users.map((u) => u.id),
+          links,
+        };
         fs.writeFileSync(path.join(reuseDir, 'bench-state.json'), JSON.stringify(state));
       }
     }
@@ -273,14 +353,21 @@ async function main(): Promise<number> {
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     const publicUrl = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
     const botConfig: Config = {
-      ...config, TELEGRAM_BOT_TOKEN: side.token, TELEGRAM_API_ROOT: side.apiRoot, TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: publicUrl,
+      ...config,
+      TELEGRAM_BOT_TOKEN: side.token,
+      TELEGRAM_API_ROOT: side.apiRoot,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PUBLIC_URL: publicUrl,
     };
     const log = createLogger(botConfig.LOG_LEVEL);
     runner = prepareTelegram(botConfig, linking, log);
     if (!runner?.webhook) throw new Error('the bot was not built in webhook mode');
     holder.app = createHttpApp({
-      log, databaseKind: kind, schedulerRunning: () => false, isShuttingDown: () => false,
+      log,
+      databaseKind: kind,
+      schedulerRunning: () => false,
+      isShuttingDown: () => false,
       telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook },
     });
     await runner.start();
@@ -289,9 +376,13 @@ async function main(): Promise<number> {
     const userIds = users.map((u) => u.id);
     const warm = await side.run(userIds, Math.max(warmup, users.length), children);
     if (warm.webhook?.url !== `${publicUrl}${WEBHOOK_PATH}` || warm.webhook.secret_token !== WEBHOOK_SECRET) {
-      throw new Error(`setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(warm.webhook)})`);
+      throw new Error(
+        `setWebhook did not register ${publicUrl}${WEBHOOK_PATH} with the secret (got ${JSON.stringify(warm.webhook)})`,
+      );
     }
-    out(`  webhook         ${warm.webhook.url} (secret token set), fake Bot API at ${side.apiRoot} in process ${side.pid}`);
+    out(
+      `  webhook         ${warm.webhook.url} (secret token set), fake Bot API at ${side.apiRoot} in process ${side.pid}`,
+    );
     if (warm.errors.length) throw new Error(`warm-up failed: ${warm.errors.slice(0, 3).join('; ')}`);
     const load = await side.run(userIds, updates, children, thinkMs);
 
@@ -306,21 +397,45 @@ async function main(): Promise<number> {
     out('── result ' + '─'.repeat(67));
     out(`  database        ${kind} (${rt.database.description})`);
     out(`  register        ${fmt(size)} beneficiaries, ${fmt(chatCount)} chats (${fmt(links)} linked records)`);
-    out(`  updates         ${fmt(load.samples.length + load.errors.length)} in ${seconds(load.wallMs)}, ${load.errors.length} failed`);
+    out(
+      `  updates         ${fmt(load.samples.length + load.errors.length)} in ${seconds(load.wallMs)}, ${load.errors.length} failed`,
+    );
     for (const e of load.errors.slice(0, 5)) out(`    ! ${e}`);
     if (load.errors.length > 5) out(`    ! … ${load.errors.length - 5} more`);
-    out(`  update → reply  p50 ${ms(percentile(reply, 50))} · p95 ${ms(p95)} · p99 ${ms(percentile(reply, 99))} · max ${ms(reply[reply.length - 1] ?? NaN)}  (mean ${ms(reply.reduce((a, b) => a + b, 0) / (reply.length || 1))})`);
-    out(`  webhook POST    p50 ${ms(percentile(trip, 50))} · p95 ${ms(percentile(trip, 95))} · p99 ${ms(percentile(trip, 99))} (until the bot answered the fake's POST)`);
+    out(
+      `  update → reply  p50 ${ms(percentile(reply, 50))} · p95 ${ms(p95)} · p99 ${ms(percentile(reply, 99))} · max ${ms(reply[reply.length - 1] ?? NaN)}  (mean ${ms(reply.reduce((a, b) => a + b, 0) / (reply.length || 1))})`,
+    );
+    out(
+      `  webhook POST    p50 ${ms(percentile(trip, 50))} · p95 ${ms(percentile(trip, 95))} · p99 ${ms(percentile(trip, 99))} (until the bot answered the fake's POST)`,
+    );
     out(`  throughput      ${perSecond.toFixed(0)} updates/s`);
     const handled = load.samples.length + load.errors.length;
     const opsTotal = [...load.dbOps.values()].reduce((a, b) => a + b, 0);
-    out(`  database ops    ${(opsTotal / (handled || 1)).toFixed(2)} per update: ${[...load.dbOps].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / (handled || 1)).toFixed(2)}`).join(', ')}`);
-    out(`  load average    ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other processes on the machine skew the figures)`);
-    out(`  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work after the run (compare with the figure before it)`);
-    const perUpdate = (cpu: number) => `${(1000 * cpu / (handled || 1)).toFixed(2)} ms`;
-    out(`  CPU             bot process ${load.botCpu.toFixed(1)} s${children.length ? `, database process ${load.childCpu.toFixed(1)} s` : kind === 'embedded' ? ' (the database runs inside the bot process)' : ''}, fake + load process ${load.cpu.toFixed(1)} s over ${seconds(load.wallMs)} wall`);
-    out(`  CPU per update  bot ${perUpdate(load.botCpu)}${children.length ? ` + database ${perUpdate(load.childCpu)}` : ''} (+ fake and load ${perUpdate(load.cpu)})`);
-    out(`  target p95 < ${TARGET_P95_MS} ms   ${verdict}${targetApplies ? '' : ` (applies to ${fmt(DEFAULT_BENEFICIARIES)} beneficiaries on FerretDB/MongoDB only)`}${thinkMs ? ` — measured with BENCH_THINK_MS=${thinkMs}, not the issue's back-to-back load` : ''}`);
+    out(
+      `  database ops    ${(opsTotal / (handled || 1)).toFixed(2)} per update: ${[...load.dbOps]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${(n / (handled || 1)).toFixed(2)}`)
+        .join(', ')}`,
+    );
+    out(
+      `  load average    ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end (other processes on the machine skew the figures)`,
+    );
+    out(
+      `  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work after the run (compare with the figure before it)`,
+    );
+    const perUpdate = (cpu: number) => `${((1000 * cpu) / (handled || 1)).toFixed(2)} ms`;
+    out(
+      `  CPU             bot process ${load.botCpu.toFixed(1)} s${children.length ? `, database process ${load.childCpu.toFixed(1)} s` : kind === 'embedded' ? ' (the database runs inside the bot process)' : ''}, fake + load process ${load.cpu.toFixed(1)} s over ${seconds(load.wallMs)} wall`,
+    );
+    out(
+      `  CPU per update  bot ${perUpdate(load.botCpu)}${children.length ? ` + database ${perUpdate(load.childCpu)}` : ''} (+ fake and load ${perUpdate(load.cpu)})`,
+    );
+    out(
+      `  target p95 < ${TARGET_P95_MS} ms   ${verdict}${targetApplies ? '' : ` (applies to ${fmt(DEFAULT_BENEFICIARIES)} beneficiaries on FerretDB/MongoDB only)`}${thinkMs ? ` — measured with BENCH_THINK_MS=${thinkMs}, not the issue's back-to-back load` : ''}`,
+    );
     return 0;
   } finally {
     clearTimeout(deadline);

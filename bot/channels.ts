@@ -6,7 +6,12 @@ import { telegramChannel } from './telegram/channel.js';
 export function channelsFromConfig(config: Config): Channel[] {
   const out: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
-    out.push(telegramChannel(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, paidBroadcast: config.TELEGRAM_PAID_BROADCAST === 'on' }));
+    out.push(
+      telegramChannel(config.TELEGRAM_BOT_TOKEN, {
+        apiRoot: config.TELEGRAM_API_ROOT,
+        paidBroadcast: config.TELEGRAM_PAID_BROADCAST === 'on',
+      }),
+    );
   }
   return out;
 }

@@ -15,7 +15,10 @@ import { corsFor } from './http/cors.js';
 
 /** What the HTTP side needs from the running process. */
 export type HttpDeps = {
-  log: Logger; databaseKind: DatabaseKind; schedulerRunning: () => boolean; isShuttingDown: () => boolean;
+  log: Logger;
+  databaseKind: DatabaseKind;
+  schedulerRunning: () => boolean;
+  isShuttingDown: () => boolean;
   /** Telegram webhook mode: the bot's handler (it answers 401 to a wrong or missing secret token). */
   telegramWebhook?: { path: string; handler: RequestHandler };
   /** Bearer token of the admin API; null switches it off. */
@@ -38,10 +41,13 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(securityHeaders());
   app.use((req, res, next) => {
     // A web link's path is its secret: it never reaches the logs.
-    res.locals.log = deps.log.child({ requestId: crypto.randomUUID(), method: req.method, path: req.path.replace(/^\/app\/w\/.+/, '/app/w/…') });
+    res.locals.log = deps.log.child({
+      requestId: crypto.randomUUID(),
+      method: req.method,
+      path: req.path.replace(/^\/app\/w\/.+/, '/app/w/…'),
+    });
     next();
   });
-
 
   app.get('/healthz', async (_req, res) => {
     const ok = !deps.isShuttingDown() && (await pingDatabase());
@@ -52,7 +58,12 @@ export function createHttpApp(deps: HttpDeps): Express {
     const db = await pingDatabase();
     const jobs = deps.schedulerRunning();
     const ok = db && jobs && !deps.isShuttingDown();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: deps.databaseKind, databaseUp: db, scheduler: jobs ? 'running' : 'stopped' });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      database: deps.databaseKind,
+      databaseUp: db,
+      scheduler: jobs ? 'running' : 'stopped',
+    });
   });
 
   app.get('/', async (_req, res) => {
@@ -71,7 +82,12 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use(miniappApi(deps.miniapp));
   } else {
     app.get('/app', (_req, res) => {
-      res.status(503).type('html').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tin An Sinh</title><p>Ứng dụng chưa được bật trên máy chủ này. / The mini-app is not switched on on this server.</p></html>');
+      res
+        .status(503)
+        .type('html')
+        .send(
+          '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tin An Sinh</title><p>Ứng dụng chưa được bật trên máy chủ này. / The mini-app is not switched on on this server.</p></html>',
+        );
     });
   }
 

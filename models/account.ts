@@ -68,11 +68,19 @@ const schema = new Schema(
 
 const AccountModel = mongoose.model('Account', schema);
 
-type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & { _id: mongoose.Types.ObjectId; beneficiaryId: mongoose.Types.ObjectId };
+type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & {
+  _id: mongoose.Types.ObjectId;
+  beneficiaryId: mongoose.Types.ObjectId;
+};
 // By-id reads of the same event-loop turn share one find (mini-app views, verification results).
 const readAccounts = byIdsReader<Doc>(() => AccountModel.collection.collectionName, {});
 const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
-  ...rest, id: String(_id), beneficiaryId: String(beneficiaryId), history: rest.history ?? [], confirmation: rest.confirmation ?? null, proposedGuardian: rest.proposedGuardian ?? null,
+  ...rest,
+  id: String(_id),
+  beneficiaryId: String(beneficiaryId),
+  history: rest.history ?? [],
+  confirmation: rest.confirmation ?? null,
+  proposedGuardian: rest.proposedGuardian ?? null,
 });
 
 /** Repository over account details; one document per beneficiary, changed atomically. */
@@ -82,13 +90,39 @@ export const accounts = {
     return (await readAccounts(oids(ids))).map(plain);
   },
   /** Where each beneficiary's money goes, masked, and where its verification stands: what a payment route copies. */
-  async destinations(ids: readonly string[]): Promise<Map<string, { last4: string; providerName: string; verification: { state: VerificationState; mismatchFields: string[]; reason: string | null } }>> {
+  async destinations(ids: readonly string[]): Promise<
+    Map<
+      string,
+      {
+        last4: string;
+        providerName: string;
+        verification: { state: VerificationState; mismatchFields: string[]; reason: string | null };
+      }
+    >
+  > {
     if (!ids.length) return new Map();
-    const rows = (await AccountModel.find({ _id: { $in: oids(ids) } }, { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1, verification: 1 }).lean()) as unknown as { beneficiaryId: unknown; current: { number: { last4: string }; providerName: string }; verification: Verification }[];
-    return new Map(rows.map((r) => [String(r.beneficiaryId), {
-      last4: r.current.number.last4, providerName: r.current.providerName,
-      verification: { state: r.verification.state, mismatchFields: r.verification.mismatchFields ?? [], reason: r.verification.reason ?? null },
-    }]));
+    const rows = (await AccountModel.find(
+      { _id: { $in: oids(ids) } },
+      { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1, verification: 1 },
+    ).lean()) as unknown as {
+      beneficiaryId: unknown;
+      current: { number: { last4: string }; providerName: string };
+      verification: Verification;
+    }[];
+    return new Map(
+      rows.map((r) => [
+        String(r.beneficiaryId),
+        {
+          last4: r.current.number.last4,
+          providerName: r.current.providerName,
+          verification: {
+            state: r.verification.state,
+            mismatchFields: r.verification.mismatchFields ?? [],
+            reason: r.verification.reason ?? null,
+          },
+        },
+      ]),
+    );
   },
   /** Creates first details for beneficiaries that have none; returns how many were created. */
   async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {
@@ -101,9 +135,26 @@ export const accounts = {
    * `current` may be given as a function, so numbers are sealed only for details really created;
    * `lookup: false` skips the first read when the caller knows none exist (a duplicate still loses).
    */
-  async createMissing(rows: { id: string; beneficiaryId: string; current: AccountDetails | (() => AccountDetails); proposedGuardian?: ProposedGuardian }[], opts: { lookup?: boolean } = {}): Promise<string[]> {
+  async createMissing(
+    rows: {
+      id: string;
+      beneficiaryId: string;
+      current: AccountDetails | (() => AccountDetails);
+      proposedGuardian?: ProposedGuardian;
+    }[],
+    opts: { lookup?: boolean } = {},
+  ): Promise<string[]> {
     if (!rows.length) return [];
-    const present = opts.lookup === false ? new Set<string>() : new Set(((await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as { _id: unknown }[]).map((d) => String(d._id)));
+    const present =
+      opts.lookup === false
+        ? new Set<string>()
+        : new Set(
+            (
+              (await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as {
+                _id: unknown;
+              }[]
+            ).map((d) => String(d._id)),
+          );
     const fresh = rows.filter((r) => !present.has(r.id));
     if (!fresh.length) return [];
     const now = new Date();
@@ -112,10 +163,15 @@ export const accounts = {
         fresh.map((r) => {
           const current = typeof r.current === 'function' ? r.current() : r.current;
           return {
-            _id: oid(r.id), beneficiaryId: oid(r.beneficiaryId), current, history: [], version: 1,
+            _id: oid(r.id),
+            beneficiaryId: oid(r.beneficiaryId),
+            current,
+            history: [],
+            version: 1,
             verification: { state: 'submitted', mismatchFields: [], reason: null, at: current.submittedAt },
             ...(r.proposedGuardian ? { proposedGuardian: r.proposedGuardian } : {}),
-            createdAt: now, updatedAt: now,
+            createdAt: now,
+            updatedAt: now,
           };
         }),
         { ordered: false },
@@ -137,11 +193,24 @@ export const accounts = {
    * history, verification starts again at `submitted`, and a confirmation of the old ones lapses.
    * One conditional update, so two saves of the same version cannot both win.
    */
-  async replaceCurrent(id: string, expectedVersion: number, old: AccountDetails, next: AccountDetails, proposedGuardian: ProposedGuardian | null, now: Date): Promise<boolean> {
+  async replaceCurrent(
+    id: string,
+    expectedVersion: number,
+    old: AccountDetails,
+    next: AccountDetails,
+    proposedGuardian: ProposedGuardian | null,
+    now: Date,
+  ): Promise<boolean> {
     const res = await AccountModel.collection.updateOne(
       { _id: oid(id), version: expectedVersion },
       {
-        $set: { current: next, verification: { state: 'submitted', mismatchFields: [], reason: null, at: now }, confirmation: null, proposedGuardian, updatedAt: now },
+        $set: {
+          current: next,
+          verification: { state: 'submitted', mismatchFields: [], reason: null, at: now },
+          confirmation: null,
+          proposedGuardian,
+          updatedAt: now,
+        },
         // The driver's types refuse any $push value on a collection without a declared document type.
         $push: { history: { ...old, replacedAt: now } as never },
         $inc: { version: 1 },

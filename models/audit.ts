@@ -38,9 +38,14 @@ export const auditLog = {
   async append(entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
     const at = new Date();
-    await AuditModel.collection.insertMany(entries.map((e) => ({ _id: new mongoose.Types.ObjectId(), at, ...e })), { ordered: false });
+    await AuditModel.collection.insertMany(
+      entries.map((e) => ({ _id: new mongoose.Types.ObjectId(), at, ...e })),
+      { ordered: false },
+    );
   },
   async recent(limit = 50): Promise<(AuditEntry & { at: Date })[]> {
-    return (await AuditModel.find({}, { _id: 0 }).sort({ _id: -1 }).limit(limit).lean()) as unknown as (AuditEntry & { at: Date })[];
+    return (await AuditModel.find({}, { _id: 0 }).sort({ _id: -1 }).limit(limit).lean()) as unknown as (AuditEntry & {
+      at: Date;
+    })[];
   },
 };

@@ -7,12 +7,25 @@ import mongoose from 'mongoose';
  * round trip (about 7 % of the bot's CPU per `/status` update over three reads, in interleaved
  * runs). Only for reads whose size is known, such as an `$in` over ids.
  */
-export async function findBatch<T>(collection: string, filter: Record<string, unknown>, projection: Record<string, 0 | 1>, max: number): Promise<T[]> {
+export async function findBatch<T>(
+  collection: string,
+  filter: Record<string, unknown>,
+  projection: Record<string, 0 | 1>,
+  max: number,
+): Promise<T[]> {
   // Mongoose's debug hook sees its own collection calls only; tell it about this one too, so
   // `mongoose.set('debug')` (and the benchmarks' operation counts) still show every read.
   const debug: unknown = mongoose.get('debug');
-  if (typeof debug === 'function') (debug as (c: string, m: string, ...a: unknown[]) => void)(collection, 'find', filter, { projection, limit: max });
-  const res = await mongoose.connection.db!.command({ find: collection, filter, projection, limit: max, batchSize: max, singleBatch: true });
+  if (typeof debug === 'function')
+    (debug as (c: string, m: string, ...a: unknown[]) => void)(collection, 'find', filter, { projection, limit: max });
+  const res = await mongoose.connection.db!.command({
+    find: collection,
+    filter,
+    projection,
+    limit: max,
+    batchSize: max,
+    singleBatch: true,
+  });
   return (res as { cursor?: { firstBatch?: T[] } }).cursor?.firstBatch ?? [];
 }
 
@@ -30,7 +43,10 @@ type Waiter<T> = { ids: readonly ObjectId[]; resolve: (rows: T[]) => void; rejec
  * after a write has been acknowledged is sent after it and sees it. Callers get their own
  * documents (missing ids are left out), in no particular order.
  */
-export function byIdsReader<T extends { _id: unknown }>(collection: () => string, projection: Record<string, 0 | 1>): (ids: readonly ObjectId[]) => Promise<T[]> {
+export function byIdsReader<T extends { _id: unknown }>(
+  collection: () => string,
+  projection: Record<string, 0 | 1>,
+): (ids: readonly ObjectId[]) => Promise<T[]> {
   let waiting: Waiter<T>[] = [];
   const flush = async () => {
     const batch = waiting;
@@ -42,13 +58,15 @@ export function byIdsReader<T extends { _id: unknown }>(collection: () => string
     try {
       for (let i = 0; i < all.length; i += MAX_BATCH_IDS) {
         const chunk = all.slice(i, i + MAX_BATCH_IDS);
-        for (const row of await findBatch<T>(collection(), { _id: { $in: chunk } }, projection, chunk.length)) found.set(String(row._id), row);
+        for (const row of await findBatch<T>(collection(), { _id: { $in: chunk } }, projection, chunk.length))
+          found.set(String(row._id), row);
       }
     } catch (err) {
       for (const w of batch) w.reject(err);
       return;
     }
-    for (const w of batch) w.resolve([...new Set(w.ids.map((id) => id.toHexString()))].flatMap((id) => found.get(id) ?? []));
+    for (const w of batch)
+      w.resolve([...new Set(w.ids.map((id) => id.toHexString()))].flatMap((id) => found.get(id) ?? []));
   };
   return (ids) => {
     if (!ids.length) return Promise.resolve([]);

@@ -7,7 +7,12 @@ import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned }
 export type SealedNumber = { sealed: string; index: string; last4: string };
 
 /** An authorized person or guardian who may hold the account and chat for the beneficiary. */
-export type StoredGuardian = { name: string; nationalId: SealedNumber | null; phone: SealedNumber | null; relation: string | null };
+export type StoredGuardian = {
+  name: string;
+  nationalId: SealedNumber | null;
+  phone: SealedNumber | null;
+  relation: string | null;
+};
 
 /** A beneficiary as stored (identifiers sealed). */
 export type StoredBeneficiary = {
@@ -53,7 +58,10 @@ const schema = new Schema(
     paymentMethod: String,
     status: { type: String, default: 'active' },
     guardian: {
-      type: new Schema({ name: String, nationalId: sealedNumber, phone: sealedNumber, relation: String }, { _id: false }),
+      type: new Schema(
+        { name: String, nationalId: sealedNumber, phone: sealedNumber, relation: String },
+        { _id: false },
+      ),
       default: null,
     },
     missing: { type: [String], default: [] },
@@ -70,7 +78,12 @@ const BeneficiaryModel = mongoose.model('Beneficiary', schema);
 type Doc = Omit<StoredBeneficiary, 'id'> & { _id: mongoose.Types.ObjectId };
 // By-id reads of the same event-loop turn share one find (mini-app views, linking, notices).
 const readBeneficiaries = byIdsReader<Doc>(() => BeneficiaryModel.collection.collectionName, {});
-const plain = ({ _id, ...rest }: Doc): StoredBeneficiary => ({ ...rest, id: String(_id), guardian: rest.guardian ?? null, phone: rest.phone ?? null });
+const plain = ({ _id, ...rest }: Doc): StoredBeneficiary => ({
+  ...rest,
+  id: String(_id),
+  guardian: rest.guardian ?? null,
+  phone: rest.phone ?? null,
+});
 
 /** Repository over beneficiaries; ids are derived from the national ID's blind index. */
 export const beneficiaries = {
@@ -83,12 +96,32 @@ export const beneficiaries = {
     return (await readBeneficiaries(oids(ids))).map(plain);
   },
   /** Which of these ids exist, with the fields a payment import needs. */
-  async existing(ids: readonly string[]): Promise<Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>> {
+  async existing(
+    ids: readonly string[],
+  ): Promise<
+    Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>
+  > {
     if (!ids.length) return new Map();
-    const found = (await BeneficiaryModel.find({ _id: { $in: oids(ids) } }, { fullName: 1, status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 }).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
-    return new Map(found.map((d) => [String(d._id), { fullName: d.fullName, status: d.status, communeCode: d.communeCode, provinceCode: d.provinceCode, paymentMethod: d.paymentMethod }]));
+    const found = (await BeneficiaryModel.find(
+      { _id: { $in: oids(ids) } },
+      { fullName: 1, status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 },
+    ).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
+    return new Map(
+      found.map((d) => [
+        String(d._id),
+        {
+          fullName: d.fullName,
+          status: d.status,
+          communeCode: d.communeCode,
+          provinceCode: d.provinceCode,
+          paymentMethod: d.paymentMethod,
+        },
+      ]),
+    );
   },
-  async sync(docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[]): Promise<SyncResult<Record<string, unknown>>> {
+  async sync(
+    docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[],
+  ): Promise<SyncResult<Record<string, unknown>>> {
     return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);
   },
   /** `sync` for records built (sealed) only when they have to be written. */
@@ -100,6 +133,8 @@ export const beneficiaries = {
   },
   /** Streams every record with only the fields the register statistics need. */
   scanForStats(): AsyncIterable<{ status: string; missing: string[]; communeCode: string }> {
-    return BeneficiaryModel.find({}, { status: 1, missing: 1, communeCode: 1 }).lean().cursor() as unknown as AsyncIterable<{ status: string; missing: string[]; communeCode: string }>;
+    return BeneficiaryModel.find({}, { status: 1, missing: 1, communeCode: 1 })
+      .lean()
+      .cursor() as unknown as AsyncIterable<{ status: string; missing: string[]; communeCode: string }>;
   },
 };

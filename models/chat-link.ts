@@ -6,7 +6,14 @@ import { PUSHDOWN } from './db/connection.js';
 export type LinkMethod = 'contact' | 'code';
 
 /** One chat linked to one beneficiary record; the id is derived from (channel, chat, beneficiary). */
-export type StoredChatLink = { id: string; channel: string; chatId: string; beneficiaryId: string; method: LinkMethod; linkedAt: Date };
+export type StoredChatLink = {
+  id: string;
+  channel: string;
+  chatId: string;
+  beneficiaryId: string;
+  method: LinkMethod;
+  linkedAt: Date;
+};
 
 const schema = new Schema(
   {

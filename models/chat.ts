@@ -48,8 +48,15 @@ const STATE_ONLY = { sendGateUntil: 0, gateToken: 0, createdAt: 0, updatedAt: 0 
 // Read on every update: through the driver, without the send-gate fields the bot never uses.
 const readChats = byIdsReader<Doc>(() => ChatModel.collection.collectionName, STATE_ONLY);
 const plain = ({ _id, ...rest }: Doc): StoredChat => ({
-  id: String(_id), channel: rest.channel, chatId: rest.chatId, lang: rest.lang ?? 'vi', beneficiaryIds: rest.beneficiaryIds ?? [],
-  pending: rest.pending ?? null, failures: rest.failures ?? null, lockedUntil: rest.lockedUntil ?? null, blockedAt: rest.blockedAt ?? null,
+  id: String(_id),
+  channel: rest.channel,
+  chatId: rest.chatId,
+  lang: rest.lang ?? 'vi',
+  beneficiaryIds: rest.beneficiaryIds ?? [],
+  pending: rest.pending ?? null,
+  failures: rest.failures ?? null,
+  lockedUntil: rest.lockedUntil ?? null,
+  blockedAt: rest.blockedAt ?? null,
 });
 
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
@@ -73,7 +80,19 @@ export const chats = {
       return { ...found, blockedAt: null };
     }
     if (found) return found;
-    const fresh = { _id: oid(id), channel, chatId, lang: 'vi', beneficiaryIds: [], pending: null, failures: null, lockedUntil: null, blockedAt: null, createdAt: new Date(), updatedAt: new Date() };
+    const fresh = {
+      _id: oid(id),
+      channel,
+      chatId,
+      lang: 'vi',
+      beneficiaryIds: [],
+      pending: null,
+      failures: null,
+      lockedUntil: null,
+      blockedAt: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     try {
       await ChatModel.collection.insertOne(fresh);
     } catch (err) {
@@ -88,11 +107,17 @@ export const chats = {
     await ChatModel.collection.updateOne({ _id: oid(id) }, { $set: { pending, updatedAt: new Date() } });
   },
   async addBeneficiaries(id: string, beneficiaryIds: string[]): Promise<void> {
-    await ChatModel.collection.updateOne({ _id: oid(id) }, { $addToSet: { beneficiaryIds: { $each: beneficiaryIds } }, $set: { pending: null, updatedAt: new Date() } });
+    await ChatModel.collection.updateOne(
+      { _id: oid(id) },
+      { $addToSet: { beneficiaryIds: { $each: beneficiaryIds } }, $set: { pending: null, updatedAt: new Date() } },
+    );
   },
   /** Removes a linked record; false when it was not linked. */
   async removeBeneficiary(id: string, beneficiaryId: string): Promise<boolean> {
-    const res = await ChatModel.collection.updateOne({ _id: oid(id), beneficiaryIds: beneficiaryId }, { $pull: { beneficiaryIds: beneficiaryId } as never, $set: { updatedAt: new Date() } });
+    const res = await ChatModel.collection.updateOne(
+      { _id: oid(id), beneficiaryIds: beneficiaryId },
+      { $pull: { beneficiaryIds: beneficiaryId } as never, $set: { updatedAt: new Date() } },
+    );
     return res.modifiedCount === 1;
   },
   /**
@@ -108,7 +133,10 @@ export const chats = {
       );
       if (inWindow) return (inWindow.failures as { count: number }).count;
       const opened = await ChatModel.collection.findOneAndUpdate(
-        { _id: oid(id), $or: [{ failures: null }, { 'failures.windowStart': { $lte: new Date(now.getTime() - windowMs) } }] },
+        {
+          _id: oid(id),
+          $or: [{ failures: null }, { 'failures.windowStart': { $lte: new Date(now.getTime() - windowMs) } }],
+        },
         { $set: { failures: { windowStart: now, count: 1 }, updatedAt: now } },
         { returnDocument: 'after' },
       );
@@ -125,16 +153,29 @@ export const chats = {
    * one conditional updateMany, so across all workers a chat gets at most one message per interval.
    * Returns the chats this call opened and those that are blocked.
    */
-  async openGates(ids: readonly string[], token: string, now: Date, intervalMs: number): Promise<{ opened: Set<string>; blocked: Set<string>; missing: Set<string> }> {
+  async openGates(
+    ids: readonly string[],
+    token: string,
+    now: Date,
+    intervalMs: number,
+  ): Promise<{ opened: Set<string>; blocked: Set<string>; missing: Set<string> }> {
     const unique = [...new Set(ids)];
     if (!unique.length) return { opened: new Set(), blocked: new Set(), missing: new Set() };
     const res = await ChatModel.collection.updateMany(
-      { _id: { $in: unique.map(oid) }, blockedAt: null, $or: [{ sendGateUntil: null }, { sendGateUntil: { $lte: now } }] },
+      {
+        _id: { $in: unique.map(oid) },
+        blockedAt: null,
+        $or: [{ sendGateUntil: null }, { sendGateUntil: { $lte: now } }],
+      },
       { $set: { sendGateUntil: new Date(now.getTime() + intervalMs), gateToken: token } },
     );
     // The usual case (a broadcast reaches each chat once): every chat matched, so this call opened them all.
     if (res.matchedCount === unique.length) return { opened: new Set(unique), blocked: new Set(), missing: new Set() };
-    const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 }).lean()) as { _id: unknown; gateToken?: string | null; blockedAt?: Date | null }[];
+    const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 }).lean()) as {
+      _id: unknown;
+      gateToken?: string | null;
+      blockedAt?: Date | null;
+    }[];
     const seen = new Set(rows.map((r) => String(r._id)));
     return {
       opened: new Set(rows.filter((r) => r.gateToken === token).map((r) => String(r._id))),
@@ -144,6 +185,9 @@ export const chats = {
   },
   /** Locks the chat until `until` and starts a fresh failure window, so the count begins again afterwards. */
   async lock(id: string, until: Date): Promise<void> {
-    await ChatModel.collection.updateOne({ _id: oid(id) }, { $set: { lockedUntil: until, failures: null, pending: null, updatedAt: new Date() } });
+    await ChatModel.collection.updateOne(
+      { _id: oid(id) },
+      { $set: { lockedUntil: until, failures: null, pending: null, updatedAt: new Date() } },
+    );
   },
 };

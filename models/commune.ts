@@ -18,10 +18,22 @@ const schema = new Schema(
 
 const CommuneModel = mongoose.model('Commune', schema);
 
-type Doc = { _id: mongoose.Types.ObjectId; code: string; name: string; provinceCode: string; legacyDistrict?: string | null };
+type Doc = {
+  _id: mongoose.Types.ObjectId;
+  code: string;
+  name: string;
+  provinceCode: string;
+  legacyDistrict?: string | null;
+};
 // By-id reads of the same event-loop turn share one find (mini-app views, commune imports).
 const readCommunes = byIdsReader<Doc>(() => CommuneModel.collection.collectionName, {});
-const plain = (d: Doc): Commune => ({ id: String(d._id), code: d.code, name: d.name, provinceCode: d.provinceCode, legacyDistrict: d.legacyDistrict ?? null });
+const plain = (d: Doc): Commune => ({
+  id: String(d._id),
+  code: d.code,
+  name: d.name,
+  provinceCode: d.provinceCode,
+  legacyDistrict: d.legacyDistrict ?? null,
+});
 
 /** Small repository over the communes collection; returns plain objects. */
 export const communes = {
@@ -38,7 +50,10 @@ export const communes = {
   },
   async insertMany(rows: Commune[]): Promise<void> {
     if (!rows.length) return;
-    await CommuneModel.collection.insertMany(rows.map(({ id, ...r }) => ({ _id: oid(id), ...r, createdAt: new Date(), updatedAt: new Date() })), { ordered: false });
+    await CommuneModel.collection.insertMany(
+      rows.map(({ id, ...r }) => ({ _id: oid(id), ...r, createdAt: new Date(), updatedAt: new Date() })),
+      { ordered: false },
+    );
   },
   async update(row: Commune): Promise<void> {
     const { id, ...rest } = row;

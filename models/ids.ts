@@ -16,7 +16,10 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /** Inserts a document under its deterministic id; false when that id is already taken. */
-export async function insertOnce(collection: { insertOne(doc: Record<string, unknown>): Promise<unknown> }, doc: Record<string, unknown>): Promise<boolean> {
+export async function insertOnce(
+  collection: { insertOne(doc: Record<string, unknown>): Promise<unknown> },
+  doc: Record<string, unknown>,
+): Promise<boolean> {
   try {
     await collection.insertOne(doc);
     return true;

@@ -2,7 +2,15 @@ import mongoose, { Schema } from 'mongoose';
 import { insertOnce, oid } from './ids.js';
 
 /** A one-time link code an officer hands to a beneficiary; stored only as a keyed hash (its id). */
-export type StoredLinkCode = { id: string; beneficiaryId: string; issuedBy: string; issuedAt: Date; expiresAt: Date; usedAt: Date | null; usedBy: string | null };
+export type StoredLinkCode = {
+  id: string;
+  beneficiaryId: string;
+  issuedBy: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  usedBy: string | null;
+};
 
 const schema = new Schema(
   {

@@ -7,7 +7,11 @@ import { oid } from './ids.js';
  * in between, and the sweeper finishes the job (notice ids are deterministic, so redoing is safe).
  */
 const schema = new Schema(
-  { _id: Schema.Types.ObjectId, paymentIds: { type: [String], required: true }, createdAt: { type: Date, required: true } },
+  {
+    _id: Schema.Types.ObjectId,
+    paymentIds: { type: [String], required: true },
+    createdAt: { type: Date, required: true },
+  },
   { collection: 'notice_intents', versionKey: false },
 );
 const NoticeIntentModel = mongoose.model('NoticeIntent', schema);
@@ -27,7 +31,9 @@ export const noticeIntents = {
   },
   /** Intents older than `before`: their writer died (or is still running after a long time). */
   async olderThan(before: Date, limit = 100): Promise<NoticeIntent[]> {
-    const rows = (await NoticeIntentModel.find({ createdAt: { $lt: before } }).limit(limit).lean()) as { _id: unknown; paymentIds: string[]; createdAt: Date }[];
+    const rows = (await NoticeIntentModel.find({ createdAt: { $lt: before } })
+      .limit(limit)
+      .lean()) as { _id: unknown; paymentIds: string[]; createdAt: Date }[];
     return rows.map((r) => ({ id: String(r._id), paymentIds: r.paymentIds, createdAt: r.createdAt }));
   },
 };

@@ -3,10 +3,22 @@ import { isDuplicateKey, oid, oids } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
 
 /** Where a notification stands, as GOV.UK Notify names them. */
-export const NOTIFICATION_STATUSES = ['created', 'sending', 'sent', 'failed', 'technical-failure', 'cancelled'] as const;
+export const NOTIFICATION_STATUSES = [
+  'created',
+  'sending',
+  'sent',
+  'failed',
+  'technical-failure',
+  'cancelled',
+] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 /** Statuses a notification never leaves. */
-export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set(['sent', 'failed', 'technical-failure', 'cancelled']);
+export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
+  'sent',
+  'failed',
+  'technical-failure',
+  'cancelled',
+]);
 /** Statuses that mean the person did not get the message. */
 export const FAILED_STATUSES: ReadonlySet<NotificationStatus> = new Set(['failed', 'technical-failure']);
 
@@ -15,7 +27,11 @@ export const LANES = ['personal', 'bulk'] as const;
 export type Lane = (typeof LANES)[number];
 
 /** One counted try at delivering (429s are only counted in `rateLimited`). */
-export type Attempt = { at: Date; outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient'; detail?: string };
+export type Attempt = {
+  at: Date;
+  outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient';
+  detail?: string;
+};
 
 /** One message to one chat about one event; the id is derived from (channel, chat, event). */
 export type StoredNotification = {
@@ -84,7 +100,11 @@ schema.index({ period: 1 });
 
 /** The provider's id for each sent notification, written in batches with the sent status. */
 const receiptSchema = new Schema(
-  { _id: Schema.Types.ObjectId, providerMessageId: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: Schema.Types.ObjectId,
+    providerMessageId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   { collection: 'notification_receipts', versionKey: false },
 );
 const ReceiptModel = mongoose.model('NotificationReceipt', receiptSchema);
@@ -94,7 +114,10 @@ const sendingQueue = (lane: Lane) => `${lane}:sending`;
 const collection = () => NotificationModel.collection;
 
 // The provider's message id lives in `notification_receipts`, joined by byIds.
-type Doc = Omit<StoredNotification, 'id' | 'providerMessageId'> & { _id: mongoose.Types.ObjectId; providerMessageId?: string | null };
+type Doc = Omit<StoredNotification, 'id' | 'providerMessageId'> & {
+  _id: mongoose.Types.ObjectId;
+  providerMessageId?: string | null;
+};
 /** Fields that start empty are not stored until set: a smaller document is cheaper to update on FerretDB. */
 const plain = ({ _id, ...rest }: Doc): StoredNotification => ({
   ...rest,
@@ -112,15 +135,35 @@ const plain = ({ _id, ...rest }: Doc): StoredNotification => ({
 });
 
 /** The natural key of a notification: one per chat and event. */
-export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string => `${n.channel}\u0000${n.address}\u0000${n.eventKey}`;
+export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string =>
+  `${n.channel}\u0000${n.address}\u0000${n.eventKey}`;
 
 /** A notification to create; status, attempts and claims start empty. */
-export type NewNotification = Pick<StoredNotification, 'id' | 'channel' | 'address' | 'chatRef' | 'beneficiaryId' | 'eventKey' | 'period' | 'lane' | 'template' | 'lang' | 'vars'>;
+export type NewNotification = Pick<
+  StoredNotification,
+  | 'id'
+  | 'channel'
+  | 'address'
+  | 'chatRef'
+  | 'beneficiaryId'
+  | 'eventKey'
+  | 'period'
+  | 'lane'
+  | 'template'
+  | 'lang'
+  | 'vars'
+>;
 
 /** What a sender records after one try (successful sends are recorded in batches: settleSent). */
 export type Outcome =
   | { kind: 'retry'; notBefore: Date; attempt: Attempt; counted: boolean }
-  | { kind: 'final'; status: 'failed' | 'technical-failure' | 'cancelled'; attempt: Attempt | null; counted: boolean; failure: string };
+  | {
+      kind: 'final';
+      status: 'failed' | 'technical-failure' | 'cancelled';
+      attempt: Attempt | null;
+      counted: boolean;
+      failure: string;
+    };
 
 /**
  * Repository over the outbox. Every state change is one conditional single-document update
@@ -131,7 +174,14 @@ export const notifications = {
   async createMany(rows: NewNotification[], now: Date): Promise<string[]> {
     if (!rows.length) return [];
     const docs = rows.map(({ id, beneficiaryId, ...r }) => ({
-      _id: oid(id), ...r, ...(beneficiaryId ? { beneficiaryId } : {}), key: naturalKey(r), status: 'created', queue: r.lane, notBefore: now, createdAt: now,
+      _id: oid(id),
+      ...r,
+      ...(beneficiaryId ? { beneficiaryId } : {}),
+      key: naturalKey(r),
+      status: 'created',
+      queue: r.lane,
+      notBefore: now,
+      createdAt: now,
     }));
     try {
       await collection().insertMany(docs, { ordered: false });
@@ -150,11 +200,20 @@ export const notifications = {
       ReceiptModel.find({ _id: { $in: oids(ids) } }).lean() as Promise<{ _id: unknown; providerMessageId: string }[]>,
     ]);
     const providerIds = new Map(receipts.map((r) => [String(r._id), r.providerMessageId]));
-    return docs.map((d) => ({ ...plain(d), providerMessageId: d.providerMessageId ?? providerIds.get(String(d._id)) ?? null }));
+    return docs.map((d) => ({
+      ...plain(d),
+      providerMessageId: d.providerMessageId ?? providerIds.get(String(d._id)) ?? null,
+    }));
   },
 
   /** Notifications in a lane that are due, oldest first where the engine can sort cheaply. */
-  async due(lane: Lane, now: Date, limit: number, sortable: boolean, channels: readonly string[]): Promise<StoredNotification[]> {
+  async due(
+    lane: Lane,
+    now: Date,
+    limit: number,
+    sortable: boolean,
+    channels: readonly string[],
+  ): Promise<StoredNotification[]> {
     let q = NotificationModel.find({ queue: lane, notBefore: { $lte: now }, channel: { $in: channels } }).limit(limit);
     // FerretDB and CongoDB sort in memory after reading every match; their index order is already oldest first.
     if (sortable) q = q.sort({ notBefore: 1 });
@@ -173,7 +232,8 @@ export const notifications = {
       { _id: { $in: ids }, status: 'created' },
       { $set: { status: 'sending', queue: sendingQueue(lane), claimToken: token, claimedAt: now } },
     );
-    if (res.modifiedCount === due.length) return due.map((n) => ({ ...n, status: 'sending', claimToken: token, claimedAt: now }));
+    if (res.modifiedCount === due.length)
+      return due.map((n) => ({ ...n, status: 'sending', claimToken: token, claimedAt: now }));
     const docs = (await NotificationModel.find({ _id: { $in: ids } }).lean()) as Doc[];
     return docs.filter((d) => d.claimToken === token && d.status === 'sending').map(plain);
   },
@@ -185,30 +245,43 @@ export const notifications = {
   async settleSent(sent: { id: string; providerMessageId: string }[], token: string, at: Date): Promise<number> {
     if (!sent.length) return 0;
     try {
-      await ReceiptModel.collection.insertMany(sent.map((s) => ({ _id: oid(s.id), providerMessageId: s.providerMessageId, at })), { ordered: false });
+      await ReceiptModel.collection.insertMany(
+        sent.map((s) => ({ _id: oid(s.id), providerMessageId: s.providerMessageId, at })),
+        { ordered: false },
+      );
     } catch (err) {
       // A receipt already there is from an earlier send of the same notice (the crash window).
       if (!isDuplicateKey(err)) throw err;
     }
-    const update: Record<string, unknown> = { $set: { status: 'sent', queue: null, sentAt: at, claimToken: null }, $inc: { attempts: 1 }, $push: { log: { at, outcome: 'sent' } } };
-    const res = await collection().updateMany({ _id: { $in: oids(sent.map((s) => s.id)) }, status: 'sending', claimToken: token }, update);
+    const update: Record<string, unknown> = {
+      $set: { status: 'sent', queue: null, sentAt: at, claimToken: null },
+      $inc: { attempts: 1 },
+      $push: { log: { at, outcome: 'sent' } },
+    };
+    const res = await collection().updateMany(
+      { _id: { $in: oids(sent.map((s) => s.id)) }, status: 'sending', claimToken: token },
+      update,
+    );
     return res.modifiedCount;
   },
 
   /** Records a retry or a final failure for one notification, only while this worker's claim holds. */
   async settle(n: Pick<StoredNotification, 'id' | 'lane'>, token: string, outcome: Outcome): Promise<boolean> {
     const filter = { _id: oid(n.id), status: 'sending', claimToken: token };
-    const update: Record<string, unknown> = outcome.kind === 'retry'
-      ? {
-        $set: { status: 'created', queue: n.lane, notBefore: outcome.notBefore, claimToken: null, claimedAt: null },
-        // A 429 is not an attempt: it is only counted, so a long throttle cannot grow the log.
-        ...(outcome.counted ? { $inc: { attempts: 1 }, $push: { log: outcome.attempt } } : { $inc: { rateLimited: 1 } }),
-      }
-      : {
-        $set: { status: outcome.status, queue: null, failure: outcome.failure, claimToken: null },
-        $inc: { attempts: outcome.counted ? 1 : 0 },
-        ...(outcome.attempt ? { $push: { log: outcome.attempt } } : {}),
-      };
+    const update: Record<string, unknown> =
+      outcome.kind === 'retry'
+        ? {
+            $set: { status: 'created', queue: n.lane, notBefore: outcome.notBefore, claimToken: null, claimedAt: null },
+            // A 429 is not an attempt: it is only counted, so a long throttle cannot grow the log.
+            ...(outcome.counted
+              ? { $inc: { attempts: 1 }, $push: { log: outcome.attempt } }
+              : { $inc: { rateLimited: 1 } }),
+          }
+        : {
+            $set: { status: outcome.status, queue: null, failure: outcome.failure, claimToken: null },
+            $inc: { attempts: outcome.counted ? 1 : 0 },
+            ...(outcome.attempt ? { $push: { log: outcome.attempt } } : {}),
+          };
     return (await collection().updateOne(filter, update)).modifiedCount === 1;
   },
 
@@ -229,7 +302,10 @@ export const notifications = {
   async recoverStale(lane: Lane, claimedBefore: Date, now: Date): Promise<number> {
     const res = await collection().updateMany(
       { queue: sendingQueue(lane), claimedAt: { $lt: claimedBefore } },
-      { $set: { status: 'created', queue: lane, notBefore: now, claimToken: null, claimedAt: null }, $inc: { recoveries: 1 } },
+      {
+        $set: { status: 'created', queue: lane, notBefore: now, claimToken: null, claimedAt: null },
+        $inc: { recoveries: 1 },
+      },
     );
     return res.modifiedCount;
   },

@@ -10,7 +10,15 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 export type OfficerChat = { channel: 'telegram' | 'zalo'; chatId: string };
 
 /** A commune officer (scope: one commune) or a province administrator (scope: the province). */
-export type Officer = { id: string; name: string; phone: SealedNumber; role: OfficerRole; provinceCode: string; communeCode: string | null; chats?: OfficerChat[] };
+export type Officer = {
+  id: string;
+  name: string;
+  phone: SealedNumber;
+  role: OfficerRole;
+  provinceCode: string;
+  communeCode: string | null;
+  chats?: OfficerChat[];
+};
 
 const schema = new Schema(
   {
@@ -40,7 +48,9 @@ export const officers = {
   },
   /** The chats of a commune's officers, for work notices about that commune. */
   async chatsOfCommune(communeCode: string): Promise<OfficerChat[]> {
-    const rows = (await OfficerModel.collection.find({ role: 'commune_officer', communeCode }, { projection: { chats: 1 } }).toArray()) as { chats?: OfficerChat[] }[];
+    const rows = (await OfficerModel.collection
+      .find({ role: 'commune_officer', communeCode }, { projection: { chats: 1 } })
+      .toArray()) as { chats?: OfficerChat[] }[];
     return rows.flatMap((r) => (r.chats ?? []).map((c) => ({ channel: c.channel, chatId: c.chatId })));
   },
   async count(): Promise<number> {

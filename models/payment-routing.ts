@@ -55,25 +55,51 @@ const schema = new Schema(
 const PaymentRouteModel = mongoose.model('PaymentRoute', schema);
 
 type Doc = {
-  _id: mongoose.Types.ObjectId; province: string; commune: string; method: string; last4: string | null; provider: string | null;
-  name?: string | null; status?: string | null; vState?: string | null; vFields?: string[] | null; vReason?: string | null;
+  _id: mongoose.Types.ObjectId;
+  province: string;
+  commune: string;
+  method: string;
+  last4: string | null;
+  provider: string | null;
+  name?: string | null;
+  status?: string | null;
+  vState?: string | null;
+  vFields?: string[] | null;
+  vReason?: string | null;
 };
 
 // Absent values are stored as null, never as an empty list: `write` updates a route only if it is
 // still as read, and `{field: null}` also matches a route written before the field existed.
-const verificationDoc = (v: RouteVerification | null) => ({ vState: v?.state ?? null, vFields: v?.mismatchFields.length ? v.mismatchFields : null, vReason: v?.reason ?? null });
+const verificationDoc = (v: RouteVerification | null) => ({
+  vState: v?.state ?? null,
+  vFields: v?.mismatchFields.length ? v.mismatchFields : null,
+  vReason: v?.reason ?? null,
+});
 
 /** The verification a route document carries, or null when it predates it. */
 export function verificationOf(d: Pick<Doc, 'vState' | 'vFields' | 'vReason'>): RouteVerification | null {
-  return d.vState ? { state: d.vState as RouteVerification['state'], mismatchFields: d.vFields ?? [], reason: d.vReason ?? null } : null;
+  return d.vState
+    ? { state: d.vState as RouteVerification['state'], mismatchFields: d.vFields ?? [], reason: d.vReason ?? null }
+    : null;
 }
 
 const toDoc = (r: PaymentRoute): Omit<Doc, '_id'> => ({
-  province: r.provinceCode, commune: r.communeCode, method: r.paymentMethod, last4: r.destination?.last4 ?? null, provider: r.destination?.providerName ?? null,
-  name: r.fullName, status: r.status, ...verificationDoc(r.verification),
+  province: r.provinceCode,
+  commune: r.communeCode,
+  method: r.paymentMethod,
+  last4: r.destination?.last4 ?? null,
+  provider: r.destination?.providerName ?? null,
+  name: r.fullName,
+  status: r.status,
+  ...verificationDoc(r.verification),
 });
 const fromDoc = (d: Doc): PaymentRoute => ({
-  beneficiaryId: String(d._id), fullName: d.name ?? null, status: d.status ?? null, provinceCode: d.province, communeCode: d.commune, paymentMethod: d.method,
+  beneficiaryId: String(d._id),
+  fullName: d.name ?? null,
+  status: d.status ?? null,
+  provinceCode: d.province,
+  communeCode: d.commune,
+  paymentMethod: d.method,
   destination: d.last4 !== null && d.provider !== null ? { last4: d.last4, providerName: d.provider } : null,
   verification: verificationOf(d),
 });
@@ -91,7 +117,9 @@ export const paymentRoutes = {
   async setVerifications(rows: readonly { beneficiaryId: string; verification: RouteVerification }[]): Promise<void> {
     if (!rows.length) return;
     await PaymentRouteModel.collection.bulkWrite(
-      rows.map((r) => ({ updateOne: { filter: { _id: oid(r.beneficiaryId) }, update: { $set: verificationDoc(r.verification) } } })),
+      rows.map((r) => ({
+        updateOne: { filter: { _id: oid(r.beneficiaryId) }, update: { $set: verificationDoc(r.verification) } },
+      })),
       { ordered: false },
     );
   },
@@ -106,7 +134,12 @@ export const paymentRoutes = {
     let written = 0;
     if (fresh.length) {
       try {
-        written += (await PaymentRouteModel.collection.insertMany(fresh.map((r) => ({ _id: oid(r.beneficiaryId), ...toDoc(r) })), { ordered: false })).insertedCount;
+        written += (
+          await PaymentRouteModel.collection.insertMany(
+            fresh.map((r) => ({ _id: oid(r.beneficiaryId), ...toDoc(r) })),
+            { ordered: false },
+          )
+        ).insertedCount;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         written += (err as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
@@ -114,7 +147,12 @@ export const paymentRoutes = {
     }
     if (changed.length) {
       const res = await PaymentRouteModel.collection.bulkWrite(
-        changed.map((r) => ({ updateOne: { filter: { _id: oid(r.beneficiaryId), ...toDoc(current.get(r.beneficiaryId)!) }, update: { $set: toDoc(r) } } })),
+        changed.map((r) => ({
+          updateOne: {
+            filter: { _id: oid(r.beneficiaryId), ...toDoc(current.get(r.beneficiaryId)!) },
+            update: { $set: toDoc(r) },
+          },
+        })),
         { ordered: false },
       );
       written += res.modifiedCount;

@@ -6,7 +6,12 @@ import { syncBatch, type SyncResult, type Versioned } from './sync.js';
 export const PAYMENT_STATUSES = ['scheduled', 'paid', 'failed', 'returned', 'cash_ready', 'cash_collected'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /** Statuses that produce a notice to the beneficiary when a payment enters them. */
-export const NOTIFIABLE_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set(['paid', 'failed', 'returned', 'cash_ready']);
+export const NOTIFIABLE_PAYMENT_STATUSES: ReadonlySet<PaymentStatus> = new Set([
+  'paid',
+  'failed',
+  'returned',
+  'cash_ready',
+]);
 
 /** One payment of one allowance kind for one beneficiary and period. */
 export type StoredPayment = {
@@ -80,11 +85,29 @@ changeSchema.index({ paymentId: 1, version: 1 }, { unique: true });
 const PaymentModel = mongoose.model('Payment', schema);
 const PaymentChangeModel = mongoose.model('PaymentChange', changeSchema);
 
-type Doc = Omit<StoredPayment, 'id' | 'beneficiaryId'> & { _id: mongoose.Types.ObjectId; beneficiaryId: mongoose.Types.ObjectId };
-const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredPayment => ({ ...rest, id: String(_id), beneficiaryId: String(beneficiaryId) });
+type Doc = Omit<StoredPayment, 'id' | 'beneficiaryId'> & {
+  _id: mongoose.Types.ObjectId;
+  beneficiaryId: mongoose.Types.ObjectId;
+};
+const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredPayment => ({
+  ...rest,
+  id: String(_id),
+  beneficiaryId: String(beneficiaryId),
+});
 
 /** A recorded change of a payment's status. */
-export type PaymentChange = { id: string; paymentId: string; beneficiaryId: string; period: string; kind: string; version: number; from: string | null; to: string; at: Date; source: string };
+export type PaymentChange = {
+  id: string;
+  paymentId: string;
+  beneficiaryId: string;
+  period: string;
+  kind: string;
+  version: number;
+  from: string | null;
+  to: string;
+  at: Date;
+  source: string;
+};
 
 /** Repository over payments; ids are derived from (beneficiary, period, kind). */
 export const payments = {
@@ -92,16 +115,27 @@ export const payments = {
     if (!ids.length) return [];
     return ((await PaymentModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
-  async sync(docs: (Omit<StoredPayment, 'id' | 'version'> & { _id: string })[]): Promise<SyncResult<{ status: string; version: number }>> {
+  async sync(
+    docs: (Omit<StoredPayment, 'id' | 'version'> & { _id: string })[],
+  ): Promise<SyncResult<{ status: string; version: number }>> {
     const stored = docs.map((d) => ({ ...d, beneficiaryId: oid(d.beneficiaryId) }));
-    return syncBatch<{ status: string; version: number }>(PaymentModel, stored as unknown as Versioned[], ['status', 'version']);
+    return syncBatch<{ status: string; version: number }>(PaymentModel, stored as unknown as Versioned[], [
+      'status',
+      'version',
+    ]);
   },
   /** Records status changes; inserting the same change twice is a no-op. */
   async recordChanges(changes: (Omit<PaymentChange, 'id'> & { id: string })[]): Promise<number> {
     if (!changes.length) return 0;
     try {
       const res = await PaymentChangeModel.collection.insertMany(
-        changes.map(({ id, paymentId, beneficiaryId, ...c }) => ({ _id: oid(id), paymentId: oid(paymentId), beneficiaryId: oid(beneficiaryId), ...c, handledAt: null })),
+        changes.map(({ id, paymentId, beneficiaryId, ...c }) => ({
+          _id: oid(id),
+          paymentId: oid(paymentId),
+          beneficiaryId: oid(beneficiaryId),
+          ...c,
+          handledAt: null,
+        })),
         { ordered: false },
       );
       return res.insertedCount;
@@ -111,15 +145,29 @@ export const payments = {
     }
   },
   async changesFor(paymentId: string): Promise<PaymentChange[]> {
-    const rows = (await PaymentChangeModel.find({ paymentId: oid(paymentId) }).sort({ version: 1 }).lean()) as unknown as (Omit<PaymentChange, 'id' | 'paymentId' | 'beneficiaryId'> & { _id: unknown; paymentId: unknown; beneficiaryId: unknown })[];
-    return rows.map(({ _id, paymentId: p, beneficiaryId: b, ...r }) => ({ ...r, id: String(_id), paymentId: String(p), beneficiaryId: String(b) }));
+    const rows = (await PaymentChangeModel.find({ paymentId: oid(paymentId) })
+      .sort({ version: 1 })
+      .lean()) as unknown as (Omit<PaymentChange, 'id' | 'paymentId' | 'beneficiaryId'> & {
+      _id: unknown;
+      paymentId: unknown;
+      beneficiaryId: unknown;
+    })[];
+    return rows.map(({ _id, paymentId: p, beneficiaryId: b, ...r }) => ({
+      ...r,
+      id: String(_id),
+      paymentId: String(p),
+      beneficiaryId: String(b),
+    }));
   },
   async countChanges(): Promise<number> {
     return PaymentChangeModel.countDocuments();
   },
   /** Streams one period's payments with only the fields the statistics need. */
   scanPeriod(period: string): AsyncIterable<{ status: string; amount: number }> {
-    return PaymentModel.find({ period }, { status: 1, amount: 1 }).lean().cursor() as unknown as AsyncIterable<{ status: string; amount: number }>;
+    return PaymentModel.find({ period }, { status: 1, amount: 1 }).lean().cursor() as unknown as AsyncIterable<{
+      status: string;
+      amount: number;
+    }>;
   },
   async latestPeriod(): Promise<string | null> {
     const d = (await PaymentModel.findOne({}, { period: 1 }).sort({ period: -1 }).lean()) as { period: string } | null;

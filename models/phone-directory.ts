@@ -24,23 +24,36 @@ export const phoneDirectory = {
     if (!pairs.length) return;
     const wanted = new Map<string, Set<string>>();
     for (const p of pairs) (wanted.get(p.id) ?? wanted.set(p.id, new Set()).get(p.id)!).add(p.beneficiaryId);
-    const found = (await PhoneDirectoryModel.find({ _id: { $in: oids([...wanted.keys()]) } }).lean()) as { _id: unknown; beneficiaryIds?: string[] }[];
+    const found = (await PhoneDirectoryModel.find({ _id: { $in: oids([...wanted.keys()]) } }).lean()) as {
+      _id: unknown;
+      beneficiaryIds?: string[];
+    }[];
     const existing = new Map(found.map((d) => [String(d._id), new Set(d.beneficiaryIds ?? [])]));
     const fresh = [...wanted].filter(([id]) => !existing.has(id));
     const lateComers: [string, Set<string>][] = [];
     if (fresh.length) {
       try {
-        await PhoneDirectoryModel.collection.insertMany(fresh.map(([id, ids]) => ({ _id: oid(id), beneficiaryIds: [...ids] })), { ordered: false });
+        await PhoneDirectoryModel.collection.insertMany(
+          fresh.map(([id, ids]) => ({ _id: oid(id), beneficiaryIds: [...ids] })),
+          { ordered: false },
+        );
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => w.index));
-        fresh.forEach((f, i) => { if (failed.has(i)) lateComers.push(f); });
+        fresh.forEach((f, i) => {
+          if (failed.has(i)) lateComers.push(f);
+        });
       }
     }
-    const updates = [...[...wanted].filter(([id, ids]) => existing.has(id) && [...ids].some((b) => !existing.get(id)!.has(b))), ...lateComers];
+    const updates = [
+      ...[...wanted].filter(([id, ids]) => existing.has(id) && [...ids].some((b) => !existing.get(id)!.has(b))),
+      ...lateComers,
+    ];
     if (updates.length) {
       await PhoneDirectoryModel.collection.bulkWrite(
-        updates.map(([id, ids]) => ({ updateOne: { filter: { _id: oid(id) }, update: { $addToSet: { beneficiaryIds: { $each: [...ids] } } } } })),
+        updates.map(([id, ids]) => ({
+          updateOne: { filter: { _id: oid(id) }, update: { $addToSet: { beneficiaryIds: { $each: [...ids] } } } },
+        })),
         { ordered: false },
       );
     }

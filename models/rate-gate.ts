@@ -35,13 +35,19 @@ export const rateGates = {
       }
       const start = Math.max(nowMs, doc.tat, doc.pausedUntil);
       const tat = Math.ceil(start + count * intervalMs);
-      const res = await RateGateModel.collection.updateOne({ _id: id, tat: doc.tat, pausedUntil: doc.pausedUntil }, { $set: { tat } });
+      const res = await RateGateModel.collection.updateOne(
+        { _id: id, tat: doc.tat, pausedUntil: doc.pausedUntil },
+        { $set: { tat } },
+      );
       if (res.modifiedCount === 1) return start;
     }
   },
   /** Stops every worker from sending through this gate until `untilMs` (a 429's retry_after). */
   async pause(key: string, untilMs: number): Promise<void> {
-    await RateGateModel.collection.updateOne({ _id: oid(stableId('rate-gate', key)), pausedUntil: { $lt: untilMs } }, { $set: { pausedUntil: untilMs } });
+    await RateGateModel.collection.updateOne(
+      { _id: oid(stableId('rate-gate', key)), pausedUntil: { $lt: untilMs } },
+      { $set: { pausedUntil: untilMs } },
+    );
   },
   async pausedUntil(key: string): Promise<number> {
     const doc = (await RateGateModel.collection.findOne({ _id: oid(stableId('rate-gate', key)) })) as Doc | null;

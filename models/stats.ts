@@ -13,7 +13,10 @@ export type RegisterStats = {
   paymentsByStatus: Record<string, number>;
 };
 
-const schema = new Schema({ _id: Schema.Types.ObjectId, stats: Schema.Types.Mixed }, { collection: 'register_stats', versionKey: false });
+const schema = new Schema(
+  { _id: Schema.Types.ObjectId, stats: Schema.Types.Mixed },
+  { collection: 'register_stats', versionKey: false },
+);
 const StatsModel = mongoose.model('RegisterStats', schema);
 const ID = stableId('register-stats');
 

@@ -17,7 +17,13 @@ function bodyOf(d: Pending): Record<string, unknown> {
 }
 
 /** What a batch write did, by id; `previous` holds the requested fields of documents that changed. */
-export type SyncResult<P> = { created: string[]; updated: string[]; unchanged: string[]; conflicts: string[]; previous: Map<string, P> };
+export type SyncResult<P> = {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  conflicts: string[];
+  previous: Map<string, P>;
+};
 
 /**
  * Writes a batch idempotently on every database rung, without upserts or transactions:
@@ -29,7 +35,11 @@ export async function syncBatch<P extends Record<string, unknown>>(
   docs: Versioned[],
   keepFields: (keyof P & string)[] = [],
 ): Promise<SyncResult<P>> {
-  return syncPending<P>(model, docs.map((d) => ({ _id: d._id, contentHash: d.contentHash, build: () => d })), keepFields);
+  return syncPending<P>(
+    model,
+    docs.map((d) => ({ _id: d._id, contentHash: d.contentHash, build: () => d })),
+    keepFields,
+  );
 }
 
 /** `syncBatch` for documents built on demand: only new and changed ones are built. */
@@ -41,18 +51,34 @@ export async function syncPending<P extends Record<string, unknown>>(
   const result: SyncResult<P> = { created: [], updated: [], unchanged: [], conflicts: [], previous: new Map() };
   if (!docs.length) return result;
   const projection = Object.fromEntries(['contentHash', 'version', ...keepFields].map((f) => [f, 1]));
-  const found = (await model.find({ _id: { $in: docs.map((d) => oid(d._id)) } }, projection).lean()) as unknown as ({ _id: Types.ObjectId; contentHash: string; version?: number } & P)[];
+  const found = (await model.find({ _id: { $in: docs.map((d) => oid(d._id)) } }, projection).lean()) as unknown as ({
+    _id: Types.ObjectId;
+    contentHash: string;
+    version?: number;
+  } & P)[];
   const existing = new Map(found.map((d) => [String(d._id), d]));
   const now = new Date();
 
   const fresh = docs.filter((d) => !existing.has(d._id));
   if (fresh.length) {
     try {
-      await model.collection.insertMany(fresh.map((d) => ({ _id: oid(d._id), ...bodyOf(d), contentHash: d.contentHash, version: 1, createdAt: now, updatedAt: now })), { ordered: false });
+      await model.collection.insertMany(
+        fresh.map((d) => ({
+          _id: oid(d._id),
+          ...bodyOf(d),
+          contentHash: d.contentHash,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+        { ordered: false },
+      );
       result.created.push(...fresh.map((d) => d._id));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => fresh[w.index]?._id));
+      const failed = new Set(
+        ((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => fresh[w.index]?._id),
+      );
       for (const d of fresh) (failed.has(d._id) ? result.conflicts : result.created).push(d._id);
     }
   }
@@ -70,7 +96,9 @@ export async function syncPending<P extends Record<string, unknown>>(
     if (res.matchedCount === changed.length) {
       result.updated.push(...changed.map((d) => d._id));
     } else {
-      const after = (await model.find({ _id: { $in: changed.map((d) => oid(d._id)) } }, { contentHash: 1 }).lean()) as unknown as { _id: Types.ObjectId; contentHash: string }[];
+      const after = (await model
+        .find({ _id: { $in: changed.map((d) => oid(d._id)) } }, { contentHash: 1 })
+        .lean()) as unknown as { _id: Types.ObjectId; contentHash: string }[];
       const nowHash = new Map(after.map((d) => [String(d._id), d.contentHash]));
       for (const d of changed) (nowHash.get(d._id) === d.contentHash ? result.updated : result.conflicts).push(d._id);
     }

@@ -3,7 +3,14 @@ import { oid } from './ids.js';
 import type { WebSubject } from './web-session.js';
 
 /** A single-use link that opens a mini-app session in a browser; the id is a hash of the link's token. */
-export type StoredWebLink = { id: string; subject: WebSubject; issuedBy: string; createdAt: Date; expiresAt: Date; usedAt: Date | null };
+export type StoredWebLink = {
+  id: string;
+  subject: WebSubject;
+  issuedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+};
 
 /** Why a link no longer opens anything. */
 export type WebLinkRefusal = 'used' | 'expired' | 'unknown';
@@ -48,7 +55,8 @@ export const webLinks = {
   },
   /** Deletes links that expired more than a day ago (kept a day so a late click still hears "expired"). */
   async removeExpired(now: Date): Promise<number> {
-    return (await WebLinkModel.collection.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - 86_400_000) } })).deletedCount;
+    return (await WebLinkModel.collection.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - 86_400_000) } }))
+      .deletedCount;
   },
 };
 

@@ -6,13 +6,21 @@ import { oid } from './ids.js';
  * Whose records a mini-app session may see: a chat's linked records (Telegram or Zalo user, or a
  * web link the bot sent to that chat), or one record (a web link an officer issued for it).
  */
-export type WebSubject = { kind: 'chat'; channel: 'telegram' | 'zalo'; chatId: string } | { kind: 'beneficiary'; beneficiaryId: string };
+export type WebSubject =
+  { kind: 'chat'; channel: 'telegram' | 'zalo'; chatId: string } | { kind: 'beneficiary'; beneficiaryId: string };
 
 /** How the person reached the mini-app. */
 export type WebEntry = 'telegram' | 'zalo' | 'web';
 
 /** A server-side mini-app session; the id is a hash of the bearer token, which is never stored. */
-export type StoredWebSession = { id: string; subject: WebSubject; entry: WebEntry; csrfToken: string; createdAt: Date; expiresAt: Date };
+export type StoredWebSession = {
+  id: string;
+  subject: WebSubject;
+  entry: WebEntry;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
 
 const schema = new Schema(
   {

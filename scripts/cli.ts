@@ -23,12 +23,16 @@ const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
 
 const out = (s: string) => process.stdout.write(s + '\n');
 // A reader such as `head` may close the pipe early; that is not an import failure.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 function printReport(r: ImportReport) {
   out(`Tệp / file: ${path.basename(r.file)} (${r.kind})`);
   out(`  Số dòng đọc được / rows read: ${r.rowsRead}`);
-  out(`  Thêm mới / created: ${r.created} · Cập nhật / updated: ${r.updated} · Không đổi / unchanged: ${r.unchanged} · Bị từ chối / rejected: ${r.rejected}`);
+  out(
+    `  Thêm mới / created: ${r.created} · Cập nhật / updated: ${r.updated} · Không đổi / unchanged: ${r.unchanged} · Bị từ chối / rejected: ${r.rejected}`,
+  );
   if (r.kind === 'payments') out(`  Thay đổi trạng thái chờ thông báo / status changes to announce: ${r.changes}`);
   for (const x of r.rejects.slice(0, 30)) out(`  - Dòng ${x.line}, cột ${x.columnLabel}: ${x.reason}`);
   if (r.rejects.length > 30) out(`  … và ${r.rejects.length - 30} lỗi khác / more`);
@@ -47,14 +51,22 @@ async function run(args: string[], rt: Runtime): Promise<number> {
     return 0;
   }
   if (cmd === 'links' && sub === 'issue' && file) {
-    const { code, expiresAt } = await issueLinkCode({ sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() }, file, 'cli');
-    out(`Mã liên kết dùng một lần, hết hạn ngày ${formatDate(expiresAt)} / one-time link code, expires ${formatDate(expiresAt)}:`);
+    const { code, expiresAt } = await issueLinkCode(
+      { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() },
+      file,
+      'cli',
+    );
+    out(
+      `Mã liên kết dùng một lần, hết hạn ngày ${formatDate(expiresAt)} / one-time link code, expires ${formatDate(expiresAt)}:`,
+    );
     out(code);
     return 0;
   }
   if (cmd === 'links' && sub === 'web' && file) {
     const { url, expiresAt } = await issueRecordWebLink(file, miniappContext(rt.config, rt.sealer), 'cli');
-    out(`Đường liên kết dùng một lần, hết hạn lúc ${formatTime(expiresAt)} ngày ${formatDate(expiresAt)} / single-use link, expires ${formatTime(expiresAt)} ${formatDate(expiresAt)}:`);
+    out(
+      `Đường liên kết dùng một lần, hết hạn lúc ${formatTime(expiresAt)} ngày ${formatDate(expiresAt)} / single-use link, expires ${formatTime(expiresAt)} ${formatDate(expiresAt)}:`,
+    );
     out(url);
     return 0;
   }
@@ -69,10 +81,16 @@ async function main() {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) { process.stderr.write(err.message + '\n'); process.exit(1); }
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(1);
+    }
     throw err;
   }
-  if (!args.length || args[0] === 'help' || args[0] === '--help') { out(USAGE); process.exit(args.length ? 0 : 2); }
+  if (!args.length || args[0] === 'help' || args[0] === '--help') {
+    out(USAGE);
+    process.exit(args.length ? 0 : 2);
+  }
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const rt = await startRuntime(config, log, { jobs: false, persistent: !config.MONGODB_URI });
   let code = 1;

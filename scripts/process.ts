@@ -24,7 +24,10 @@ export function onShutdown(config: Config, log: Logger, message: string, stop: (
     if (stopping) return;
     stopping = true;
     log.info({ signal }, message);
-    const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, config.SHUTDOWN_TIMEOUT_MS + 5000);
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5000);
     force.unref();
     await stop();
     log.info('stopped cleanly');

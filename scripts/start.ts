@@ -21,7 +21,11 @@ async function main() {
   }
   const notifications = await startNotifications(runtime, channelsFromConfig(config));
   let shuttingDown = false;
-  const telegram = prepareTelegram(config, { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() }, log);
+  const telegram = prepareTelegram(
+    config,
+    { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() },
+    log,
+  );
   const app = createHttpApp({
     log,
     databaseKind: runtime.database.kind,
@@ -35,8 +39,13 @@ async function main() {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as { port: number };
-  log.info({ port, database: runtime.database.kind }, `Tin An Sinh is listening on http://localhost:${port} (database: ${runtime.database.kind})`);
-  await telegram?.start().catch((err: unknown) => log.error({ err }, 'Telegram bot could not start; the service runs without it'));
+  log.info(
+    { port, database: runtime.database.kind },
+    `Tin An Sinh is listening on http://localhost:${port} (database: ${runtime.database.kind})`,
+  );
+  await telegram
+    ?.start()
+    .catch((err: unknown) => log.error({ err }, 'Telegram bot could not start; the service runs without it'));
 
   onShutdown(config, log, 'shutting down: no new requests, letting running jobs finish', async () => {
     shuttingDown = true;

@@ -9,8 +9,11 @@ import { spawnSync } from 'node:child_process';
 
 const ALONE = '\\.alone\\.test\\.ts$';
 const jest = (args) =>
-  spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' })
-    .status ?? 1;
+  spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...args],
+    { stdio: 'inherit' },
+  ).status ?? 1;
 
 const args = process.argv.slice(2);
 if (args.length) process.exit(jest(args));

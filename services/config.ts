@@ -16,9 +16,15 @@ const schema = z.object({
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes: 64 hex characters or 44 base64 characters')
     .optional(),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   MONGODB_KIND: z.enum(DATABASE_KINDS).default('mongodb'),
-  DATABASE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('tin_an_sinh'),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('tin_an_sinh'),
   DATABASE_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb', 'embedded']).default('auto'),
   MONGOMS_SYSTEM_BINARY: z.string().min(1).optional(),
   FERRETDB_BIN: z.string().min(1).optional(),
@@ -28,10 +34,16 @@ const schema = z.object({
   JOBS_LOCK_LIFETIME_MS: z.coerce.number().int().min(1000).max(3600000).default(600000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   STATS_REFRESH_MS: z.coerce.number().int().min(1000).default(60000),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF (from @BotFather)').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF (from @BotFather)')
+    .optional(),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters: letters, digits, _ or -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters: letters, digits, _ or -')
+    .optional(),
   TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
   TELEGRAM_PAID_BROADCAST: onOff.default('off'),
   NOTIFY_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
@@ -41,9 +53,15 @@ const schema = z.object({
   NOTIFY_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(500).max(3600000).default(60000),
   NOTIFY_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3600000).default(15000),
   NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60000).default(500),
-  NOTIFY_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (Asia/Ho_Chi_Minh) or off').default('21:00-07:00'),
+  NOTIFY_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (Asia/Ho_Chi_Minh) or off')
+    .default('21:00-07:00'),
   NOTIFY_WORKER: onOff.default('on'),
-  ADMIN_TOKEN: z.string().regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces').optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces')
+    .optional(),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
   ZALO_GRAPH_API_ROOT: z.url().default('https://graph.zalo.me'),
@@ -52,9 +70,18 @@ const schema = z.object({
   MINIAPP_WEB_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   MINIAPP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   MINIAPP_IP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).default(300),
-  MINIAPP_CORS_ORIGINS: z.string().regex(/^((https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)(,(https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)*$/, 'must be a comma-separated list of origins such as https://h5.zdn.vn').optional(),
+  MINIAPP_CORS_ORIGINS: z
+    .string()
+    .regex(
+      /^((https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)(,(https|zbrowser):\/\/[a-z0-9.-]+(:\d+)?)*$/,
+      'must be a comma-separated list of origins such as https://h5.zdn.vn',
+    )
+    .optional(),
   ZALO_APP_SECRET: z.string().min(8).optional(),
-  TRUST_PROXY: z.string().regex(/^(off|loopback|\d{1,2})$/, 'must be off, loopback, or the number of proxies in front (0–99)').default('off'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(off|loopback|\d{1,2})$/, 'must be off, loopback, or the number of proxies in front (0–99)')
+    .default('off'),
 });
 
 type Env = z.infer<typeof schema>;

@@ -81,7 +81,12 @@ export function decodeKey(text: string): Buffer {
  * The master key: from configuration when given; outside production, generated once and kept
  * in the data folder so a developer's encrypted data survives restarts.
  */
-export function resolveMasterKey(opts: { configured?: string; dataDir: string; production: boolean; log: Logger }): Buffer {
+export function resolveMasterKey(opts: {
+  configured?: string;
+  dataDir: string;
+  production: boolean;
+  log: Logger;
+}): Buffer {
   if (opts.configured) return decodeKey(opts.configured);
   if (opts.production) throw new Error('DATA_ENCRYPTION_KEY is required in production');
   const file = path.join(opts.dataDir, 'encryption.key');

@@ -2,13 +2,7 @@ import type { Logger } from './log.js';
 
 /** Codes of failures a citizen or officer can understand and act on. */
 export type AppErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'conflict'
-  | 'rate_limited'
-  | 'unavailable';
+  'invalid_input' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'rate_limited' | 'unavailable';
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   invalid_input: 400,
@@ -40,7 +34,13 @@ export class AppError extends Error {
 }
 
 /** What an entry point shows after a failure. */
-export type ErrorOutcome = { code: AppErrorCode | 'internal'; status: number; message: string; messageEn?: string; details?: Record<string, unknown> };
+export type ErrorOutcome = {
+  code: AppErrorCode | 'internal';
+  status: number;
+  message: string;
+  messageEn?: string;
+  details?: Record<string, unknown>;
+};
 
 const INTERNAL_MESSAGE = 'Hệ thống đang gặp sự cố. Xin vui lòng thử lại sau ít phút.';
 const INTERNAL_MESSAGE_EN = 'Something went wrong on our side. Please try again in a few minutes.';

@@ -5,7 +5,9 @@ const vietnamIso = (value: Date): string => new Date(value.getTime() + VIETNAM_O
 
 /** Money in đồng as Vietnamese readers expect it: `500.000 ₫`. */
 export function formatVnd(amount: number): string {
-  return `${Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+  return `${Math.round(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
 }
 
 /** A calendar date (ISO `YYYY-MM-DD`) or an instant as `dd/mm/yyyy` in Vietnam's time zone, whatever TZ the server has. */

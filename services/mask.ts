@@ -5,7 +5,8 @@ export function maskTail(value: string | null | undefined): string {
   return `•••• ${digits.slice(-4)}`;
 }
 
-const SENSITIVE_KEY = /(national_?id|nationalId|idNumber|cccd|phone|account_?number|accountNumber|secret|token|password|key)$/i;
+const SENSITIVE_KEY =
+  /(national_?id|nationalId|idNumber|cccd|phone|account_?number|accountNumber|secret|token|password|key)$/i;
 const DIGIT_RUN = /(?<![0-9])\+?[0-9][0-9 .-]{7,}[0-9](?![0-9])/g;
 
 /** Replaces runs of 9+ digits (ID, phone, account numbers) in free text with a masked tail. */
@@ -22,7 +23,11 @@ export function maskPersonalData(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskDigits(value);
   if (Array.isArray(value)) return value.map((v) => maskPersonalData(v, depth + 1));
   if (value instanceof Error) {
-    return { type: value.name, message: maskDigits(value.message), stack: value.stack ? maskDigits(value.stack) : undefined };
+    return {
+      type: value.name,
+      message: maskDigits(value.message),
+      stack: value.stack ? maskDigits(value.stack) : undefined,
+    };
   }
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};

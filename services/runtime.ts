@@ -25,7 +25,14 @@ export type RuntimeOptions = { jobs: boolean; persistent: boolean; root?: string
 /** Resolves and connects the database, loads the key, and starts the scheduler when asked. */
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<Runtime> {
   const root = opts.root ?? process.cwd();
-  const sealer = createSealer(resolveMasterKey({ configured: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR, production: config.isProduction, log }));
+  const sealer = createSealer(
+    resolveMasterKey({
+      configured: config.DATA_ENCRYPTION_KEY,
+      dataDir: config.DATA_DIR,
+      production: config.isProduction,
+      log,
+    }),
+  );
   const database = await resolveDatabase(
     {
       mongodbUri: config.MONGODB_URI,
@@ -53,15 +60,25 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   }
   let scheduler: Scheduler | null = null;
   if (opts.jobs) {
-    scheduler = new Scheduler(nativeDb(), { processEveryMs: config.JOBS_PROCESS_EVERY_MS, lockLifetimeMs: config.JOBS_LOCK_LIFETIME_MS }, log.child({ component: 'jobs' }));
-    scheduler.define('register-stats', async () => { await refreshRegisterStats(); });
+    scheduler = new Scheduler(
+      nativeDb(),
+      { processEveryMs: config.JOBS_PROCESS_EVERY_MS, lockLifetimeMs: config.JOBS_LOCK_LIFETIME_MS },
+      log.child({ component: 'jobs' }),
+    );
+    scheduler.define('register-stats', async () => {
+      await refreshRegisterStats();
+    });
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
   }
   let stopped = false;
   return {
-    config, log, database, sealer, scheduler,
+    config,
+    log,
+    database,
+    sealer,
+    scheduler,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -14,7 +14,9 @@ beforeAll(async () => {
   const coll = mongoose.connection.db!.collection(COLLECTION);
   await coll.deleteMany({});
   // More than the 101 documents a driver's first batch holds by default.
-  const { insertedIds } = await coll.insertMany(Array.from({ length: 150 }, (_, i) => ({ i, name: `row ${i}`, secret: 'not for the view' })));
+  const { insertedIds } = await coll.insertMany(
+    Array.from({ length: 150 }, (_, i) => ({ i, name: `row ${i}`, secret: 'not for the view' })),
+  );
   ids = Object.values(insertedIds) as ObjectId[];
 });
 afterAll(async () => {
@@ -23,7 +25,12 @@ afterAll(async () => {
 
 describe('reading a known number of documents in one command', () => {
   test('when 150 ids are asked for, then all 150 come back in one answer with only the projected fields', async () => {
-    const rows = await findBatch<{ _id: ObjectId; i: number; name?: string; secret?: string }>(COLLECTION, { _id: { $in: ids } }, { i: 1 }, ids.length);
+    const rows = await findBatch<{ _id: ObjectId; i: number; name?: string; secret?: string }>(
+      COLLECTION,
+      { _id: { $in: ids } },
+      { i: 1 },
+      ids.length,
+    );
     expect(rows.map((r) => r.i).sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
     expect(rows.every((r) => r.name === undefined && r.secret === undefined)).toBe(true);
   });
@@ -39,7 +46,9 @@ describe('reading a known number of documents in one command', () => {
 
   test("when mongoose's debug hook is set, then it is told about the read like any collection call", async () => {
     const seen: string[] = [];
-    mongoose.set('debug', (collection: string, method: string) => { seen.push(`${collection}.${method}`); });
+    mongoose.set('debug', (collection: string, method: string) => {
+      seen.push(`${collection}.${method}`);
+    });
     try {
       await findBatch(COLLECTION, { _id: ids[0] }, { i: 1 }, 1);
     } finally {
@@ -56,7 +65,9 @@ describe('reading by id for every caller of the same turn', () => {
   /** Counts the finds sent to COLLECTION while `run` runs. */
   async function finds<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
     let count = 0;
-    mongoose.set('debug', (collection: string, method: string) => { if (collection === COLLECTION && method === 'find') count++; });
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === COLLECTION && method === 'find') count++;
+    });
     try {
       return { result: await run(), count };
     } finally {
@@ -110,8 +121,16 @@ describe('reading by id for every caller of the same turn', () => {
   });
 
   test('when the read fails, then every caller of that turn gets the error', async () => {
-    const broken = byIdsReader<Row>(() => { throw new Error('database gone'); }, { i: 1 });
+    const broken = byIdsReader<Row>(
+      () => {
+        throw new Error('database gone');
+      },
+      { i: 1 },
+    );
     const outcomes = await Promise.allSettled([broken([ids[0]!]), broken([ids[1]!])]);
-    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'resolved'))).toEqual(['Error: database gone', 'Error: database gone']);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'resolved'))).toEqual([
+      'Error: database gone',
+      'Error: database gone',
+    ]);
   });
 });

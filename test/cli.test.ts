@@ -4,12 +4,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const env = { ...process.env, NODE_ENV: 'test', DATABASE_NAME: `test_${crypto.randomBytes(4).toString('hex')}`, DATA_ENCRYPTION_KEY: 'ef'.repeat(32), LOG_LEVEL: 'warn' };
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env, encoding: 'utf8', timeout: 60000 });
+const env = {
+  ...process.env,
+  NODE_ENV: 'test',
+  DATABASE_NAME: `test_${crypto.randomBytes(4).toString('hex')}`,
+  DATA_ENCRYPTION_KEY: 'ef'.repeat(32),
+  LOG_LEVEL: 'warn',
+};
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-describe('the officers\' command line', () => {
+describe("the officers' command line", () => {
   test('when a commune file with one bad row is imported, then it reports per line, writes the rejects file and exits 0', () => {
     const file = path.join(tmp, 'xa.csv');
     fs.writeFileSync(file, 'Mã xã;Tên xã;Mã tỉnh\n00004;Phường Ba Đình;01\n00005;Xã Lạ;99\n');

@@ -23,7 +23,8 @@ afterAll(async () => {
   await rt.stop();
 });
 
-const collectionOf = (client: MongoClient, name: string): Collection<Document> => client.db(rt.config.DATABASE_NAME).collection(name);
+const collectionOf = (client: MongoClient, name: string): Collection<Document> =>
+  client.db(rt.config.DATABASE_NAME).collection(name);
 
 async function seed(name: string): Promise<ObjectId[]> {
   const coll = mongoose.connection.db!.collection(name);
@@ -36,23 +37,35 @@ describe('conditional updates across connections', () => {
   test('when several clients race to claim the same documents one by one and in batches, while another collection is updated too, then each document is won exactly once', async () => {
     const ids = await seed('race_claims');
     const other = await seed('race_other');
-    const wins = await Promise.all(clients.map(async (client, w) => {
-      const coll = collectionOf(client, 'race_claims');
-      // Each client walks the ids from a different starting point, half of them in batches of 10.
-      const order = ids.map((_, i) => ids[(i + w * 37) % ids.length]!);
-      let won = 0;
-      for (let i = 0; i < order.length; i += 10) {
-        const chunk = order.slice(i, i + 10);
-        if (w % 2) {
-          won += (await coll.updateMany({ _id: { $in: chunk }, status: 'created' }, { $set: { status: 'sending', owner: w } })).modifiedCount;
-        } else {
-          for (const id of chunk) won += (await coll.updateOne({ _id: id, status: 'created' }, { $set: { status: 'sending', owner: w } })).modifiedCount;
+    const wins = await Promise.all(
+      clients.map(async (client, w) => {
+        const coll = collectionOf(client, 'race_claims');
+        // Each client walks the ids from a different starting point, half of them in batches of 10.
+        const order = ids.map((_, i) => ids[(i + w * 37) % ids.length]!);
+        let won = 0;
+        for (let i = 0; i < order.length; i += 10) {
+          const chunk = order.slice(i, i + 10);
+          if (w % 2) {
+            won += (
+              await coll.updateMany(
+                { _id: { $in: chunk }, status: 'created' },
+                { $set: { status: 'sending', owner: w } },
+              )
+            ).modifiedCount;
+          } else {
+            for (const id of chunk)
+              won += (await coll.updateOne({ _id: id, status: 'created' }, { $set: { status: 'sending', owner: w } }))
+                .modifiedCount;
+          }
+          // Writes to another collection at the same time must not weaken the claims above.
+          await collectionOf(client, 'race_other').updateOne(
+            { _id: other[(i + w) % other.length]!, status: 'created' },
+            { $set: { status: 'touched' } },
+          );
         }
-        // Writes to another collection at the same time must not weaken the claims above.
-        await collectionOf(client, 'race_other').updateOne({ _id: other[(i + w) % other.length]!, status: 'created' }, { $set: { status: 'touched' } });
-      }
-      return won;
-    }));
+        return won;
+      }),
+    );
     expect(wins.reduce((a, b) => a + b, 0)).toBe(DOCS);
     const docs = await mongoose.connection.db!.collection('race_claims').find({}).toArray();
     expect(docs.every((d) => d.status === 'sending' && typeof d.owner === 'number')).toBe(true);

@@ -3,7 +3,15 @@ import { ConfigError, loadConfig } from '../services/config.js';
 describe('configuration', () => {
   test('when nothing is set, then development defaults apply', () => {
     const c = loadConfig({}, '/srv/app');
-    expect(c).toMatchObject({ NODE_ENV: 'development', PORT: 3000, LOG_LEVEL: 'info', DATA_DIR: '/srv/app/.data', DEMO_DATA: 'on', PUBLIC_URL: 'http://localhost:3000', TIME_ZONE: 'Asia/Ho_Chi_Minh' });
+    expect(c).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DATA_DIR: '/srv/app/.data',
+      DEMO_DATA: 'on',
+      PUBLIC_URL: 'http://localhost:3000',
+      TIME_ZONE: 'Asia/Ho_Chi_Minh',
+    });
     expect(c.FERRETDB_BIN).toBe('/srv/app/tools/bin/ferretdb');
   });
 
@@ -29,6 +37,8 @@ describe('configuration', () => {
 
   test('when a key is given as hex or base64, then it is accepted', () => {
     expect(loadConfig({ DATA_ENCRYPTION_KEY: 'ab'.repeat(32) }).DATA_ENCRYPTION_KEY).toBe('ab'.repeat(32));
-    expect(loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).DATA_ENCRYPTION_KEY).toHaveLength(44);
+    expect(
+      loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).DATA_ENCRYPTION_KEY,
+    ).toHaveLength(44);
   });
 });

@@ -37,7 +37,9 @@ describe('encryption at rest', () => {
   test('when the same value is indexed twice, then the blind index matches; other domains and keys differ', () => {
     expect(sealer.index('national_id', '001234567890')).toBe(sealer.index('national_id', '001234567890'));
     expect(sealer.index('phone', '001234567890')).not.toBe(sealer.index('national_id', '001234567890'));
-    expect(createSealer(crypto.randomBytes(32)).index('national_id', '001234567890')).not.toBe(sealer.index('national_id', '001234567890'));
+    expect(createSealer(crypto.randomBytes(32)).index('national_id', '001234567890')).not.toBe(
+      sealer.index('national_id', '001234567890'),
+    );
     expect(sealer.secretId('beneficiary', '001234567890')).toMatch(/^[0-9a-f]{24}$/);
     expect(stableId('payment', 'a', '2026-11')).toBe(stableId('payment', 'a', '2026-11'));
   });
@@ -49,7 +51,9 @@ describe('encryption at rest', () => {
     const fixed = createSealer(master);
     expect(fixed.index('national_id', '001234567890')).toBe(hmac('national_id\u0000001234567890'));
     expect(fixed.secretId('beneficiary', '001234567890')).toBe(hmac('id:beneficiary\u0000001234567890').slice(0, 24));
-    expect(stableId('payment', 'a', '2026-11')).toBe(crypto.createHash('sha256').update('payment\u0000a\u00002026-11').digest('hex').slice(0, 24));
+    expect(stableId('payment', 'a', '2026-11')).toBe(
+      crypto.createHash('sha256').update('payment\u0000a\u00002026-11').digest('hex').slice(0, 24),
+    );
   });
 
   test('when no key is configured outside production, then one is generated once and reused', () => {
@@ -66,14 +70,25 @@ describe('encryption at rest', () => {
 describe('masking and formatting', () => {
   test('when identifiers are shown, then only the last four digits remain', () => {
     expect(maskTail('001234567890')).toBe('•••• 7890');
-    expect(maskDigits('Gọi 0912 345 678 hoặc CCCD 001234567890, mã 1234')).toBe('Gọi •••• 5678 hoặc CCCD •••• 7890, mã 1234');
+    expect(maskDigits('Gọi 0912 345 678 hoặc CCCD 001234567890, mã 1234')).toBe(
+      'Gọi •••• 5678 hoặc CCCD •••• 7890, mã 1234',
+    );
   });
 
   test('when the logger receives personal data in fields or messages, then nothing is written in clear', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const log = createLogger('info', sink);
-    log.info({ nationalId: '001234567890', user: { phone: '+84912345678' }, accountNumber: 123456789012 }, 'looked up 001234567890 for %s', '0912345678');
+    log.info(
+      { nationalId: '001234567890', user: { phone: '+84912345678' }, accountNumber: 123456789012 },
+      'looked up 001234567890 for %s',
+      '0912345678',
+    );
     log.error({ err: new Error('duplicate key national_id 001234567890') }, 'failed');
     const out = lines.join('');
     expect(out).not.toMatch(/001234567890|912345678|123456789012/);

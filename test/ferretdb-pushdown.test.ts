@@ -38,8 +38,12 @@ const DOCS: Document[] = [
 const names = async (filter: Filter<Document>) => (await coll.find(filter).toArray()).map((d) => d.n as string).sort();
 const idOf = async (n: string) => (await coll.findOne({ n }))!._id;
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
 beforeEach(async () => {
   await mongoose.connection.db!.dropCollection('pushdown_probe').catch(() => {});
   coll = mongoose.connection.db!.collection('pushdown_probe');
@@ -50,7 +54,12 @@ beforeEach(async () => {
 
 describe('equality on indexed fields', () => {
   test('when both keys of a compound index are given, then plain values and arrays holding them match, nothing else', async () => {
-    expect(await names({ lane: 'bulk', status: 'created' })).toEqual(['bulk-created-abc', 'bulk-created-oid', 'lane-array', 'status-array']);
+    expect(await names({ lane: 'bulk', status: 'created' })).toEqual([
+      'bulk-created-abc',
+      'bulk-created-oid',
+      'lane-array',
+      'status-array',
+    ]);
   });
 
   test('when a single-field index is queried by string or ObjectId, then types are not mixed and nested documents do not match', async () => {
@@ -66,8 +75,17 @@ describe('equality on indexed fields', () => {
   });
 
   test('when $in lists strings and ObjectIds, then each listed value matches, in arrays too', async () => {
-    expect(await names({ ref: { $in: ['abc', oid] } })).toEqual(['bulk-created-abc', 'bulk-created-oid', 'bulk-sent-oid', 'fast-created-abc', 'lane-array']);
-    expect(await names({ lane: { $in: ['fast', 'nowhere'] }, status: 'created' })).toEqual(['fast-created-abc', 'lane-array']);
+    expect(await names({ ref: { $in: ['abc', oid] } })).toEqual([
+      'bulk-created-abc',
+      'bulk-created-oid',
+      'bulk-sent-oid',
+      'fast-created-abc',
+      'lane-array',
+    ]);
+    expect(await names({ lane: { $in: ['fast', 'nowhere'] }, status: 'created' })).toEqual([
+      'fast-created-abc',
+      'lane-array',
+    ]);
   });
 
   test('when the value is a number, null or a document, then MongoDB semantics hold (numbers across types, null matches missing)', async () => {
@@ -86,10 +104,15 @@ describe('equality on indexed fields', () => {
 });
 
 describe('writes through indexed filters', () => {
-  test('when updateMany moves one lane\'s created documents on, then exactly those change', async () => {
+  test("when updateMany moves one lane's created documents on, then exactly those change", async () => {
     const res = await coll.updateMany({ lane: 'bulk', status: 'created' }, { $set: { status: 'queued' } });
     expect(res.modifiedCount).toBe(4);
-    expect(await names({ status: 'queued' })).toEqual(['bulk-created-abc', 'bulk-created-oid', 'lane-array', 'status-array']);
+    expect(await names({ status: 'queued' })).toEqual([
+      'bulk-created-abc',
+      'bulk-created-oid',
+      'lane-array',
+      'status-array',
+    ]);
     expect(await names({ lane: 'bulk', status: 'created' })).toEqual([]);
   });
 
@@ -110,7 +133,9 @@ describe('writes through indexed filters', () => {
     }
     expect(claimed.sort()).toEqual(['fast-created-abc', 'lane-array']);
     const id = await idOf('bulk-sent-oid');
-    expect((await coll.findOneAndUpdate({ _id: id, status: 'sent' }, { $set: { status: 'done' } }))?.n).toBe('bulk-sent-oid');
+    expect((await coll.findOneAndUpdate({ _id: id, status: 'sent' }, { $set: { status: 'done' } }))?.n).toBe(
+      'bulk-sent-oid',
+    );
     expect(await coll.findOneAndUpdate({ _id: id, status: 'sent' }, { $set: { status: 'done' } })).toBeNull();
   });
 

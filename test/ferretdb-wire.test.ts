@@ -11,8 +11,12 @@ import { startTestRuntime } from './support/runtime.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
 
 const probe = () => mongoose.connection.db!.collection('wire_probe');
 
@@ -52,7 +56,10 @@ test('when a document holds every value type the service can send, then it is st
 });
 
 test('when a document holds a NaN, then FerretDB refuses it as before and stores nothing; the other engines store it', async () => {
-  const insert = probe().insertOne({ _id: new ObjectId('65a1b2c3d4e5f60718293a4e'), nested: { list: [1, Number.NaN] } });
+  const insert = probe().insertOne({
+    _id: new ObjectId('65a1b2c3d4e5f60718293a4e'),
+    nested: { list: [1, Number.NaN] },
+  });
   if (rt.database.kind === 'ferretdb') {
     // FerretDB v1 treats a NaN in a message as a protocol error and closes the connection; the
     // driver opens a new one for the next command.

@@ -8,14 +8,25 @@ import { beneficiaryIdFor } from '../services/register/context.js';
 import { paymentIdFor } from '../services/register/payments.js';
 import { AppError } from '../services/errors.js';
 import { startTestRuntime, emptyDatabase } from './support/runtime.js';
-import { aBeneficiaryRow, aPaymentRow, BENEFICIARY_COLUMNS, PAYMENT_COLUMNS, writeCsv, writeXlsx } from './support/files.js';
+import {
+  aBeneficiaryRow,
+  aPaymentRow,
+  BENEFICIARY_COLUMNS,
+  PAYMENT_COLUMNS,
+  writeCsv,
+  writeXlsx,
+} from './support/files.js';
 
 const COMMUNES = fileURLToPath(new URL('../models/data/communes-demo.csv', import.meta.url));
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 const ctx = () => ({ sealer: rt.sealer, entryPoint: 'import' as const, actor: 'test' });
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
 beforeEach(async () => {
   await emptyDatabase();
   await importFile('communes', COMMUNES, ctx(), { writeRejects: false });
@@ -39,7 +50,11 @@ describe('importing beneficiaries', () => {
 
     expect(report).toMatchObject({ rowsRead: 7, created: 2, updated: 0, unchanged: 0, rejected: 5 });
     expect(report.rejects.map((r) => [r.line, r.column])).toEqual([
-      [3, 'national_id'], [4, 'commune_code'], [5, 'date_of_birth'], [6, 'phone'], [7, 'national_id'],
+      [3, 'national_id'],
+      [4, 'commune_code'],
+      [5, 'date_of_birth'],
+      [6, 'phone'],
+      [7, 'national_id'],
     ]);
     expect(report.rejects[0]!.reason).toContain('12 chữ số');
     expect(report.rejects[4]!.reason).toContain('trùng với dòng 2');
@@ -72,27 +87,81 @@ describe('importing beneficiaries', () => {
     const b = aBeneficiaryRow();
     await importFile('beneficiaries', writeCsv(rt.tmp, 'v1.csv', BENEFICIARY_COLUMNS, [a, b]), ctx());
 
-    const report = await importFile('beneficiaries', writeCsv(rt.tmp, 'v2.csv', [...BENEFICIARY_COLUMNS, 'status'], [{ ...a, status: 'đang hưởng' }, { ...b, status: 'đã từ trần' }]), ctx());
+    const report = await importFile(
+      'beneficiaries',
+      writeCsv(
+        rt.tmp,
+        'v2.csv',
+        [...BENEFICIARY_COLUMNS, 'status'],
+        [
+          { ...a, status: 'đang hưởng' },
+          { ...b, status: 'đã từ trần' },
+        ],
+      ),
+      ctx(),
+    );
 
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect((await beneficiaries.byId(beneficiaryIdFor(rt.sealer, b.national_id!)))?.status).toBe('deceased');
-    expect((await auditLog.recent(1))[0]).toMatchObject({ action: 'update', entity: 'beneficiary', entryPoint: 'import' });
+    expect((await auditLog.recent(1))[0]).toMatchObject({
+      action: 'update',
+      entity: 'beneficiary',
+      entryPoint: 'import',
+    });
   });
 
   test('when an XLSX has Vietnamese headers, a date cell and an ID number that lost its leading zero, then it imports', async () => {
-    const header = ['Số định danh cá nhân', 'Họ, chữ đệm và tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Số điện thoại', 'Mã tỉnh', 'Mã xã', 'Nhóm đối tượng', 'Số quyết định', 'Ngày quyết định', 'Mức trợ cấp hằng tháng', 'Hình thức chi trả'];
+    const header = [
+      'Số định danh cá nhân',
+      'Họ, chữ đệm và tên',
+      'Ngày sinh',
+      'Giới tính',
+      'Dân tộc',
+      'Số điện thoại',
+      'Mã tỉnh',
+      'Mã xã',
+      'Nhóm đối tượng',
+      'Số quyết định',
+      'Ngày quyết định',
+      'Mức trợ cấp hằng tháng',
+      'Hình thức chi trả',
+    ];
     const file = await writeXlsx(rt.tmp, 'danh-sach.xlsx', header, [
-      [1234567891, 'Trần Văn Bình', new Date(Date.UTC(1950, 4, 17)), 'Nam', 'Tày', '+84 912 000 111', 1, 103, 'Người có công', '7/QĐ', '01/02/2024', 1500000, 'Tiền mặt tại bưu điện'],
+      [
+        1234567891,
+        'Trần Văn Bình',
+        new Date(Date.UTC(1950, 4, 17)),
+        'Nam',
+        'Tày',
+        '+84 912 000 111',
+        1,
+        103,
+        'Người có công',
+        '7/QĐ',
+        '01/02/2024',
+        1500000,
+        'Tiền mặt tại bưu điện',
+      ],
     ]);
 
     // A read error surfaces as "tệp hỏng"; show its cause if one ever happens here.
-    const report = await importFile('beneficiaries', file, ctx()).catch((err: { message: string; details?: unknown }) => {
-      throw new Error(`${err.message} — ${JSON.stringify(err.details)}`);
-    });
+    const report = await importFile('beneficiaries', file, ctx()).catch(
+      (err: { message: string; details?: unknown }) => {
+        throw new Error(`${err.message} — ${JSON.stringify(err.details)}`);
+      },
+    );
 
     expect(report).toMatchObject({ rowsRead: 1, created: 1, rejected: 0 });
     const stored = await beneficiaries.byId(beneficiaryIdFor(rt.sealer, '001234567891'));
-    expect(stored).toMatchObject({ fullName: 'Trần Văn Bình', dateOfBirth: '1950-05-17', gender: 'male', communeCode: '00103', category: 'meritorious', paymentMethod: 'cash_post', monthlyAmount: 1500000 });
+    expect(stored).toMatchObject({
+      fullName: 'Trần Văn Bình',
+      dateOfBirth: '1950-05-17',
+      gender: 'male',
+      communeCode: '00103',
+      category: 'meritorious',
+      paymentMethod: 'cash_post',
+      monthlyAmount: 1500000,
+    });
     expect(rt.sealer.open(stored!.phone!.sealed)).toBe('+84912000111');
   });
 
@@ -118,7 +187,16 @@ describe('importing payments', () => {
   test('when a payment goes from scheduled to paid, then the change is recorded once, and re-importing records nothing more', async () => {
     const people = [aBeneficiaryRow(), aBeneficiaryRow()];
     await importFile('beneficiaries', writeCsv(rt.tmp, 'b.csv', BENEFICIARY_COLUMNS, people), ctx());
-    const scheduled = await importFile('payments', writeCsv(rt.tmp, 'p1.csv', PAYMENT_COLUMNS, people.map((p) => aPaymentRow(p.national_id!))), ctx());
+    const scheduled = await importFile(
+      'payments',
+      writeCsv(
+        rt.tmp,
+        'p1.csv',
+        PAYMENT_COLUMNS,
+        people.map((p) => aPaymentRow(p.national_id!)),
+      ),
+      ctx(),
+    );
     expect(scheduled).toMatchObject({ created: 2, changes: 0 });
 
     const paidFile = writeCsv(rt.tmp, 'p2.csv', PAYMENT_COLUMNS, [
@@ -131,7 +209,9 @@ describe('importing payments', () => {
     expect(paid).toMatchObject({ updated: 1, unchanged: 1, changes: 1 });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, changes: 0 });
     const id = paymentIdFor(beneficiaryIdFor(rt.sealer, people[0]!.national_id!), '2026-11', 'monthly');
-    expect(await payments.changesFor(id)).toEqual([expect.objectContaining({ from: 'scheduled', to: 'paid', version: 2 })]);
+    expect(await payments.changesFor(id)).toEqual([
+      expect.objectContaining({ from: 'scheduled', to: 'paid', version: 2 }),
+    ]);
   });
 
   test('when a payment names an unregistered person or lacks what its status needs, then the row is rejected with the reason', async () => {
@@ -140,12 +220,22 @@ describe('importing payments', () => {
     const file = writeCsv(rt.tmp, 'p.csv', PAYMENT_COLUMNS, [
       aPaymentRow('009999999999'),
       aPaymentRow(person.national_id!, { status: 'failed' }),
-      aPaymentRow(person.national_id!, { period: '11/2026', status: 'cash_ready', pickup_place: 'Bưu điện xã', pickup_from: '10/11/2026', pickup_to: '20/11/2026', amount: '500.000 ₫' }),
+      aPaymentRow(person.national_id!, {
+        period: '11/2026',
+        status: 'cash_ready',
+        pickup_place: 'Bưu điện xã',
+        pickup_from: '10/11/2026',
+        pickup_to: '20/11/2026',
+        amount: '500.000 ₫',
+      }),
     ]);
 
     const report = await importFile('payments', file, ctx());
 
-    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([[2, 'national_id'], [3, 'failure_reason']]);
+    expect(report.rejects.map((r) => [r.line, r.column])).toEqual([
+      [2, 'national_id'],
+      [3, 'failure_reason'],
+    ]);
     expect(report).toMatchObject({ created: 1, rejected: 2, changes: 1 });
   });
 });

@@ -2,7 +2,14 @@ import { chatLinks } from '../models/chat-link.js';
 import { linkCodes } from '../models/link-code.js';
 import { codeIdFor, CODE_ALPHABET, issueLinkCode } from '../services/linking/codes.js';
 import { chatLinkIdFor, type ChatRef, type LinkingContext } from '../services/linking/context.js';
-import { acceptContact, answerText, linkedRecords, parseSecondFactor, redeemCode, unlink } from '../services/linking/link.js';
+import {
+  acceptContact,
+  answerText,
+  linkedRecords,
+  parseSecondFactor,
+  redeemCode,
+  unlink,
+} from '../services/linking/link.js';
 import { AppError } from '../services/errors.js';
 import { startTestRuntime, emptyDatabase } from './support/runtime.js';
 import { aBeneficiary, register } from './support/register.js';
@@ -15,42 +22,73 @@ const HOUR = 3_600_000;
 const aChat = (): ChatRef => ({ channel: 'telegram', chatId: String(5_000_000 + ++chatSerial) });
 const contactOf = (ref: ChatRef, phone: string) => ({ senderId: ref.chatId, contactUserId: ref.chatId, phone });
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
 beforeEach(async () => {
   await emptyDatabase();
   clock = new Date('2026-11-20T03:00:00Z');
-  ctx = { sealer: rt.sealer, now: () => clock, policy: { codeTtlDays: 14, maxFailures: 5, failureWindowMs: HOUR, lockMs: HOUR, pendingMs: HOUR / 4 } };
+  ctx = {
+    sealer: rt.sealer,
+    now: () => clock,
+    policy: { codeTtlDays: 14, maxFailures: 5, failureWindowMs: HOUR, lockMs: HOUR, pendingMs: HOUR / 4 },
+  };
 });
 
 describe('linking by shared contact and second factor', () => {
-  test('when the phone is the beneficiary\'s and the last 4 ID digits match, then the chat is linked', async () => {
+  test("when the phone is the beneficiary's and the last 4 ID digits match, then the chat is linked", async () => {
     const lan = aBeneficiary({ nationalId: '001195012345', phone: '+84912000001' });
     const [id] = await register(rt.sealer, [lan]);
     const chat = aChat();
     expect(await acceptContact(ctx, chat, contactOf(chat, '84912000001'))).toEqual({ kind: 'ask_second_factor' });
-    expect(await answerText(ctx, chat, '2345')).toEqual({ kind: 'linked', records: [{ beneficiaryId: id, fullName: 'Nguyễn Thị Lan' }] });
+    expect(await answerText(ctx, chat, '2345')).toEqual({
+      kind: 'linked',
+      records: [{ beneficiaryId: id, fullName: 'Nguyễn Thị Lan' }],
+    });
     expect(await linkedRecords(chat)).toEqual([{ beneficiaryId: id, fullName: 'Nguyễn Thị Lan' }]);
     expect(await chatLinks.byId(chatLinkIdFor(chat, id!))).toMatchObject({ method: 'contact', beneficiaryId: id });
   });
 
-  test('when the phone is the guardian\'s and the date of birth is given instead, then both answers are accepted at the same prompt', async () => {
+  test("when the phone is the guardian's and the date of birth is given instead, then both answers are accepted at the same prompt", async () => {
     const guardianPhone = '+84987000002';
-    const father = aBeneficiary({ fullName: 'Trần Văn Ba', dateOfBirth: '1940-01-05', phone: null, guardian: { name: 'Trần Thị Hoa', nationalId: null, phone: guardianPhone, relation: 'con' } });
-    const mother = aBeneficiary({ fullName: 'Lê Thị Tư', dateOfBirth: '1942-07-09', phone: null, guardian: { name: 'Trần Thị Hoa', nationalId: null, phone: guardianPhone, relation: 'con' } });
+    const father = aBeneficiary({
+      fullName: 'Trần Văn Ba',
+      dateOfBirth: '1940-01-05',
+      phone: null,
+      guardian: { name: 'Trần Thị Hoa', nationalId: null, phone: guardianPhone, relation: 'con' },
+    });
+    const mother = aBeneficiary({
+      fullName: 'Lê Thị Tư',
+      dateOfBirth: '1942-07-09',
+      phone: null,
+      guardian: { name: 'Trần Thị Hoa', nationalId: null, phone: guardianPhone, relation: 'con' },
+    });
     const [fatherId, motherId] = await register(rt.sealer, [father, mother]);
     const chat = aChat();
     await acceptContact(ctx, chat, contactOf(chat, '0987000002'));
-    expect(await answerText(ctx, chat, '5/1/1940')).toMatchObject({ kind: 'linked', records: [{ beneficiaryId: fatherId }] });
+    expect(await answerText(ctx, chat, '5/1/1940')).toMatchObject({
+      kind: 'linked',
+      records: [{ beneficiaryId: fatherId }],
+    });
     await acceptContact(ctx, chat, contactOf(chat, '+84987000002'));
-    expect(await answerText(ctx, chat, mother.nationalId.slice(-4))).toMatchObject({ kind: 'linked', records: [{ beneficiaryId: motherId }] });
+    expect(await answerText(ctx, chat, mother.nationalId.slice(-4))).toMatchObject({
+      kind: 'linked',
+      records: [{ beneficiaryId: motherId }],
+    });
     expect((await linkedRecords(chat)).map((r) => r.fullName)).toEqual(['Trần Văn Ba', 'Lê Thị Tư']);
   });
 
   test('when the contact belongs to someone else, then it is refused and nothing is asked', async () => {
     const chat = aChat();
-    expect(await acceptContact(ctx, chat, { senderId: chat.chatId, contactUserId: '999', phone: '+84912000001' })).toEqual({ kind: 'not_own_contact' });
-    expect(await acceptContact(ctx, chat, { senderId: chat.chatId, contactUserId: null, phone: '+84912000001' })).toEqual({ kind: 'not_own_contact' });
+    expect(
+      await acceptContact(ctx, chat, { senderId: chat.chatId, contactUserId: '999', phone: '+84912000001' }),
+    ).toEqual({ kind: 'not_own_contact' });
+    expect(
+      await acceptContact(ctx, chat, { senderId: chat.chatId, contactUserId: null, phone: '+84912000001' }),
+    ).toEqual({ kind: 'not_own_contact' });
     expect(await answerText(ctx, chat, '2345')).toEqual({ kind: 'not_for_me' });
   });
 
@@ -115,7 +153,10 @@ describe('link codes', () => {
     expect(JSON.stringify(await linkCodes.byId(codeIdFor(ctx, code)))).not.toContain(code);
 
     const first = aChat();
-    expect(await answerText(ctx, first, ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} `)).toMatchObject({ kind: 'linked', records: [{ beneficiaryId: id }] });
+    expect(await answerText(ctx, first, ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} `)).toMatchObject({
+      kind: 'linked',
+      records: [{ beneficiaryId: id }],
+    });
     const second = aChat();
     expect(await redeemCode(ctx, second, code)).toEqual({ kind: 'rejected', attemptsLeft: 4 });
   });

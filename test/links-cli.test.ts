@@ -8,13 +8,25 @@ import { checkWebLink, consumeWebLink } from '../services/miniapp/web-links.js';
 import { aBeneficiary, register } from './support/register.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
-
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-  encoding: 'utf8',
-  env: { ...process.env, NODE_ENV: 'test', DATABASE_NAME: rt.config.DATABASE_NAME, DATA_ENCRYPTION_KEY: rt.config.DATA_ENCRYPTION_KEY, DATA_DIR: rt.tmp, LOG_LEVEL: 'silent' },
+beforeAll(async () => {
+  rt = await startTestRuntime();
 });
+afterAll(async () => {
+  await rt.stop();
+});
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_NAME: rt.config.DATABASE_NAME,
+      DATA_ENCRYPTION_KEY: rt.config.DATA_ENCRYPTION_KEY,
+      DATA_DIR: rt.tmp,
+      LOG_LEVEL: 'silent',
+    },
+  });
 
 describe('npm run cli -- links issue', () => {
   test('when an officer issues a code for a registered ID, then the code alone is printed on the last line and links a chat once', async () => {
@@ -44,7 +56,14 @@ describe('npm run cli -- links web', () => {
     const url = run.stdout.trimEnd().split('\n').at(-1)!;
     expect(url).toMatch(/^http:\/\/localhost:3000\/app\/w\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     const token = url.split('/').at(-1)!;
-    const ctx = { sealer: rt.sealer, policy: miniappPolicy(rt.config), telegramBotToken: null, zaloIdentity: null, publicUrl: rt.config.PUBLIC_URL, now: () => new Date() };
+    const ctx = {
+      sealer: rt.sealer,
+      policy: miniappPolicy(rt.config),
+      telegramBotToken: null,
+      zaloIdentity: null,
+      publicUrl: rt.config.PUBLIC_URL,
+      now: () => new Date(),
+    };
     expect(await checkWebLink(token, ctx)).toBe('ready');
     expect(await consumeWebLink(token, ctx)).toMatchObject({ sessionToken: expect.any(String) });
     expect(await consumeWebLink(token, ctx)).toBe('used');

@@ -8,7 +8,13 @@ import { accountIdFor } from '../services/register/beneficiaries.js';
 import { issueWebLink as issueLinkFor } from '../services/miniapp/web-links.js';
 import { miniappContext } from '../miniapp/wiring.js';
 import { startFakeZaloGraph, type FakeZaloGraph } from './fakes/zalo-graph.js';
-import { startMiniappServer, seedLinkedBeneficiary, telegramInitData, issueWebLink, type MiniappServer } from './support/miniapp.js';
+import {
+  startMiniappServer,
+  seedLinkedBeneficiary,
+  telegramInitData,
+  issueWebLink,
+  type MiniappServer,
+} from './support/miniapp.js';
 
 let srv: MiniappServer;
 let zalo: FakeZaloGraph;
@@ -25,15 +31,27 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown> & { records?: Record<string, unknown>[] };
-async function call(path: string, init: { method?: string; body?: unknown; token?: string; csrf?: string; lang?: string; rawBody?: string } = {}): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
+async function call(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; csrf?: string; lang?: string; rawBody?: string } = {},
+): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const headers: Record<string, string> = { 'accept-language': init.lang ?? 'vi' };
   if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.csrf) headers['x-csrf-token'] = init.csrf;
-  const res = await fetch(srv.url + path, { method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'), headers, body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined), redirect: 'manual' });
+  const res = await fetch(srv.url + path, {
+    method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    redirect: 'manual',
+  });
   const text = await res.text();
   let json: Json = {};
-  try { json = JSON.parse(text) as Json; } catch { /* an HTML page */ }
+  try {
+    json = JSON.parse(text) as Json;
+  } catch {
+    /* an HTML page */
+  }
   return { status: res.status, json, text, headers: res.headers };
 }
 
@@ -45,7 +63,13 @@ async function telegramSession(userId: number): Promise<{ token: string; csrf: s
   return { token: res.json.sessionToken as string, csrf: me.json.csrfToken as string };
 }
 
-const goodBank = { type: 'bank', providerCode: '970436', accountNumber: '0071 0012 34567', holderName: 'Nguyễn Thị Lan', owner: 'self' };
+const goodBank = {
+  type: 'bank',
+  providerCode: '970436',
+  accountNumber: '0071 0012 34567',
+  holderName: 'Nguyễn Thị Lan',
+  owner: 'self',
+};
 
 describe('signing in from Telegram', () => {
   test('when the init data is signed with our bot token, then a session opens (HttpOnly SameSite=Lax cookie) and shows the linked record masked', async () => {
@@ -62,14 +86,21 @@ describe('signing in from Telegram', () => {
     const body = (await me.json()) as Json;
     expect(body.entry).toBe('telegram');
     expect(body.records).toHaveLength(1);
-    expect(body.records![0]).toMatchObject({ fullName: lan.fullName, idMasked: `•••• ${lan.nationalId.slice(-4)}`, communeName: 'Phường Ba Đình', account: { numberMasked: `•••• ${lan.accountLast4}`, providerName: 'Agribank' } });
+    expect(body.records![0]).toMatchObject({
+      fullName: lan.fullName,
+      idMasked: `•••• ${lan.nationalId.slice(-4)}`,
+      communeName: 'Phường Ba Đình',
+      account: { numberMasked: `•••• ${lan.accountLast4}`, providerName: 'Agribank' },
+    });
     const text = JSON.stringify(body);
     expect(text).not.toContain(lan.nationalId);
     expect(text).not.toContain(lan.accountNumber);
   });
 
   test('when the hash is wrong (signed with another bot token), then 401 and no session', async () => {
-    const res = await call('/app/api/session/telegram', { body: { initData: telegramInitData({ id: nextUser() }, { botToken: '654321:OTHER-token' }) } });
+    const res = await call('/app/api/session/telegram', {
+      body: { initData: telegramInitData({ id: nextUser() }, { botToken: '654321:OTHER-token' }) },
+    });
     expect(res.status).toBe(401);
     expect(res.json.error).toBe('unauthorized');
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -78,14 +109,29 @@ describe('signing in from Telegram', () => {
   test('when someone swaps the user inside signed init data, then 401', async () => {
     const user = nextUser();
     await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
-    const forged = telegramInitData({ id: nextUser() }).replace(/user=[^&]+/, `user=${encodeURIComponent(JSON.stringify({ id: user, first_name: 'Lan' }))}`);
+    const forged = telegramInitData({ id: nextUser() }).replace(
+      /user=[^&]+/,
+      `user=${encodeURIComponent(JSON.stringify({ id: user, first_name: 'Lan' }))}`,
+    );
     expect((await call('/app/api/session/telegram', { body: { initData: forged } })).status).toBe(401);
   });
 
   test('when auth_date is older than an hour, then 401; at 50 minutes it still opens', async () => {
     const user = nextUser();
-    expect((await call('/app/api/session/telegram', { body: { initData: telegramInitData({ id: user }, { authDate: new Date(Date.now() - 61 * 60_000) }) } })).status).toBe(401);
-    expect((await call('/app/api/session/telegram', { body: { initData: telegramInitData({ id: user }, { authDate: new Date(Date.now() - 50 * 60_000) }) } })).status).toBe(200);
+    expect(
+      (
+        await call('/app/api/session/telegram', {
+          body: { initData: telegramInitData({ id: user }, { authDate: new Date(Date.now() - 61 * 60_000) }) },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call('/app/api/session/telegram', {
+          body: { initData: telegramInitData({ id: user }, { authDate: new Date(Date.now() - 50 * 60_000) }) },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test('when the Telegram user has linked nothing, then the session opens with no records (the page explains how to link)', async () => {
@@ -97,12 +143,14 @@ describe('signing in from Telegram', () => {
     const none = await call('/app/api/me');
     expect(none.status).toBe(401);
     expect(none.json.message).toContain('mở lại trang');
-    expect((await call('/app/api/me', { token: 'x'.repeat(43), lang: 'en' })).json.message).toContain('open the page again');
+    expect((await call('/app/api/me', { token: 'x'.repeat(43), lang: 'en' })).json.message).toContain(
+      'open the page again',
+    );
   });
 });
 
 describe('signing in from Zalo', () => {
-  test('when Zalo\'s Graph API knows the token, then the session shows the records linked to that Zalo user', async () => {
+  test("when Zalo's Graph API knows the token, then the session shows the records linked to that Zalo user", async () => {
     const lan = await seedLinkedBeneficiary(srv.rt, { zaloUserId: '8841200000001' });
     zalo.addUser('zalo-good-token-1', { id: '8841200000001', name: 'Lan' });
     const res = await call('/app/api/session/zalo', { body: { accessToken: 'zalo-good-token-1' } });
@@ -181,12 +229,24 @@ describe('confirming and changing the account', () => {
     const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
     const { token, csrf } = await telegramSession(user);
     const before = await accounts.byId(accountIdFor(lan.beneficiaryId));
-    const bad = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, accountNumber: '12a4' }, token, csrf });
+    const bad = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: { ...goodBank, accountNumber: '12a4' },
+      token,
+      csrf,
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.json.fields as object)).toEqual(['accountNumber']);
     expect((bad.json.fields as Record<string, string>).accountNumber).toContain('6 đến 19');
-    const en = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, type: 'ewallet', providerCode: '970436', accountNumber: '123' }, token, csrf, lang: 'en' });
-    expect(en.json.fields).toEqual({ providerCode: expect.stringContaining('does not match'), accountNumber: expect.stringContaining('10-digit mobile number') });
+    const en = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: { ...goodBank, type: 'ewallet', providerCode: '970436', accountNumber: '123' },
+      token,
+      csrf,
+      lang: 'en',
+    });
+    expect(en.json.fields).toEqual({
+      providerCode: expect.stringContaining('does not match'),
+      accountNumber: expect.stringContaining('10-digit mobile number'),
+    });
     expect(await accounts.byId(accountIdFor(lan.beneficiaryId))).toEqual(before);
   });
 
@@ -197,33 +257,59 @@ describe('confirming and changing the account', () => {
     const res = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: goodBank, token, csrf });
     expect(res.status).toBe(200);
     expect(res.json.warnings).toEqual([]);
-    expect(res.json.record).toMatchObject({ account: { type: 'bank', providerName: 'Vietcombank', numberMasked: '•••• 4567', owner: 'self' }, verification: { state: 'submitted' }, needsOfficerReview: false });
+    expect(res.json.record).toMatchObject({
+      account: { type: 'bank', providerName: 'Vietcombank', numberMasked: '•••• 4567', owner: 'self' },
+      verification: { state: 'submitted' },
+      needsOfficerReview: false,
+    });
     expect(res.text).not.toContain('0071001234567');
     const stored = (await accounts.byId(accountIdFor(lan.beneficiaryId)))!;
     expect(srv.rt.sealer.open(stored.current.number.sealed)).toBe('0071001234567');
     expect(stored.history.map((h) => h.number.last4)).toEqual([lan.accountLast4]);
     expect(stored.current.source).toBe('miniapp:telegram');
-    expect((await paymentRoutes.byBeneficiaryIds([lan.beneficiaryId])).get(lan.beneficiaryId)).toMatchObject({ destination: { last4: '4567', providerName: 'Vietcombank' }, verification: { state: 'submitted' } });
-    const trail = (await auditLog.recent(20)).filter((e) => e.action === 'change' && e.entityIds.includes(accountIdFor(lan.beneficiaryId)));
+    expect((await paymentRoutes.byBeneficiaryIds([lan.beneficiaryId])).get(lan.beneficiaryId)).toMatchObject({
+      destination: { last4: '4567', providerName: 'Vietcombank' },
+      verification: { state: 'submitted' },
+    });
+    const trail = (await auditLog.recent(20)).filter(
+      (e) => e.action === 'change' && e.entityIds.includes(accountIdFor(lan.beneficiaryId)),
+    );
     expect(trail).toHaveLength(1);
   });
 
-  test('when the holder name differs from the beneficiary\'s, then the change is saved with a warning next to the holder name', async () => {
+  test("when the holder name differs from the beneficiary's, then the change is saved with a warning next to the holder name", async () => {
     const user = nextUser();
     const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
     const { token, csrf } = await telegramSession(user);
-    const same = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, holderName: 'NGUYEN THI LAN' }, token, csrf });
+    const same = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: { ...goodBank, holderName: 'NGUYEN THI LAN' },
+      token,
+      csrf,
+    });
     expect(same.json.warnings).toEqual([]);
-    const other = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, holderName: 'Trần Văn Bình' }, token, csrf });
+    const other = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: { ...goodBank, holderName: 'Trần Văn Bình' },
+      token,
+      csrf,
+    });
     expect(other.status).toBe(200);
     expect(other.json.warnings).toEqual([{ field: 'holderName', message: expect.stringContaining('Nguyễn Thị Lan') }]);
   });
 
-  test('when an imported account\'s holder is written in capitals without accents, then it counts as the beneficiary\'s own; a guardian\'s name makes it the authorized person\'s', async () => {
+  test("when an imported account's holder is written in capitals without accents, then it counts as the beneficiary's own; a guardian's name makes it the authorized person's", async () => {
     const guardian = { name: 'Trần Văn Bình', nationalId: null, phone: null, relation: 'con trai' };
     const user = nextUser();
-    await seedLinkedBeneficiary(srv.rt, { telegramUserId: user, overrides: { guardian, account: { providerCode: '970405', number: '100200300401', holderName: 'NGUYEN THI LAN' } } });
-    await seedLinkedBeneficiary(srv.rt, { telegramUserId: user, overrides: { guardian, account: { providerCode: '970405', number: '100200300402', holderName: 'TRAN VAN BINH' } } });
+    await seedLinkedBeneficiary(srv.rt, {
+      telegramUserId: user,
+      overrides: {
+        guardian,
+        account: { providerCode: '970405', number: '100200300401', holderName: 'NGUYEN THI LAN' },
+      },
+    });
+    await seedLinkedBeneficiary(srv.rt, {
+      telegramUserId: user,
+      overrides: { guardian, account: { providerCode: '970405', number: '100200300402', holderName: 'TRAN VAN BINH' } },
+    });
     const { token } = await telegramSession(user);
     const records = (await call('/app/api/me', { token })).json.records!;
     expect(records.map((r) => (r.account as Json).owner)).toEqual(['self', 'authorized']);
@@ -234,12 +320,41 @@ describe('confirming and changing the account', () => {
     const user = nextUser();
     const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
     const { token, csrf } = await telegramSession(user);
-    const refused = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, owner: 'authorized' }, token, csrf });
+    const refused = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: { ...goodBank, owner: 'authorized' },
+      token,
+      csrf,
+    });
     expect(refused.status).toBe(422);
     expect(Object.keys(refused.json.fields as object)).toEqual(['owner']);
-    const missing = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, owner: 'new_authorized', newAuthorized: { name: 'Trần Văn Bình', nationalId: '1234', phone: '0912345678', relation: '' } }, token, csrf });
-    expect(Object.keys(missing.json.fields as object).sort()).toEqual(['newAuthorized.nationalId', 'newAuthorized.relation']);
-    const ok = await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: { ...goodBank, holderName: 'Trần Văn Bình', owner: 'new_authorized', newAuthorized: { name: 'Trần Văn Bình', nationalId: '001090012345', phone: '0912 345 678', relation: 'con trai' } }, token, csrf });
+    const missing = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: {
+        ...goodBank,
+        owner: 'new_authorized',
+        newAuthorized: { name: 'Trần Văn Bình', nationalId: '1234', phone: '0912345678', relation: '' },
+      },
+      token,
+      csrf,
+    });
+    expect(Object.keys(missing.json.fields as object).sort()).toEqual([
+      'newAuthorized.nationalId',
+      'newAuthorized.relation',
+    ]);
+    const ok = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      body: {
+        ...goodBank,
+        holderName: 'Trần Văn Bình',
+        owner: 'new_authorized',
+        newAuthorized: {
+          name: 'Trần Văn Bình',
+          nationalId: '001090012345',
+          phone: '0912 345 678',
+          relation: 'con trai',
+        },
+      },
+      token,
+      csrf,
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.warnings).toEqual([]);
     expect(ok.json.record).toMatchObject({ needsOfficerReview: true, account: { owner: 'authorized' } });
@@ -252,8 +367,12 @@ describe('confirming and changing the account', () => {
     const other = await seedLinkedBeneficiary(srv.rt);
     const { token, csrf } = await telegramSession(nextUser());
     const before = await accounts.byId(accountIdFor(other.beneficiaryId));
-    expect((await call(`/app/api/records/${other.beneficiaryId}/account`, { body: goodBank, token, csrf })).status).toBe(404);
-    expect((await call(`/app/api/records/${other.beneficiaryId}/confirm`, { method: 'POST', token, csrf })).status).toBe(404);
+    expect(
+      (await call(`/app/api/records/${other.beneficiaryId}/account`, { body: goodBank, token, csrf })).status,
+    ).toBe(404);
+    expect(
+      (await call(`/app/api/records/${other.beneficiaryId}/confirm`, { method: 'POST', token, csrf })).status,
+    ).toBe(404);
     expect((await call('/app/api/records/not-an-id/confirm', { method: 'POST', token, csrf })).status).toBe(404);
     expect(await accounts.byId(accountIdFor(other.beneficiaryId))).toEqual(before);
   });
@@ -271,14 +390,36 @@ describe('confirming and changing the account', () => {
     const user = nextUser();
     const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
     const officerId = 'aa00000000000000000000a1';
-    await officers.insertIfAbsent({ id: officerId, name: 'Cán bộ Hoa', phone: { sealed: 'x', index: `officer-${user}`, last4: '0000' }, role: 'commune_officer', provinceCode: '01', communeCode: '00004' });
+    await officers.insertIfAbsent({
+      id: officerId,
+      name: 'Cán bộ Hoa',
+      phone: { sealed: 'x', index: `officer-${user}`, last4: '0000' },
+      role: 'commune_officer',
+      provinceCode: '01',
+      communeCode: '00004',
+    });
     await officers.addChat(officerId, { channel: 'telegram', chatId: '5550001' });
     await openChat({ channel: 'telegram', chatId: '5550001' });
     const { token, csrf } = await telegramSession(user);
-    expect((await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: goodBank, token, csrf })).status).toBe(200);
-    const notices = await mongoose.connection.db!.collection('notifications').find({ template: 'account_change_submitted', beneficiaryId: lan.beneficiaryId }).toArray();
+    expect((await call(`/app/api/records/${lan.beneficiaryId}/account`, { body: goodBank, token, csrf })).status).toBe(
+      200,
+    );
+    const notices = await mongoose.connection
+      .db!.collection('notifications')
+      .find({ template: 'account_change_submitted', beneficiaryId: lan.beneficiaryId })
+      .toArray();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ address: '5550001', lane: 'personal', vars: { destinationMasked: '•••• 4567', provider: 'Vietcombank', owner: 'self', via: 'telegram', communeName: 'Phường Ba Đình' } });
+    expect(notices[0]).toMatchObject({
+      address: '5550001',
+      lane: 'personal',
+      vars: {
+        destinationMasked: '•••• 4567',
+        provider: 'Vietcombank',
+        owner: 'self',
+        via: 'telegram',
+        communeName: 'Phường Ba Đình',
+      },
+    });
   });
 });
 
@@ -287,7 +428,11 @@ describe('limits and headers', () => {
     const user = nextUser();
     const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
     const { token, csrf } = await telegramSession(user);
-    const res = await call(`/app/api/records/${lan.beneficiaryId}/account`, { rawBody: JSON.stringify({ ...goodBank, holderName: 'a'.repeat(9000) }), token, csrf });
+    const res = await call(`/app/api/records/${lan.beneficiaryId}/account`, {
+      rawBody: JSON.stringify({ ...goodBank, holderName: 'a'.repeat(9000) }),
+      token,
+      csrf,
+    });
     expect(res.status).toBe(413);
     expect(res.json.message).toContain('quá lớn');
   });
@@ -308,9 +453,13 @@ describe('limits and headers', () => {
   });
 });
 
-describe('calls from the Zalo Mini App\'s own origin', () => {
+describe("calls from the Zalo Mini App's own origin", () => {
   test('when the listed origin asks first (preflight), then it may send the bearer and CSRF headers; another origin gets no CORS headers', async () => {
-    const preflight = (origin: string) => fetch(`${srv.url}/app/api/me`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const preflight = (origin: string) =>
+      fetch(`${srv.url}/app/api/me`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     const ok = await preflight('https://h5.zdn.vn');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://h5.zdn.vn');
@@ -322,12 +471,20 @@ describe('calls from the Zalo Mini App\'s own origin', () => {
 
 describe('rate limits', () => {
   let tight: MiniappServer;
-  beforeAll(async () => { tight = await startMiniappServer({ MINIAPP_RATE_PER_MINUTE: '3', MINIAPP_IP_RATE_PER_MINUTE: '8' }); });
-  afterAll(async () => { await tight.stop(); });
+  beforeAll(async () => {
+    tight = await startMiniappServer({ MINIAPP_RATE_PER_MINUTE: '3', MINIAPP_IP_RATE_PER_MINUTE: '8' });
+  });
+  afterAll(async () => {
+    await tight.stop();
+  });
 
   test('when one session calls more than its per-minute limit, then 429; when one address does, then 429 for every endpoint', async () => {
     const initData = telegramInitData({ id: nextUser() });
-    const open = await fetch(`${tight.url}/app/api/session/telegram`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ initData }) });
+    const open = await fetch(`${tight.url}/app/api/session/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ initData }),
+    });
     const { sessionToken } = (await open.json()) as { sessionToken: string };
     const me = () => fetch(`${tight.url}/app/api/me`, { headers: { authorization: `Bearer ${sessionToken}` } });
     expect([(await me()).status, (await me()).status, (await me()).status]).toEqual([200, 200, 200]);

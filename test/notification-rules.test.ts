@@ -17,7 +17,9 @@ describe('quiet hours (Asia/Ho_Chi_Minh, whatever the server time zone)', () => 
     expect(bulkAllowedFrom(quiet, vn(now)).getTime()).toBe(vn(from).getTime());
   });
   test('when quiet hours are off, then bulk may always go', () => {
-    expect(bulkAllowedFrom(parseQuietHours('off'), vn('2026-11-22T23:00:00')).getTime()).toBe(vn('2026-11-22T23:00:00').getTime());
+    expect(bulkAllowedFrom(parseQuietHours('off'), vn('2026-11-22T23:00:00')).getTime()).toBe(
+      vn('2026-11-22T23:00:00').getTime(),
+    );
   });
   test('when a window does not cross midnight, then only inside it is quiet', () => {
     const lunch = parseQuietHours('11:30-13:00');
@@ -31,15 +33,26 @@ describe('notification configuration', () => {
     expect(() => loadConfig({ NOTIFY_QUIET_HOURS: '9pm-7am' })).toThrow(/NOTIFY_QUIET_HOURS/);
     expect(() => loadConfig({ TELEGRAM_MESSAGES_PER_SECOND: '100' })).toThrow(ConfigError);
     expect(() => loadConfig({ TELEGRAM_MESSAGES_PER_SECOND: '100' })).toThrow(/TELEGRAM_PAID_BROADCAST/);
-    expect(loadConfig({ TELEGRAM_MESSAGES_PER_SECOND: '1000', TELEGRAM_PAID_BROADCAST: 'on' }).TELEGRAM_MESSAGES_PER_SECOND).toBe(1000);
+    expect(
+      loadConfig({ TELEGRAM_MESSAGES_PER_SECOND: '1000', TELEGRAM_PAID_BROADCAST: 'on' }).TELEGRAM_MESSAGES_PER_SECOND,
+    ).toBe(1000);
   });
 });
 
 describe('Telegram errors, mapped at the edge', () => {
   const apiError = (code: number, description: string, retryAfter?: number) =>
-    new GrammyError('e', { ok: false, error_code: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) }, 'sendMessage', {});
+    new GrammyError(
+      'e',
+      { ok: false, error_code: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) },
+      'sendMessage',
+      {},
+    );
   test.each([
-    ['429 retry after 7', apiError(429, 'Too Many Requests: retry after 7', 7), { kind: 'rate_limited', retryAfterMs: 7000 }],
+    [
+      '429 retry after 7',
+      apiError(429, 'Too Many Requests: retry after 7', 7),
+      { kind: 'rate_limited', retryAfterMs: 7000 },
+    ],
     ['403 blocked', apiError(403, 'Forbidden: bot was blocked by the user'), { kind: 'blocked' }],
     ['403 deactivated', apiError(403, 'Forbidden: user is deactivated'), { kind: 'blocked' }],
     ['400 chat not found', apiError(400, 'Bad Request: chat not found'), { kind: 'not_found' }],

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../services/errors.js';
 import {
-  SAMPLE_VARS, TEMPLATE_NAMES, TemplateError, isTemplateName, renderTemplate, type TemplateName,
+  SAMPLE_VARS,
+  TEMPLATE_NAMES,
+  TemplateError,
+  isTemplateName,
+  renderTemplate,
+  type TemplateName,
 } from '../services/notifications/templates/index.js';
 import { IDENTITY_FIELDS, IDENTITY_FIELD_LABELS_VI } from '../services/validation/codes.js';
 
@@ -19,27 +24,38 @@ function failure(name: string, vars: unknown): TemplateError {
   throw new Error(`${name} rendered although it should not`);
 }
 
-const withVar = <N extends TemplateName>(name: N, key: string, value: unknown): unknown => ({ ...SAMPLE_VARS[name], [key]: value });
+const withVar = <N extends TemplateName>(name: N, key: string, value: unknown): unknown => ({
+  ...SAMPLE_VARS[name],
+  [key]: value,
+});
 
 describe('every template with its sample values', () => {
-  it.each(TEMPLATE_NAMES.flatMap((n) => LANGS.map((l) => [n, l] as const)))('when %s is rendered in %s, then it is complete, short and plain', (name, lang) => {
-    const { text } = renderTemplate(name, lang, SAMPLE_VARS[name]);
-    expect(text).not.toMatch(/undefined|null|NaN|\[object|\$\{/);
-    expect(text.length).toBeGreaterThan(50);
-    expect(text.length).toBeLessThanOrEqual(700);
-    expect(text).not.toMatch(/\d{4}-\d{2}/); // no ISO date or period leaks through unformatted
-    const vars: Record<string, unknown> = SAMPLE_VARS[name];
-    if (name !== 'announcement') expect(text.split('\n')[1]).toBe(`👤 ${String(vars.beneficiaryName)}`);
-  });
+  it.each(TEMPLATE_NAMES.flatMap((n) => LANGS.map((l) => [n, l] as const)))(
+    'when %s is rendered in %s, then it is complete, short and plain',
+    (name, lang) => {
+      const { text } = renderTemplate(name, lang, SAMPLE_VARS[name]);
+      expect(text).not.toMatch(/undefined|null|NaN|\[object|\$\{/);
+      expect(text.length).toBeGreaterThan(50);
+      expect(text.length).toBeLessThanOrEqual(700);
+      expect(text).not.toMatch(/\d{4}-\d{2}/); // no ISO date or period leaks through unformatted
+      const vars: Record<string, unknown> = SAMPLE_VARS[name];
+      if (name !== 'announcement') expect(text.split('\n')[1]).toBe(`👤 ${String(vars.beneficiaryName)}`);
+    },
+  );
 
-  it.each(PAYMENTS.flatMap((n) => LANGS.map((l) => [n, l] as const)))('when %s is rendered in %s, then amount and period read as Vietnamese readers expect', (name, lang) => {
-    const { text } = renderTemplate(name, lang, SAMPLE_VARS[name]);
-    expect(text).toContain('500.000 ₫');
-    expect(text).toContain(lang === 'vi' ? 'Kỳ chi trả tháng 11/2026' : 'Payment period 11/2026');
-  });
+  it.each(PAYMENTS.flatMap((n) => LANGS.map((l) => [n, l] as const)))(
+    'when %s is rendered in %s, then amount and period read as Vietnamese readers expect',
+    (name, lang) => {
+      const { text } = renderTemplate(name, lang, SAMPLE_VARS[name]);
+      expect(text).toContain('500.000 ₫');
+      expect(text).toContain(lang === 'vi' ? 'Kỳ chi trả tháng 11/2026' : 'Payment period 11/2026');
+    },
+  );
 
   it.each(TEMPLATE_NAMES)('when %s is rendered, then Vietnamese and English differ', (name) => {
-    expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).text).not.toBe(renderTemplate(name, 'en', SAMPLE_VARS[name]).text);
+    expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).text).not.toBe(
+      renderTemplate(name, 'en', SAMPLE_VARS[name]).text,
+    );
   });
 
   it('when the values went through MongoDB (JSON), then the rendering is the same', () => {
@@ -60,13 +76,20 @@ describe('every template with its sample values', () => {
 
 describe('what each notice says', () => {
   it('when a payment is paid, then the date, masked account and provider are shown', () => {
-    expect(renderTemplate('payment_paid', 'vi', SAMPLE_VARS.payment_paid).text)
-      .toContain('500.000 ₫ — Đã chuyển khoản ngày 05/11/2026 vào tài khoản •••• 1234 tại Vietcombank.');
-    expect(renderTemplate('payment_paid', 'en', SAMPLE_VARS.payment_paid).text).toContain('Paid on 05/11/2026 to account •••• 1234 at Vietcombank.');
+    expect(renderTemplate('payment_paid', 'vi', SAMPLE_VARS.payment_paid).text).toContain(
+      '500.000 ₫ — Đã chuyển khoản ngày 05/11/2026 vào tài khoản •••• 1234 tại Vietcombank.',
+    );
+    expect(renderTemplate('payment_paid', 'en', SAMPLE_VARS.payment_paid).text).toContain(
+      'Paid on 05/11/2026 to account •••• 1234 at Vietcombank.',
+    );
   });
 
   it('when the paid account and provider are unknown, then the sentence still reads without a hole', () => {
-    const { text } = renderTemplate('payment_paid', 'vi', { ...SAMPLE_VARS.payment_paid, destinationMasked: '', provider: null });
+    const { text } = renderTemplate('payment_paid', 'vi', {
+      ...SAMPLE_VARS.payment_paid,
+      destinationMasked: '',
+      provider: null,
+    });
     expect(text).toContain('Đã chuyển khoản ngày 05/11/2026 vào tài khoản nhận tiền.');
     expect(text).not.toMatch(/ tại | {2}/);
   });
@@ -76,7 +99,9 @@ describe('what each notice says', () => {
     expect(vi).toContain('Lý do: Tài khoản đã bị khóa.');
     expect(vi).toContain('xin mang CCCD đến cán bộ xã');
     expect(vi).toContain('không bao giờ hỏi mật khẩu, mã OTP hay số tài khoản đầy đủ');
-    expect(renderTemplate('payment_failed', 'en', SAMPLE_VARS.payment_failed).text).toContain('We never ask for passwords, OTP codes or full account numbers');
+    expect(renderTemplate('payment_failed', 'en', SAMPLE_VARS.payment_failed).text).toContain(
+      'We never ask for passwords, OTP codes or full account numbers',
+    );
   });
 
   it('when the reason is unknown (null or empty), then no reason line is written', () => {
@@ -90,7 +115,11 @@ describe('what each notice says', () => {
   });
 
   it('when a reason quotes a full account number, then only its last four digits reach the chat', () => {
-    const { text } = renderTemplate('payment_returned', 'vi', withVar('payment_returned', 'reason', 'Số tài khoản 0123456789 không tồn tại'));
+    const { text } = renderTemplate(
+      'payment_returned',
+      'vi',
+      withVar('payment_returned', 'reason', 'Số tài khoản 0123456789 không tồn tại'),
+    );
     expect(text).not.toContain('0123456789');
     expect(text).toContain('Lý do: Số tài khoản •••• 6789 không tồn tại.');
   });
@@ -112,35 +141,70 @@ describe('what each notice says', () => {
   });
 
   it('when a field is listed twice, then it is shown once', () => {
-    const { text } = renderTemplate('verification_mismatch', 'vi', withVar('verification_mismatch', 'mismatchFields', ['date_of_birth', 'date_of_birth']));
+    const { text } = renderTemplate(
+      'verification_mismatch',
+      'vi',
+      withVar('verification_mismatch', 'mismatchFields', ['date_of_birth', 'date_of_birth']),
+    );
     expect(text.split('• Ngày sinh')).toHaveLength(2);
   });
 
   it('when a new authorized person is named, then the officer is told to check the authorization first', () => {
     const vars = { ...SAMPLE_VARS.account_change_submitted, owner: 'new_authorized' };
     expect(renderTemplate('account_change_submitted', 'vi', vars).text).toContain('kiểm tra giấy ủy quyền');
-    expect(renderTemplate('account_change_submitted', 'vi', SAMPLE_VARS.account_change_submitted).text).not.toContain('giấy ủy quyền');
+    expect(renderTemplate('account_change_submitted', 'vi', SAMPLE_VARS.account_change_submitted).text).not.toContain(
+      'giấy ủy quyền',
+    );
     expect(renderTemplate('account_change_submitted', 'en', vars).text).toContain('letter of authorization');
   });
 
   it('when an announcement is rendered, then it opens with the province office header', () => {
-    expect(renderTemplate('announcement', 'vi', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe('📢 Thông báo của Sở Y tế Nghệ An');
-    expect(renderTemplate('announcement', 'en', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe('📢 Announcement from the Nghệ An Department of Health');
+    expect(renderTemplate('announcement', 'vi', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe(
+      '📢 Thông báo của Sở Y tế Nghệ An',
+    );
+    expect(renderTemplate('announcement', 'en', SAMPLE_VARS.announcement).text.split('\n')[0]).toBe(
+      '📢 Announcement from the Nghệ An Department of Health',
+    );
   });
 });
 
 describe('length limits', () => {
   const longest = (n: number): string => 'Ạ'.repeat(n);
   const atLimits: { [N in TemplateName]: unknown } = {
-    payment_paid: { ...SAMPLE_VARS.payment_paid, beneficiaryName: longest(120), provider: longest(120), destinationMasked: `${'•'.repeat(36)}1234` },
+    payment_paid: {
+      ...SAMPLE_VARS.payment_paid,
+      beneficiaryName: longest(120),
+      provider: longest(120),
+      destinationMasked: `${'•'.repeat(36)}1234`,
+    },
     payment_failed: { ...SAMPLE_VARS.payment_failed, beneficiaryName: longest(120), reason: longest(300) },
     payment_returned: { ...SAMPLE_VARS.payment_returned, beneficiaryName: longest(120), reason: longest(300) },
     payment_cash_ready: { ...SAMPLE_VARS.payment_cash_ready, beneficiaryName: longest(120), pickupPlace: longest(200) },
-    verification_verified: { ...SAMPLE_VARS.verification_verified, beneficiaryName: longest(120), provider: longest(120) },
-    verification_mismatch: { ...SAMPLE_VARS.verification_mismatch, beneficiaryName: longest(120), provider: longest(120), mismatchFields: [...IDENTITY_FIELDS] },
-    verification_rejected: { ...SAMPLE_VARS.verification_rejected, beneficiaryName: longest(120), provider: longest(120), reason: longest(300) },
+    verification_verified: {
+      ...SAMPLE_VARS.verification_verified,
+      beneficiaryName: longest(120),
+      provider: longest(120),
+    },
+    verification_mismatch: {
+      ...SAMPLE_VARS.verification_mismatch,
+      beneficiaryName: longest(120),
+      provider: longest(120),
+      mismatchFields: [...IDENTITY_FIELDS],
+    },
+    verification_rejected: {
+      ...SAMPLE_VARS.verification_rejected,
+      beneficiaryName: longest(120),
+      provider: longest(120),
+      reason: longest(300),
+    },
     announcement: { provinceName: longest(120), title: longest(120), body: longest(3000) },
-    account_change_submitted: { ...SAMPLE_VARS.account_change_submitted, beneficiaryName: longest(120), communeName: longest(120), provider: longest(120), owner: 'new_authorized' },
+    account_change_submitted: {
+      ...SAMPLE_VARS.account_change_submitted,
+      beneficiaryName: longest(120),
+      communeName: longest(120),
+      provider: longest(120),
+      owner: 'new_authorized',
+    },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {
@@ -160,17 +224,20 @@ describe('length limits', () => {
 });
 
 describe('refusals', () => {
-  it.each(TEMPLATE_NAMES.flatMap((n) => Object.keys(SAMPLE_VARS[n]).map((k) => [n, k] as const)))('when %s has no %s, then it throws naming the missing variable', (name, key) => {
-    const vars: Record<string, unknown> = { ...SAMPLE_VARS[name] };
-    delete vars[key];
-    const err = failure(name, vars);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err.code).toBe('invalid_input');
-    expect(err.reason).toBe('template_variable_missing');
-    expect(err.variable).toBe(key);
-    expect(err.message).toContain(name);
-    expect(err.message).toContain(key);
-  });
+  it.each(TEMPLATE_NAMES.flatMap((n) => Object.keys(SAMPLE_VARS[n]).map((k) => [n, k] as const)))(
+    'when %s has no %s, then it throws naming the missing variable',
+    (name, key) => {
+      const vars: Record<string, unknown> = { ...SAMPLE_VARS[name] };
+      delete vars[key];
+      const err = failure(name, vars);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.code).toBe('invalid_input');
+      expect(err.reason).toBe('template_variable_missing');
+      expect(err.variable).toBe(key);
+      expect(err.message).toContain(name);
+      expect(err.message).toContain(key);
+    },
+  );
 
   it.each([
     ['payment_paid', 'amount', 'a string', '987654'],
@@ -197,7 +264,10 @@ describe('refusals', () => {
   });
 
   it('when one listed field is not an identity field, then the error points at that element', () => {
-    const err = failure('verification_mismatch', withVar('verification_mismatch', 'mismatchFields', ['date_of_birth', 'shoe_size']));
+    const err = failure(
+      'verification_mismatch',
+      withVar('verification_mismatch', 'mismatchFields', ['date_of_birth', 'shoe_size']),
+    );
     expect(err.variable).toBe('mismatchFields[1]');
     expect(err.message).not.toContain('shoe_size');
   });
@@ -216,7 +286,8 @@ describe('refusals', () => {
   });
 
   it('when vars is not an object, then it throws rather than rendering', () => {
-    for (const vars of [null, undefined, 'x', [SAMPLE_VARS.payment_paid]]) expect(failure('payment_paid', vars).reason).toBe('template_variable_invalid');
+    for (const vars of [null, undefined, 'x', [SAMPLE_VARS.payment_paid]])
+      expect(failure('payment_paid', vars).reason).toBe('template_variable_invalid');
   });
 });
 
@@ -224,7 +295,9 @@ describe('the templates README', () => {
   it('shows every template with its current Vietnamese sample rendering', () => {
     const readme = readFileSync(new URL('../services/notifications/templates/README.md', import.meta.url), 'utf8');
     for (const name of TEMPLATE_NAMES) {
-      expect(readme).toContain(`### \`${name}\`\n\n\`\`\`text\n${renderTemplate(name, 'vi', SAMPLE_VARS[name]).text}\n\`\`\``);
+      expect(readme).toContain(
+        `### \`${name}\`\n\n\`\`\`text\n${renderTemplate(name, 'vi', SAMPLE_VARS[name]).text}\n\`\`\``,
+      );
     }
   });
 });

@@ -27,7 +27,12 @@ const log = createLogger('silent');
 const running: Dispatcher[] = [];
 
 function startDispatcher(policy: Partial<DispatchPolicy> = {}, now?: () => Date): Dispatcher {
-  const d = new Dispatcher([telegramChannel(fake.token, { apiRoot: fake.apiRoot, paidBroadcast: false })], testPolicy(policy), log, now);
+  const d = new Dispatcher(
+    [telegramChannel(fake.token, { apiRoot: fake.apiRoot, paidBroadcast: false })],
+    testPolicy(policy),
+    log,
+    now,
+  );
   d.start();
   running.push(d);
   return d;
@@ -39,7 +44,9 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   linking = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() };
 });
-afterAll(async () => { await rt.stop(); });
+afterAll(async () => {
+  await rt.stop();
+});
 beforeEach(async () => {
   await emptyDatabase();
   fake = await FakeTelegram.start();
@@ -55,11 +62,23 @@ describe('payment and verification changes reach every linked chat once', () => 
     await register(rt.sealer, people);
     const users = [];
     for (const p of people) users.push(await linkNewChat(linking, p.nationalId));
-    const file = writeCsv(rt.tmp, 'paid.csv', PAYMENT_COLUMNS, people.map((p, i) => aPaymentRow(p.nationalId, { amount: String(500000 + i * 1000), status: 'paid', paid_at: '2026-11-10' })));
+    const file = writeCsv(
+      rt.tmp,
+      'paid.csv',
+      PAYMENT_COLUMNS,
+      people.map((p, i) =>
+        aPaymentRow(p.nationalId, { amount: String(500000 + i * 1000), status: 'paid', paid_at: '2026-11-10' }),
+      ),
+    );
     startDispatcher();
 
     await importFile('payments', file, ctx());
-    await waitUntil(() => fake.sent.length, (n) => n >= 200, 20000, '200 messages');
+    await waitUntil(
+      () => fake.sent.length,
+      (n) => n >= 200,
+      20000,
+      '200 messages',
+    );
     users.forEach((u, i) => {
       const got = sentTo(u.id);
       expect(got).toHaveLength(1);
@@ -80,8 +99,20 @@ describe('payment and verification changes reach every linked chat once', () => 
     const family = await linkNewChat(linking, gone.nationalId);
     startDispatcher();
 
-    await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'failed', failureReason: 'Tài khoản bị khóa' }), aPayment(gone.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
-    await waitUntil(() => fake.sent.length, (n) => n >= 2, 5000, 'two messages');
+    await register(
+      rt.sealer,
+      [],
+      [
+        aPayment(lan.nationalId, { status: 'failed', failureReason: 'Tài khoản bị khóa' }),
+        aPayment(gone.nationalId, { status: 'paid', paidAt: '2026-11-10' }),
+      ],
+    );
+    await waitUntil(
+      () => fake.sent.length,
+      (n) => n >= 2,
+      5000,
+      'two messages',
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(sentTo(self.id)).toHaveLength(1);
     expect(sentTo(daughter.id)).toHaveLength(1);
@@ -124,12 +155,21 @@ describe('sending', () => {
     const users = Array.from({ length: 20 }, () => aUser());
     await enqueue(users.map((u) => aPaidNotice(u.id, 'rate-test')));
     startDispatcher();
-    await waitUntil(() => fake.sent.length, (n) => n >= 20, 15000, '20 messages');
+    await waitUntil(
+      () => fake.sent.length,
+      (n) => n >= 20,
+      15000,
+      '20 messages',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect([...messagesPerChat(fake).values()].every((c) => c === 1)).toBe(true);
     expect(fake.sent).toHaveLength(20);
-    const stored = await notifications.byIds(users.map((u) => noticeId({ channel: 'telegram', address: String(u.id), eventKey: 'rate-test' })));
-    expect(stored.every((n) => n.status === 'sent' && n.attempts === 1 && /^\d+$/.test(n.providerMessageId ?? ''))).toBe(true);
+    const stored = await notifications.byIds(
+      users.map((u) => noticeId({ channel: 'telegram', address: String(u.id), eventKey: 'rate-test' })),
+    );
+    expect(
+      stored.every((n) => n.status === 'sent' && n.attempts === 1 && /^\d+$/.test(n.providerMessageId ?? '')),
+    ).toBe(true);
     expect(stored.reduce((s, n) => s + n.rateLimited, 0)).toBeGreaterThanOrEqual(1);
   });
 
@@ -140,13 +180,23 @@ describe('sending', () => {
     await enqueue([aPaidNotice(user.id, 'first')]);
     startDispatcher();
     const first = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'first' });
-    const [failed] = await waitUntil(() => notifications.byIds([first]), (r) => r[0]?.status === 'failed', 5000, 'failed status');
+    const [failed] = await waitUntil(
+      () => notifications.byIds([first]),
+      (r) => r[0]?.status === 'failed',
+      5000,
+      'failed status',
+    );
     expect(failed!.failure).toBe('blocked');
     expect((await chats.byId(chatIdFor({ channel: 'telegram', chatId: String(user.id) })))!.blockedAt).not.toBeNull();
 
     await enqueue([aPaidNotice(user.id, 'second')]);
     const second = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'second' });
-    await waitUntil(() => notifications.byIds([second]), (r) => r[0]?.status === 'cancelled', 5000, 'cancelled status');
+    await waitUntil(
+      () => notifications.byIds([second]),
+      (r) => r[0]?.status === 'cancelled',
+      5000,
+      'cancelled status',
+    );
 
     fake.unblockUser(user.id);
     await openChat({ channel: 'telegram', chatId: String(user.id) });
@@ -160,7 +210,12 @@ describe('sending', () => {
     await enqueue([aPaidNotice(user.id, 'gone')]);
     startDispatcher();
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'gone' });
-    const [n] = await waitUntil(() => notifications.byIds([id]), (r) => r[0]?.status === 'failed', 5000, 'failed status');
+    const [n] = await waitUntil(
+      () => notifications.byIds([id]),
+      (r) => r[0]?.status === 'failed',
+      5000,
+      'failed status',
+    );
     expect(n!.failure).toBe('not_found');
     expect(n!.attempts).toBe(1);
   });
@@ -172,7 +227,12 @@ describe('sending', () => {
     await enqueue([broken]);
     startDispatcher();
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'broken' });
-    const [n] = await waitUntil(() => notifications.byIds([id]), (r) => r[0]?.status === 'technical-failure', 5000, 'technical failure');
+    const [n] = await waitUntil(
+      () => notifications.byIds([id]),
+      (r) => r[0]?.status === 'technical-failure',
+      5000,
+      'technical failure',
+    );
     expect(n!.failure).toContain('amount');
     expect(fake.sent).toHaveLength(0);
   });
@@ -183,7 +243,12 @@ describe('sending', () => {
     await enqueue([aPaidNotice(user.id, 'flaky')]);
     startDispatcher({ maxAttempts: 3 });
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'flaky' });
-    const [n] = await waitUntil(() => notifications.byIds([id]), (r) => r[0]?.status === 'technical-failure', 8000, 'technical failure');
+    const [n] = await waitUntil(
+      () => notifications.byIds([id]),
+      (r) => r[0]?.status === 'technical-failure',
+      8000,
+      'technical failure',
+    );
     expect(n!.attempts).toBe(3);
     expect(n!.log.map((a) => a.outcome)).toEqual(['transient', 'transient', 'transient']);
   });
@@ -208,7 +273,12 @@ describe('sending', () => {
     running.push(d);
     let startedWhileHanging: number;
     try {
-      await waitUntil(() => started, (n) => n >= 64, 5000, '64 sends started');
+      await waitUntil(
+        () => started,
+        (n) => n >= 64,
+        5000,
+        '64 sends started',
+      );
       await new Promise((r) => setTimeout(r, 500));
       startedWhileHanging = started;
     } finally {
@@ -218,7 +288,10 @@ describe('sending', () => {
     }
     expect(startedWhileHanging).toBe(64);
     const stored = await waitUntil(
-      () => notifications.byIds(ids.map((id) => noticeId({ channel: 'telegram', address: String(id), eventKey: 'hanging' }))),
+      () =>
+        notifications.byIds(
+          ids.map((id) => noticeId({ channel: 'telegram', address: String(id), eventKey: 'hanging' })),
+        ),
       (rows) => rows.every((n) => n.status === 'sent'),
       10000,
       'all 200 sent',
@@ -254,11 +327,21 @@ describe('lanes, pacing and quiet hours', () => {
     const user = aUser();
     await enqueue([aPaidNotice(user.id, 'stuck')]);
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'stuck' });
-    await notifications.claim('personal', await notifications.byIds([id]), 'dead-worker', new Date(Date.now() - 120000));
+    await notifications.claim(
+      'personal',
+      await notifications.byIds([id]),
+      'dead-worker',
+      new Date(Date.now() - 120000),
+    );
     expect(await recoverStaleClaims(60000, log)).toBe(1);
     startDispatcher();
     await fake.waitForMessages(user.id, 1, 5000);
-    const [n] = await waitUntil(() => notifications.byIds([id]), (r) => r[0]?.status === 'sent', 5000, 'sent status');
+    const [n] = await waitUntil(
+      () => notifications.byIds([id]),
+      (r) => r[0]?.status === 'sent',
+      5000,
+      'sent status',
+    );
     expect(n!.recoveries).toBe(1);
     expect(sentTo(user.id)).toHaveLength(1);
   });
@@ -271,18 +354,45 @@ describe('GET /api/notifications/stats', () => {
     await enqueue(users.map((u) => aPaidNotice(u.id, 'stats')));
     startDispatcher();
     const ids = users.map((u) => noticeId({ channel: 'telegram', address: String(u.id), eventKey: 'stats' }));
-    await waitUntil(() => notifications.byIds(ids), (r) => r.every((n) => n.status === 'sent'), 5000, 'both sent');
-    const server = http.createServer(createHttpApp({ log, databaseKind: rt.database.kind, schedulerRunning: () => true, isShuttingDown: () => false, adminToken: token }));
+    await waitUntil(
+      () => notifications.byIds(ids),
+      (r) => r.every((n) => n.status === 'sent'),
+      5000,
+      'both sent',
+    );
+    const server = http.createServer(
+      createHttpApp({
+        log,
+        databaseKind: rt.database.kind,
+        schedulerRunning: () => true,
+        isShuttingDown: () => false,
+        adminToken: token,
+      }),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       expect((await fetch(`${base}/api/notifications/stats?period=2026-11`)).status).toBe(401);
-      expect((await fetch(`${base}/api/notifications/stats?period=2026-11`, { headers: { authorization: 'Bearer wrong-token-000000000000000' } })).status).toBe(401);
-      const bad = await fetch(`${base}/api/notifications/stats?period=11-2026`, { headers: { authorization: `Bearer ${token}` } });
+      expect(
+        (
+          await fetch(`${base}/api/notifications/stats?period=2026-11`, {
+            headers: { authorization: 'Bearer wrong-token-000000000000000' },
+          })
+        ).status,
+      ).toBe(401);
+      const bad = await fetch(`${base}/api/notifications/stats?period=11-2026`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { message: string }).message).toContain('YYYY-MM');
-      const res = await fetch(`${base}/api/notifications/stats?period=2026-11`, { headers: { authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as { total: number; byStatus: Record<string, number>; byChannel: Record<string, Record<string, number>> };
+      const res = await fetch(`${base}/api/notifications/stats?period=2026-11`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as {
+        total: number;
+        byStatus: Record<string, number>;
+        byChannel: Record<string, Record<string, number>>;
+      };
       expect(body.total).toBe(2);
       expect(body.byStatus.sent).toBe(2);
       expect(body.byChannel.telegram!.sent).toBe(2);

@@ -9,22 +9,44 @@ import { emptyDatabase, startTestRuntime } from './support/runtime.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 const ctx = () => ({ sealer: rt.sealer, entryPoint: 'import' as const, actor: 'test' });
-const paymentOf = async (nationalId: string) => (await payments.byIds([paymentIdFor(beneficiaryIdFor(rt.sealer, nationalId), '2026-11', 'monthly')]))[0];
+const paymentOf = async (nationalId: string) =>
+  (await payments.byIds([paymentIdFor(beneficiaryIdFor(rt.sealer, nationalId), '2026-11', 'monthly')]))[0];
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
-beforeEach(async () => { await emptyDatabase(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
+beforeEach(async () => {
+  await emptyDatabase();
+});
 
 describe('payment routes (what a payment row needs to know about its beneficiary)', () => {
   test('when a beneficiary with a bank account is stored, then a payment shows its place and masked account from the route', async () => {
-    const person = aBeneficiary({ communeCode: '00103', account: { providerCode: '970405', number: '1002003004567', holderName: 'Nguyễn Thị Lan' } });
+    const person = aBeneficiary({
+      communeCode: '00103',
+      account: { providerCode: '970405', number: '1002003004567', holderName: 'Nguyễn Thị Lan' },
+    });
     await saveBeneficiaries([person], ctx());
 
-    const route = (await paymentRoutes.byBeneficiaryIds([beneficiaryIdFor(rt.sealer, person.nationalId)])).get(beneficiaryIdFor(rt.sealer, person.nationalId));
+    const route = (await paymentRoutes.byBeneficiaryIds([beneficiaryIdFor(rt.sealer, person.nationalId)])).get(
+      beneficiaryIdFor(rt.sealer, person.nationalId),
+    );
     await savePayments([aPayment(person.nationalId, { status: 'paid', paidAt: '2026-11-05' })], ctx());
 
-    expect(route).toMatchObject({ provinceCode: '01', communeCode: '00103', paymentMethod: 'bank', destination: { last4: '4567', providerName: 'Agribank' } });
-    expect(await paymentOf(person.nationalId)).toMatchObject({ communeCode: '00103', method: 'bank', destinationMasked: '•••• 4567', destinationProvider: 'Agribank' });
+    expect(route).toMatchObject({
+      provinceCode: '01',
+      communeCode: '00103',
+      paymentMethod: 'bank',
+      destination: { last4: '4567', providerName: 'Agribank' },
+    });
+    expect(await paymentOf(person.nationalId)).toMatchObject({
+      communeCode: '00103',
+      method: 'bank',
+      destinationMasked: '•••• 4567',
+      destinationProvider: 'Agribank',
+    });
   });
 
   test('when a record moves to another commune and is paid in cash, then the next payment follows the new route', async () => {
@@ -34,17 +56,28 @@ describe('payment routes (what a payment row needs to know about its beneficiary
 
     await savePayments([aPayment(person.nationalId)], ctx());
 
-    expect(await paymentOf(person.nationalId)).toMatchObject({ communeCode: '00008', method: 'cash_post', destinationMasked: null, destinationProvider: null });
+    expect(await paymentOf(person.nationalId)).toMatchObject({
+      communeCode: '00008',
+      method: 'cash_post',
+      destinationMasked: null,
+      destinationProvider: null,
+    });
   });
 
   test('when account details arrive in a later file for an unchanged record, then the route gains the destination', async () => {
     const person = aBeneficiary({ account: null });
     await saveBeneficiaries([person], ctx());
-    await saveBeneficiaries([{ ...person, account: { providerCode: '970436', number: '0011000123456', holderName: 'NGUYEN THI LAN' } }], ctx());
+    await saveBeneficiaries(
+      [{ ...person, account: { providerCode: '970436', number: '0011000123456', holderName: 'NGUYEN THI LAN' } }],
+      ctx(),
+    );
 
     await savePayments([aPayment(person.nationalId)], ctx());
 
-    expect(await paymentOf(person.nationalId)).toMatchObject({ destinationMasked: '•••• 3456', destinationProvider: 'Vietcombank' });
+    expect(await paymentOf(person.nationalId)).toMatchObject({
+      destinationMasked: '•••• 3456',
+      destinationProvider: 'Vietcombank',
+    });
   });
 
   test('when a record has no route (stored before routes existed), then its payment is read the slow way and the route is written', async () => {
@@ -56,21 +89,39 @@ describe('payment routes (what a payment row needs to know about its beneficiary
     const saved = await savePayments([aPayment(person.nationalId), aPayment('009999999999')], ctx());
 
     expect(saved).toMatchObject({ created: 1, unknown: [1] });
-    expect(await paymentOf(person.nationalId)).toMatchObject({ communeCode: '00004', destinationMasked: expect.stringMatching(/^•••• \d{4}$/) });
-    expect((await paymentRoutes.byBeneficiaryIds([id])).get(id)).toMatchObject({ communeCode: '00004', paymentMethod: 'bank' });
+    expect(await paymentOf(person.nationalId)).toMatchObject({
+      communeCode: '00004',
+      destinationMasked: expect.stringMatching(/^•••• \d{4}$/),
+    });
+    expect((await paymentRoutes.byBeneficiaryIds([id])).get(id)).toMatchObject({
+      communeCode: '00004',
+      paymentMethod: 'bank',
+    });
   });
 });
 
 describe('routes written by an earlier version', () => {
   test('when a route has only the fields of before (no name, status or verification) and the record moves, then a re-import updates it and fills them in', async () => {
-    const person = aBeneficiary({ communeCode: '00103', account: { providerCode: '970405', number: '1002003004567', holderName: 'Nguyễn Thị Lan' } });
+    const person = aBeneficiary({
+      communeCode: '00103',
+      account: { providerCode: '970405', number: '1002003004567', holderName: 'Nguyễn Thị Lan' },
+    });
     await saveBeneficiaries([person], ctx());
     const id = beneficiaryIdFor(rt.sealer, person.nationalId);
-    await mongoose.connection.db!.collection('payment_routes').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { name: '', status: '', vState: '', vFields: '', vReason: '' } });
+    await mongoose.connection
+      .db!.collection('payment_routes')
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(id) },
+        { $unset: { name: '', status: '', vState: '', vFields: '', vReason: '' } },
+      );
 
     await saveBeneficiaries([{ ...person, communeCode: '00004' }], ctx());
     expect((await paymentRoutes.byBeneficiaryIds([id])).get(id)).toMatchObject({
-      communeCode: '00004', fullName: person.fullName, status: 'active', destination: { last4: '4567' }, verification: { state: 'submitted', mismatchFields: [] },
+      communeCode: '00004',
+      fullName: person.fullName,
+      status: 'active',
+      destination: { last4: '4567' },
+      verification: { state: 'submitted', mismatchFields: [] },
     });
   });
 });

@@ -12,11 +12,19 @@ let ctx: LinkingContext;
 let serial = 0;
 const aChat = (): ChatRef => ({ channel: 'telegram', chatId: String(6_000_000 + ++serial) });
 
-beforeAll(async () => { rt = await startTestRuntime(); });
-afterAll(async () => { await rt.stop(); });
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
 beforeEach(async () => {
   await emptyDatabase();
-  ctx = { sealer: rt.sealer, now: () => new Date('2026-11-25T03:00:00Z'), policy: { codeTtlDays: 14, maxFailures: 5, failureWindowMs: 3_600_000, lockMs: 3_600_000, pendingMs: 900_000 } };
+  ctx = {
+    sealer: rt.sealer,
+    now: () => new Date('2026-11-25T03:00:00Z'),
+    policy: { codeTtlDays: 14, maxFailures: 5, failureWindowMs: 3_600_000, lockMs: 3_600_000, pendingMs: 900_000 },
+  };
 });
 
 async function linkAll(chat: ChatRef, nationalIds: string[]): Promise<void> {
@@ -25,13 +33,26 @@ async function linkAll(chat: ChatRef, nationalIds: string[]): Promise<void> {
 
 describe('payment status', () => {
   test('when a chat has a linked record, then the latest 3 periods show paid, failed and cash-ready in words', async () => {
-    const lan = aBeneficiary({ account: { providerCode: '970405', number: '100200301234', holderName: 'Nguyễn Thị Lan' } });
-    await register(rt.sealer, [lan], [
-      aPayment(lan.nationalId, { period: '2026-11', status: 'paid', paidAt: '2026-11-10' }),
-      aPayment(lan.nationalId, { period: '2026-10', status: 'failed', failureReason: 'Tài khoản đã bị đóng' }),
-      aPayment(lan.nationalId, { period: '2026-09', status: 'cash_ready', method: 'cash_post', pickupPlace: 'Bưu điện xã Phúc Xá', pickupFrom: '2026-09-05', pickupTo: '2026-09-20' }),
-      aPayment(lan.nationalId, { period: '2026-08', status: 'returned', failureReason: 'Sai tên chủ tài khoản' }),
-    ]);
+    const lan = aBeneficiary({
+      account: { providerCode: '970405', number: '100200301234', holderName: 'Nguyễn Thị Lan' },
+    });
+    await register(
+      rt.sealer,
+      [lan],
+      [
+        aPayment(lan.nationalId, { period: '2026-11', status: 'paid', paidAt: '2026-11-10' }),
+        aPayment(lan.nationalId, { period: '2026-10', status: 'failed', failureReason: 'Tài khoản đã bị đóng' }),
+        aPayment(lan.nationalId, {
+          period: '2026-09',
+          status: 'cash_ready',
+          method: 'cash_post',
+          pickupPlace: 'Bưu điện xã Phúc Xá',
+          pickupFrom: '2026-09-05',
+          pickupTo: '2026-09-20',
+        }),
+        aPayment(lan.nationalId, { period: '2026-08', status: 'returned', failureReason: 'Sai tên chủ tài khoản' }),
+      ],
+    );
     await verifyAccount(rt.sealer, lan.nationalId, 'verified');
     const chat = aChat();
     await linkAll(chat, [lan.nationalId]);
@@ -39,9 +60,15 @@ describe('payment status', () => {
     const view = await paymentStatus(ctx, chat);
     expect(view.page).toBe(0);
     expect(view.hasOlder).toBe(true);
-    expect(view.records[0]?.periods.map((p) => [p.period, p.payment?.status])).toEqual([['2026-11', 'paid'], ['2026-10', 'failed'], ['2026-09', 'cash_ready']]);
+    expect(view.records[0]?.periods.map((p) => [p.period, p.payment?.status])).toEqual([
+      ['2026-11', 'paid'],
+      ['2026-10', 'failed'],
+      ['2026-09', 'cash_ready'],
+    ]);
     const text = renderStatus(view, 'vi');
-    expect(text).toContain('Kỳ chi trả tháng 11/2026: 500.000 ₫ — ✅ Đã chuyển khoản ngày 10/11/2026 vào tài khoản •••• 1234 tại Agribank.');
+    expect(text).toContain(
+      'Kỳ chi trả tháng 11/2026: 500.000 ₫ — ✅ Đã chuyển khoản ngày 10/11/2026 vào tài khoản •••• 1234 tại Agribank.',
+    );
     expect(text).toContain('Chuyển khoản không thành công: Tài khoản đã bị đóng. Xin liên hệ cán bộ xã');
     expect(text).toContain('Nhận tiền mặt tại Bưu điện xã Phúc Xá, từ ngày 05/09/2026 đến ngày 20/09/2026');
     expect(text).toContain('Tài khoản nhận tiền •••• 1234 tại Agribank: ✅ Đã xác thực.');
@@ -49,13 +76,19 @@ describe('payment status', () => {
 
     const older = await paymentStatus(ctx, chat, 1);
     expect(older.records[0]?.periods.map((p) => p.period)).toEqual(['2026-08', '2026-07', '2026-06']);
-    expect(renderStatus(older, 'en')).toContain('Payment period 08/2026: 500.000 ₫ — ↩️ Returned: Sai tên chủ tài khoản.');
+    expect(renderStatus(older, 'en')).toContain(
+      'Payment period 08/2026: 500.000 ₫ — ↩️ Returned: Sai tên chủ tài khoản.',
+    );
   });
 
   test('when two records are linked and one account has a mismatch, then both are shown with their own verification state', async () => {
     const father = aBeneficiary({ fullName: 'Trần Văn Ba' });
     const mother = aBeneficiary({ fullName: 'Lê Thị Tư' });
-    await register(rt.sealer, [father, mother], [aPayment(father.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
+    await register(
+      rt.sealer,
+      [father, mother],
+      [aPayment(father.nationalId, { status: 'paid', paidAt: '2026-11-10' })],
+    );
     await verifyAccount(rt.sealer, mother.nationalId, 'mismatch', ['date_of_birth']);
     const chat = aChat();
     await linkAll(chat, [father.nationalId, mother.nationalId]);
@@ -75,7 +108,10 @@ describe('payment status', () => {
     await linkAll(chat, [gone.nationalId, moved.nationalId]);
 
     const view = await paymentStatus(ctx, chat);
-    expect(view.records.map((r) => [r.state, r.periods.length, r.account])).toEqual([['deceased', 0, null], ['moved_out', 0, null]]);
+    expect(view.records.map((r) => [r.state, r.periods.length, r.account])).toEqual([
+      ['deceased', 0, null],
+      ['moved_out', 0, null],
+    ]);
     expect(view.hasOlder).toBe(false);
     const text = renderStatus(view, 'vi');
     expect(text).toContain('người hưởng đã từ trần');
@@ -90,19 +126,25 @@ describe('payment status', () => {
     await linkAll(chat, [ba.nationalId]);
     expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Ba', state: 'active' });
     await register(rt.sealer, [{ ...ba, fullName: 'Trần Văn Bá', status: 'deceased' }]);
-    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Bá', state: 'deceased', periods: [] });
+    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({
+      fullName: 'Trần Văn Bá',
+      state: 'deceased',
+      periods: [],
+    });
   });
 
-  test('when a record\'s route was written before routes carried names, then /status reads the record itself', async () => {
+  test("when a record's route was written before routes carried names, then /status reads the record itself", async () => {
     const tu = aBeneficiary({ fullName: 'Lê Thị Tư' });
     const [id] = await register(rt.sealer, [tu]);
-    await mongoose.connection.db!.collection('payment_routes').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { name: '', status: '' } });
+    await mongoose.connection
+      .db!.collection('payment_routes')
+      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { name: '', status: '' } });
     const chat = aChat();
     await linkAll(chat, [tu.nationalId]);
     expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Lê Thị Tư', state: 'active' });
   });
 
-  test('when the police verify an account, then the record\'s route carries the result and /status shows it; a record without details shows no account', async () => {
+  test("when the police verify an account, then the record's route carries the result and /status shows it; a record without details shows no account", async () => {
     const lan = aBeneficiary();
     const cash = aBeneficiary({ paymentMethod: 'cash_post', account: null });
     const [lanId, cashId] = await register(rt.sealer, [lan, cash]);
@@ -110,11 +152,18 @@ describe('payment status', () => {
     expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({ vState: 'submitted' });
     expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(cashId) })).toMatchObject({ vState: 'none' });
     await verifyAccount(rt.sealer, lan.nationalId, 'mismatch', ['date_of_birth']);
-    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({ vState: 'mismatch', vFields: ['date_of_birth'] });
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({
+      vState: 'mismatch',
+      vFields: ['date_of_birth'],
+    });
     const chat = aChat();
     await linkAll(chat, [lan.nationalId, cash.nationalId]);
     const [a, b] = (await paymentStatus(ctx, chat)).records;
-    expect(a!.account).toMatchObject({ state: 'mismatch', mismatchFields: ['date_of_birth'], masked: `•••• ${lan.account!.number.slice(-4)}` });
+    expect(a!.account).toMatchObject({
+      state: 'mismatch',
+      mismatchFields: ['date_of_birth'],
+      masked: `•••• ${lan.account!.number.slice(-4)}`,
+    });
     expect(b!.account).toBeNull();
   });
 
@@ -122,7 +171,9 @@ describe('payment status', () => {
     const lan = aBeneficiary();
     const [id] = await register(rt.sealer, [lan]);
     await verifyAccount(rt.sealer, lan.nationalId, 'verified');
-    await mongoose.connection.db!.collection('payment_routes').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { vState: '', vFields: '', vReason: '' } });
+    await mongoose.connection
+      .db!.collection('payment_routes')
+      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { vState: '', vFields: '', vReason: '' } });
     const chat = aChat();
     await linkAll(chat, [lan.nationalId]);
     expect((await paymentStatus(ctx, chat)).records[0]!.account).toMatchObject({ state: 'verified' });

@@ -15,7 +15,12 @@ let shuttingDown = false;
 
 beforeAll(async () => {
   rt = await startTestRuntime({}, { jobs: true });
-  const app = createHttpApp({ log: createLogger('silent'), databaseKind: rt.database.kind, schedulerRunning: () => rt.scheduler?.isRunning() ?? false, isShuttingDown: () => shuttingDown });
+  const app = createHttpApp({
+    log: createLogger('silent'),
+    databaseKind: rt.database.kind,
+    schedulerRunning: () => rt.scheduler?.isRunning() ?? false,
+    isShuttingDown: () => shuttingDown,
+  });
   server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,7 +67,15 @@ describe('health and landing page', () => {
 describe('the service process', () => {
   test('when it receives SIGTERM, then it stops accepting work, closes the database and exits 0', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', DATABASE_NAME: `test_${crypto.randomBytes(4).toString('hex')}`, DATA_ENCRYPTION_KEY: 'cd'.repeat(32), JOBS_PROCESS_EVERY_MS: '200' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'test',
+        DATABASE_NAME: `test_${crypto.randomBytes(4).toString('hex')}`,
+        DATA_ENCRYPTION_KEY: 'cd'.repeat(32),
+        JOBS_PROCESS_EVERY_MS: '200',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -72,7 +85,10 @@ describe('the service process', () => {
       const t = setTimeout(() => reject(new Error(`no listening line:\n${out}`)), 20000);
       child.stdout.on('data', () => {
         const m = /"port":(\d+)/.exec(out);
-        if (m) { clearTimeout(t); resolve(Number(m[1])); }
+        if (m) {
+          clearTimeout(t);
+          resolve(Number(m[1]));
+        }
       });
     });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

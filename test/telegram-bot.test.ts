@@ -16,16 +16,29 @@ let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let linking: LinkingContext;
 const log = createLogger('silent');
 const configFor = (fake: FakeTelegram, extra: Record<string, string> = {}) =>
-  loadConfig({ NODE_ENV: 'test', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://an-sinh.example', ...extra });
+  loadConfig({
+    NODE_ENV: 'test',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    PUBLIC_URL: 'https://an-sinh.example',
+    ...extra,
+  });
 const last = (messages: SentMessage[]): SentMessage => messages[messages.length - 1]!;
-const buttons = (m: SentMessage): { text: string; callback_data?: string; web_app?: { url: string }; request_contact?: boolean }[] =>
-  ((m.reply_markup as { inline_keyboard?: unknown[][]; keyboard?: unknown[][] }).inline_keyboard ?? (m.reply_markup as { keyboard: unknown[][] }).keyboard).flat() as never;
+const buttons = (
+  m: SentMessage,
+): { text: string; callback_data?: string; web_app?: { url: string }; request_contact?: boolean }[] =>
+  (
+    (m.reply_markup as { inline_keyboard?: unknown[][]; keyboard?: unknown[][] }).inline_keyboard ??
+    (m.reply_markup as { keyboard: unknown[][] }).keyboard
+  ).flat() as never;
 
 beforeAll(async () => {
   rt = await startTestRuntime();
   linking = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() };
 });
-afterAll(async () => { await rt.stop(); });
+afterAll(async () => {
+  await rt.stop();
+});
 
 describe('the Telegram bot, polling through the fake Bot API', () => {
   let fake: FakeTelegram;
@@ -41,9 +54,19 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
   });
 
   test('when the bot starts, then commands are registered in Vietnamese (also the default) and English', () => {
-    expect(fake.commandsFor({ language_code: 'vi' })?.map((c) => c.command)).toEqual(['start', 'status', 'web', 'unlink', 'lang', 'help']);
+    expect(fake.commandsFor({ language_code: 'vi' })?.map((c) => c.command)).toEqual([
+      'start',
+      'status',
+      'web',
+      'unlink',
+      'lang',
+      'help',
+    ]);
     expect(fake.commandsFor()).toEqual(fake.commandsFor({ language_code: 'vi' }));
-    expect(fake.commandsFor({ language_code: 'en' })?.[1]).toEqual({ command: 'status', description: 'Payment status' });
+    expect(fake.commandsFor({ language_code: 'en' })?.[1]).toEqual({
+      command: 'status',
+      description: 'Payment status',
+    });
   });
 
   test('when a person shares their own contact and answers the last 4 ID digits, then the record is linked', async () => {
@@ -58,7 +81,9 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
     fake.sendContact(user, { phone_number: '84912300001' });
     expect(last(await fake.waitForMessages(user.id, 2)).text).toContain('4 số cuối của số định danh cá nhân');
     fake.sendText(user, lan.nationalId.slice(-4));
-    expect(last(await fake.waitForMessages(user.id, 3)).text).toBe('✅ Đã liên kết hồ sơ: Nguyễn Thị Lan. Bấm «💰 Xem tình hình chi trả» để xem tiền trợ cấp.');
+    expect(last(await fake.waitForMessages(user.id, 3)).text).toBe(
+      '✅ Đã liên kết hồ sơ: Nguyễn Thị Lan. Bấm «💰 Xem tình hình chi trả» để xem tiền trợ cấp.',
+    );
   });
 
   test('when a person sends a link code by deep link or as plain text, then the record is linked', async () => {
@@ -87,10 +112,13 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
     fake.sendText(user, lan.nationalId.slice(-4));
     fake.sendContact(user, { phone_number: '+84912300002' });
     const replies = await fake.waitForMessages(user.id, 8);
-    expect(replies.slice(6).map((m) => m.text)).toEqual([expect.stringContaining('Xin lỗi, tôi chưa hiểu'), expect.stringContaining('tạm khóa')]);
+    expect(replies.slice(6).map((m) => m.text)).toEqual([
+      expect.stringContaining('Xin lỗi, tôi chưa hiểu'),
+      expect.stringContaining('tạm khóa'),
+    ]);
   });
 
-  test('when the shared contact is someone else\'s, then it is refused without asking anything', async () => {
+  test("when the shared contact is someone else's, then it is refused without asking anything", async () => {
     await register(rt.sealer, [aBeneficiary({ phone: '+84912300003' })]);
     const user = aUser();
     const other = aUser();
@@ -104,7 +132,11 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
     const father = aBeneficiary({ fullName: 'Trần Văn Ba' });
     const mother = aBeneficiary({ fullName: 'Lê Thị Tư' });
     const now = periodOf();
-    await register(rt.sealer, [father, mother], [aPayment(father.nationalId, { period: now, status: 'paid', paidAt: `${now}-01` })]);
+    await register(
+      rt.sealer,
+      [father, mother],
+      [aPayment(father.nationalId, { period: now, status: 'paid', paidAt: `${now}-01` })],
+    );
     const user = aUser();
     for (const b of [father, mother]) fake.sendText(user, (await issueLinkCode(linking, b.nationalId, 'cli')).code);
     await fake.waitForMessages(user.id, 2);
@@ -181,20 +213,44 @@ describe('the Telegram bot in webhook mode', () => {
     const server = http.createServer((req, res) => void holder.app?.(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const runner = prepareTelegram(configFor(fake, { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'right-secret-0123456789', PUBLIC_URL: publicUrl }), linking, log)!;
-    holder.app = createHttpApp({ log, databaseKind: rt.database.kind, schedulerRunning: () => true, isShuttingDown: () => false, telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook! } });
+    const runner = prepareTelegram(
+      configFor(fake, {
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_SECRET: 'right-secret-0123456789',
+        PUBLIC_URL: publicUrl,
+      }),
+      linking,
+      log,
+    )!;
+    holder.app = createHttpApp({
+      log,
+      databaseKind: rt.database.kind,
+      schedulerRunning: () => true,
+      isShuttingDown: () => false,
+      telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook! },
+    });
     try {
       await runner.start();
       expect(fake.webhook).toEqual({ url: `${publicUrl}/telegram/webhook`, secret_token: 'right-secret-0123456789' });
       const user = aUser();
       const update = fake.sendText(user, '/help');
-      const post = (headers: Record<string, string>) => fetch(`${publicUrl}/telegram/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      const post = (headers: Record<string, string>) =>
+        fetch(`${publicUrl}/telegram/webhook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify(update),
+        });
       expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong-secret-000000000' })).status).toBe(401);
       expect((await post({})).status).toBe(401);
       expect(fake.messagesTo(user.id)).toEqual([]);
 
       const right = { 'X-Telegram-Bot-Api-Secret-Token': 'right-secret-0123456789' };
-      const raw = (body: string) => fetch(`${publicUrl}/telegram/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...right }, body });
+      const raw = (body: string) =>
+        fetch(`${publicUrl}/telegram/webhook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...right },
+          body,
+        });
       expect((await raw('{"update_id": 1, "message": ')).status).toBe(400);
       expect((await raw(JSON.stringify({ ...update, padding: 'x'.repeat(1024 * 1024) }))).status).toBe(413);
       expect(fake.messagesTo(user.id)).toEqual([]);
@@ -203,7 +259,10 @@ describe('the Telegram bot in webhook mode', () => {
       expect((await fake.waitForMessages(user.id, 1))[0]!.text).toContain('Hướng dẫn sử dụng');
     } finally {
       await runner.stop();
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       await fake.stop();
     }
   });

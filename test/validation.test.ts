@@ -1,10 +1,29 @@
 import {
-  CATEGORIES, CATEGORY_LABELS_VI, IDENTITY_FIELDS, PAYMENT_STATUSES, PAYMENT_STATUS_LABELS_VI, parseBeneficiaryStatus,
-  parseCategory, parseGender, parseMismatchFields, parsePaymentMethod, parsePaymentStatus, parseVerificationResult,
+  CATEGORIES,
+  CATEGORY_LABELS_VI,
+  IDENTITY_FIELDS,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_LABELS_VI,
+  parseBeneficiaryStatus,
+  parseCategory,
+  parseGender,
+  parseMismatchFields,
+  parsePaymentMethod,
+  parsePaymentStatus,
+  parseVerificationResult,
 } from '../services/validation/codes.js';
 import {
-  BLANK_REASON, foldVietnamese, isBlank, parseAmount, parseCode, parseDate, parseDateNotFuture, parseNationalId,
-  parsePeriod, parsePhone, parseText,
+  BLANK_REASON,
+  foldVietnamese,
+  isBlank,
+  parseAmount,
+  parseCode,
+  parseDate,
+  parseDateNotFuture,
+  parseNationalId,
+  parsePeriod,
+  parsePhone,
+  parseText,
 } from '../services/validation/values.js';
 import { COLUMNS, IMPORT_KINDS, foldHeader, mapHeader } from '../services/imports/columns.js';
 
@@ -14,7 +33,15 @@ describe('blank cells', () => {
   it('when a cell is undefined, null, empty or spaces, then every parser rejects it as blank', () => {
     for (const raw of [undefined, null, '', '   ']) {
       expect(isBlank(raw)).toBe(true);
-      for (const parse of [parseNationalId, parsePhone, parseDate, parseAmount, parsePeriod, parseGender, parseMismatchFields]) {
+      for (const parse of [
+        parseNationalId,
+        parsePhone,
+        parseDate,
+        parseAmount,
+        parsePeriod,
+        parseGender,
+        parseMismatchFields,
+      ]) {
         expect(parse(raw)).toEqual({ ok: false, reason: 'Ô này không được để trống.' });
       }
       expect(parseText(raw, { max: 10 })).toEqual({ ok: false, reason: BLANK_REASON });
@@ -36,7 +63,10 @@ describe('parseNationalId', () => {
     expect(parseNationalId('001 203.004-567')).toEqual({ ok: true, value: '001203004567' });
   });
   it('when an ID string has 11 digits, then it is rejected with the digit count', () => {
-    expect(parseNationalId('01203004567')).toEqual({ ok: false, reason: 'Số định danh cá nhân phải có đúng 12 chữ số (đang có 11).' });
+    expect(parseNationalId('01203004567')).toEqual({
+      ok: false,
+      reason: 'Số định danh cá nhân phải có đúng 12 chữ số (đang có 11).',
+    });
   });
   it('when a numeric cell lost its leading zeros, then it is padded back to 12 digits', () => {
     expect(parseNationalId(1203004567)).toEqual({ ok: true, value: '001203004567' });
@@ -45,7 +75,10 @@ describe('parseNationalId', () => {
   });
   it('when a number has 9 digits (an old ID card) or 13 digits, then it is rejected', () => {
     expect(parseNationalId(123456789)).toEqual({ ok: false, reason: expect.stringContaining('(đang có 9)') });
-    expect(parseNationalId(1234567890123)).toEqual({ ok: false, reason: 'Số định danh cá nhân phải có đúng 12 chữ số (đang có 13).' });
+    expect(parseNationalId(1234567890123)).toEqual({
+      ok: false,
+      reason: 'Số định danh cá nhân phải có đúng 12 chữ số (đang có 13).',
+    });
   });
   it('when an ID contains letters or was turned into scientific notation, then it is rejected', () => {
     expect(parseNationalId('00120300456A')).toEqual(failed);
@@ -55,7 +88,15 @@ describe('parseNationalId', () => {
 
 describe('parsePhone', () => {
   it('when a mobile number is written as 0…, +84… or 84…, then all are stored the same in E.164', () => {
-    for (const raw of ['0912345678', '+84 912 345 678', '84912345678', '0912.345.678', '091-234-5678', 912345678, 84912345678]) {
+    for (const raw of [
+      '0912345678',
+      '+84 912 345 678',
+      '84912345678',
+      '0912.345.678',
+      '091-234-5678',
+      912345678,
+      84912345678,
+    ]) {
       expect(parsePhone(raw)).toEqual({ ok: true, value: '+84912345678' });
     }
   });
@@ -82,7 +123,10 @@ describe('parseDate', () => {
     expect(parseDate(18327)).toEqual({ ok: true, value: '1950-03-05' });
   });
   it('when the date does not exist, then the reason names the value', () => {
-    expect(parseDate('31/02/2020')).toEqual({ ok: false, reason: 'Ngày "31/02/2020" không có thật trên lịch, vui lòng kiểm tra lại.' });
+    expect(parseDate('31/02/2020')).toEqual({
+      ok: false,
+      reason: 'Ngày "31/02/2020" không có thật trên lịch, vui lòng kiểm tra lại.',
+    });
     expect(parseDate('29/02/2023')).toEqual({ ok: false, reason: expect.stringContaining('29/02/2023') });
     expect(parseDate('2020-13-01')).toEqual(failed);
   });
@@ -92,14 +136,27 @@ describe('parseDate', () => {
     expect(parseDate(90000)).toEqual(failed);
   });
   it('when a date of birth is after today, then parseDateNotFuture rejects it', () => {
-    expect(parseDateNotFuture('01/01/2030', '2026-11-05')).toEqual({ ok: false, reason: 'Ngày 01/01/2030 ở sau ngày hôm nay (05/11/2026), vui lòng kiểm tra lại.' });
+    expect(parseDateNotFuture('01/01/2030', '2026-11-05')).toEqual({
+      ok: false,
+      reason: 'Ngày 01/01/2030 ở sau ngày hôm nay (05/11/2026), vui lòng kiểm tra lại.',
+    });
     expect(parseDateNotFuture('05/11/2026', '2026-11-05')).toEqual({ ok: true, value: '2026-11-05' });
   });
 });
 
 describe('parseAmount', () => {
   it('when an amount uses dots, commas, spaces or a currency sign, then it becomes whole đồng', () => {
-    for (const raw of ['500000', '500.000', '500,000', '500.000 ₫', '500000đ', '500 000', '500.000 VNĐ', '500.000,00', 500000]) {
+    for (const raw of [
+      '500000',
+      '500.000',
+      '500,000',
+      '500.000 ₫',
+      '500000đ',
+      '500 000',
+      '500.000 VNĐ',
+      '500.000,00',
+      500000,
+    ]) {
       expect(parseAmount(raw)).toEqual({ ok: true, value: 500000 });
     }
     expect(parseAmount('1.500.000')).toEqual({ ok: true, value: 1500000 });
@@ -116,7 +173,14 @@ describe('parseAmount', () => {
 
 describe('parsePeriod', () => {
   it('when a period is written in any accepted form, then it becomes YYYY-MM', () => {
-    for (const raw of ['2026-11', '11/2026', 'T11/2026', 'tháng 11/2026', 'Tháng 11 năm 2026', new Date(Date.UTC(2026, 10, 1))]) {
+    for (const raw of [
+      '2026-11',
+      '11/2026',
+      'T11/2026',
+      'tháng 11/2026',
+      'Tháng 11 năm 2026',
+      new Date(Date.UTC(2026, 10, 1)),
+    ]) {
       expect(parsePeriod(raw)).toEqual({ ok: true, value: '2026-11' });
     }
     expect(parsePeriod('1/2026')).toEqual({ ok: true, value: '2026-01' });
@@ -156,16 +220,26 @@ describe('enumerations', () => {
     expect(parsePaymentStatus('Chuyển khoản không thành công')).toEqual({ ok: true, value: 'failed' });
     expect(parsePaymentStatus('bi hoan tra')).toEqual({ ok: true, value: 'returned' });
     expect(parsePaymentStatus('cash_ready')).toEqual({ ok: true, value: 'cash_ready' });
-    for (const code of PAYMENT_STATUSES) expect(parsePaymentStatus(PAYMENT_STATUS_LABELS_VI[code])).toEqual({ ok: true, value: code });
+    for (const code of PAYMENT_STATUSES)
+      expect(parsePaymentStatus(PAYMENT_STATUS_LABELS_VI[code])).toEqual({ ok: true, value: code });
     expect(parseVerificationResult('Khớp')).toEqual({ ok: true, value: 'verified' });
     expect(parseVerificationResult('sai lệch thông tin')).toEqual({ ok: true, value: 'mismatch' });
     expect(parseVerificationResult('REJECTED')).toEqual({ ok: true, value: 'rejected' });
     expect(parseVerificationResult('chưa rõ')).toEqual(failed);
   });
   it('when mismatched fields include the label with a comma, then the list is split correctly and de-duplicated', () => {
-    expect(parseMismatchFields('Họ, chữ đệm và tên; Ngày sinh, quê quán')).toEqual({ ok: true, value: ['full_name', 'date_of_birth', 'place_of_origin'] });
-    expect(parseMismatchFields('ngay sinh, ho, chu dem va ten, Ngày sinh')).toEqual({ ok: true, value: ['date_of_birth', 'full_name'] });
-    expect(parseMismatchFields('permanent_residence;họ tên')).toEqual({ ok: true, value: ['permanent_residence', 'full_name'] });
+    expect(parseMismatchFields('Họ, chữ đệm và tên; Ngày sinh, quê quán')).toEqual({
+      ok: true,
+      value: ['full_name', 'date_of_birth', 'place_of_origin'],
+    });
+    expect(parseMismatchFields('ngay sinh, ho, chu dem va ten, Ngày sinh')).toEqual({
+      ok: true,
+      value: ['date_of_birth', 'full_name'],
+    });
+    expect(parseMismatchFields('permanent_residence;họ tên')).toEqual({
+      ok: true,
+      value: ['permanent_residence', 'full_name'],
+    });
     expect(parseMismatchFields(IDENTITY_FIELDS.join(','))).toEqual({ ok: true, value: [...IDENTITY_FIELDS] });
     expect(parseMismatchFields('ngày sinh; số điện thoại')).toEqual(failed);
     expect(parseMismatchFields(' ; , ')).toEqual(failed);
@@ -174,8 +248,14 @@ describe('enumerations', () => {
 
 describe('parseText and parseCode', () => {
   it('when text has extra spaces or decomposed accents, then it is trimmed, single-spaced and NFC', () => {
-    expect(parseText('  Nguyễn   Văn\u00a0An '.normalize('NFD'), { max: 50 })).toEqual({ ok: true, value: 'Nguyễn Văn An' });
-    expect(parseText('Nguyễn Văn An', { max: 5 })).toEqual({ ok: false, reason: 'Nội dung dài 13 ký tự, vượt quá giới hạn 5 ký tự.' });
+    expect(parseText('  Nguyễn   Văn\u00a0An '.normalize('NFD'), { max: 50 })).toEqual({
+      ok: true,
+      value: 'Nguyễn Văn An',
+    });
+    expect(parseText('Nguyễn Văn An', { max: 5 })).toEqual({
+      ok: false,
+      reason: 'Nội dung dài 13 ký tự, vượt quá giới hạn 5 ký tự.',
+    });
   });
   it('when a code lost its leading zeros in a numeric cell, then it is padded; strings must have the exact length', () => {
     expect(parseCode(1, 2)).toEqual({ ok: true, value: '01' });
@@ -188,17 +268,52 @@ describe('parseText and parseCode', () => {
 });
 
 describe('mapHeader', () => {
-  const beneficiaryHeader = ['STT', 'Số định danh cá nhân (CCCD)', 'Họ, chữ đệm và tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'SĐT', 'Mã tỉnh', 'Mã xã/phường', 'Đối tượng', 'Số quyết định', 'Ngày quyết định', 'Mức trợ cấp hằng tháng (đồng)', 'Hình thức chi trả', 'Số tài khoản'];
+  const beneficiaryHeader = [
+    'STT',
+    'Số định danh cá nhân (CCCD)',
+    'Họ, chữ đệm và tên',
+    'Ngày sinh',
+    'Giới tính',
+    'Dân tộc',
+    'SĐT',
+    'Mã tỉnh',
+    'Mã xã/phường',
+    'Đối tượng',
+    'Số quyết định',
+    'Ngày quyết định',
+    'Mức trợ cấp hằng tháng (đồng)',
+    'Hình thức chi trả',
+    'Số tài khoản',
+  ];
 
   it('when the header is in Vietnamese, then each position maps to its canonical column and unknown ones to null', () => {
     expect(mapHeader('beneficiaries', beneficiaryHeader)).toEqual({
       ok: true,
-      columns: [null, 'national_id', 'full_name', 'date_of_birth', 'gender', 'ethnicity', 'phone', 'province_code', 'commune_code', 'category', 'decision_number', 'decision_date', 'monthly_amount', 'payment_method', 'account_number'],
+      columns: [
+        null,
+        'national_id',
+        'full_name',
+        'date_of_birth',
+        'gender',
+        'ethnicity',
+        'phone',
+        'province_code',
+        'commune_code',
+        'category',
+        'decision_number',
+        'decision_date',
+        'monthly_amount',
+        'payment_method',
+        'account_number',
+      ],
     });
   });
   it('when headers are folded, snake_case or spaced English, then they match the same column', () => {
     for (const cell of ['Số định danh cá nhân (CCCD)', 'so dinh danh ca nhan', 'NATIONAL_ID', 'national id', 'CCCD:']) {
-      expect(mapHeader('account-verifications', [cell, 'Kết quả'])).toEqual({ ok: true, columns: ['national_id', 'result'] });
+      expect(mapHeader('account-verifications', [cell, 'Kết quả'])).toEqual({
+        ok: true,
+        columns: ['national_id', 'result'],
+      });
     }
   });
   it('when a required column is missing, then the reason names it in Vietnamese and English', () => {

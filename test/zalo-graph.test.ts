@@ -10,11 +10,16 @@ beforeEach(async () => {
   zalo = await startFakeZaloGraph();
   zalo.addUser(GOOD, LAN);
 });
-afterEach(async () => { await zalo.stop(); });
+afterEach(async () => {
+  await zalo.stop();
+});
 
 /** The rejection of `promise`, which must be a ZaloGraphError. */
 async function failure(promise: Promise<unknown>): Promise<ZaloGraphError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof ZaloGraphError)) throw new Error(`expected a ZaloGraphError, got ${String(err)}`);
   return err;
 }
@@ -30,7 +35,7 @@ describe('zaloGraphApi().me', () => {
     expect(zalo.calls[0]!.path).not.toContain(GOOD);
   });
 
-  it('when Zalo does not know the token, then it fails as invalid_token with Zalo\'s code and without the token in the message', async () => {
+  it("when Zalo does not know the token, then it fails as invalid_token with Zalo's code and without the token in the message", async () => {
     const err = await failure(zaloGraphApi({ root: zalo.root }).me('stolen-or-expired-token'));
     expect(err).toMatchObject({ kind: 'invalid_token', zaloCode: 452 });
     expect(err.message).not.toContain('stolen-or-expired-token');
@@ -57,7 +62,10 @@ describe('zaloGraphApi().me', () => {
     zalo.failNext('hang');
     const started = performance.now();
     const err = await failure(zaloGraphApi({ root: zalo.root, timeoutMs: 200 }).me(GOOD));
-    expect(err).toMatchObject({ kind: 'unavailable', message: 'Zalo Graph API could not be reached: no answer within 200 ms' });
+    expect(err).toMatchObject({
+      kind: 'unavailable',
+      message: 'Zalo Graph API could not be reached: no answer within 200 ms',
+    });
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     expect(performance.now() - started).toBeLessThan(3000);
   });
@@ -73,13 +81,21 @@ describe('zaloGraphApi().me', () => {
     await expect(zaloGraphApi({ root: zalo.root, fetch: idOnly }).me(GOOD)).resolves.toEqual({ id: LAN.id, name: '' });
   });
 
-  it('when Zalo refuses our region (error -501), then it is unavailable, not the person\'s token', async () => {
+  it("when Zalo refuses our region (error -501), then it is unavailable, not the person's token", async () => {
     const regionBlocked: typeof fetch = async () => Response.json({ error: -501, message: 'region restricted' });
-    expect(await failure(zaloGraphApi({ root: zalo.root, fetch: regionBlocked }).me(GOOD))).toMatchObject({ kind: 'unavailable', zaloCode: -501 });
+    expect(await failure(zaloGraphApi({ root: zalo.root, fetch: regionBlocked }).me(GOOD))).toMatchObject({
+      kind: 'unavailable',
+      zaloCode: -501,
+    });
   });
 
   it('when the answer is not JSON or has no string id, then it is unavailable', async () => {
-    const answers = [new Response('<html>oops</html>'), new Response(`{"id":${LAN.id}}`), Response.json([LAN]), Response.json({ error: 0 })];
+    const answers = [
+      new Response('<html>oops</html>'),
+      new Response(`{"id":${LAN.id}}`),
+      Response.json([LAN]),
+      Response.json({ error: 0 }),
+    ];
     for (const answer of answers) {
       const api = zaloGraphApi({ root: zalo.root, fetch: async () => answer });
       expect(await failure(api.me(GOOD))).toMatchObject({ kind: 'unavailable' });
@@ -88,7 +104,10 @@ describe('zaloGraphApi().me', () => {
 
   it('when an app secret is configured, then appsecret_proof is the HMAC-SHA256 of the token keyed by the secret', async () => {
     let seen: Headers | undefined;
-    const spy: typeof fetch = async (input, init) => { seen = new Headers(init?.headers); return fetch(input, init); };
+    const spy: typeof fetch = async (input, init) => {
+      seen = new Headers(init?.headers);
+      return fetch(input, init);
+    };
     await zaloGraphApi({ root: zalo.root, fetch: spy, appSecret: 'app-secret' }).me(GOOD);
     expect(seen?.get('appsecret_proof')).toBe(createHmac('sha256', 'app-secret').update(GOOD).digest('hex'));
     await zaloGraphApi({ root: zalo.root, fetch: spy }).me(GOOD);

@@ -16,16 +16,19 @@ export const TARGET_KINDS: ReadonlySet<string> = new Set(['ferretdb', 'mongodb',
  */
 export function benchConfig(dataDir: string, root: string): Config {
   const pass = (name: string) => (process.env[name] ? { [name]: process.env[name] } : {});
-  return loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_NAME: `bench_${crypto.randomBytes(5).toString('hex')}`,
-    DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    ...pass('MONGODB_URI'),
-    ...pass('MONGODB_KIND'),
-    ...pass('DATABASE_ENGINE'),
-    ...pass('FERRETDB_BIN'),
-    ...pass('MONGOMS_SYSTEM_BINARY'),
-  }, root);
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      DATABASE_NAME: `bench_${crypto.randomBytes(5).toString('hex')}`,
+      DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...pass('MONGODB_URI'),
+      ...pass('MONGODB_KIND'),
+      ...pass('DATABASE_ENGINE'),
+      ...pass('FERRETDB_BIN'),
+      ...pass('MONGOMS_SYSTEM_BINARY'),
+    },
+    root,
+  );
 }

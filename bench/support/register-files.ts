@@ -4,24 +4,104 @@ import { previousPeriods, periodOf } from '../../services/format.js';
 
 /** Deterministic officer spreadsheets (beneficiaries and one month of payments) shared by the benchmarks. */
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const MIDDLE_MALE = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Thành', 'Xuân'];
 const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Diệu', 'Phương'];
-const GIVEN_MALE = ['An', 'Bình', 'Cường', 'Dũng', 'Đông', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quý', 'Sơn', 'Thắng', 'Tuấn', 'Việt'];
-const GIVEN_FEMALE = ['Anh', 'Châu', 'Dung', 'Hà', 'Hạnh', 'Hương', 'Lan', 'Liên', 'Mai', 'Ngân', 'Nhung', 'Oanh', 'Thảo', 'Trang', 'Tuyết', 'Yến'];
-const ETHNICITIES = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'H\'Mông', 'Nùng'];
+const GIVEN_MALE = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đông',
+  'Hải',
+  'Hùng',
+  'Khánh',
+  'Long',
+  'Nam',
+  'Phúc',
+  'Quý',
+  'Sơn',
+  'Thắng',
+  'Tuấn',
+  'Việt',
+];
+const GIVEN_FEMALE = [
+  'Anh',
+  'Châu',
+  'Dung',
+  'Hà',
+  'Hạnh',
+  'Hương',
+  'Lan',
+  'Liên',
+  'Mai',
+  'Ngân',
+  'Nhung',
+  'Oanh',
+  'Thảo',
+  'Trang',
+  'Tuyết',
+  'Yến',
+];
+const ETHNICITIES = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', "H'Mông", 'Nùng'];
 const CATEGORIES = ['social_assistance', 'meritorious', 'poor_household', 'near_poor_household', 'child', 'other'];
 const COMMUNES = ['00004', '00008', '00103'];
 const BANKS = ['970405', '970436', '970418', '970415', '970422'];
 const AMOUNTS = [500_000, 750_000, 1_000_000, 1_500_000, 2_250_000];
-const FAILURES = ['Sai số tài khoản, ngân hàng trả về', 'Tài khoản đã đóng', 'Tên chủ tài khoản không khớp, cần đối chiếu lại'];
+const FAILURES = [
+  'Sai số tài khoản, ngân hàng trả về',
+  'Tài khoản đã đóng',
+  'Tên chủ tài khoản không khớp, cần đối chiếu lại',
+];
 const PICKUP_PLACES = ['Bưu điện Ba Đình, 12 Điện Biên Phủ', 'Bưu điện Ngọc Hà', 'Bưu điện Sóc Sơn, thị trấn Sóc Sơn'];
 
 export const BENEFICIARY_HEADER = [
-  'national_id', 'full_name', 'date_of_birth', 'gender', 'ethnicity', 'phone', 'province_code', 'commune_code', 'category',
-  'decision_number', 'decision_date', 'monthly_amount', 'payment_method', 'account_provider', 'account_number', 'account_holder',
+  'national_id',
+  'full_name',
+  'date_of_birth',
+  'gender',
+  'ethnicity',
+  'phone',
+  'province_code',
+  'commune_code',
+  'category',
+  'decision_number',
+  'decision_date',
+  'monthly_amount',
+  'payment_method',
+  'account_provider',
+  'account_number',
+  'account_holder',
 ];
-export const PAYMENT_HEADER = ['national_id', 'period', 'amount', 'status', 'method', 'paid_at', 'failure_reason', 'pickup_place', 'pickup_from', 'pickup_to'];
+export const PAYMENT_HEADER = [
+  'national_id',
+  'period',
+  'amount',
+  'status',
+  'method',
+  'paid_at',
+  'failure_reason',
+  'pickup_place',
+  'pickup_from',
+  'pickup_to',
+];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
@@ -38,7 +118,7 @@ function prng(seed: number) {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % max);
+    return ((t ^ (t >>> 14)) >>> 0) % max;
   };
 }
 
@@ -56,7 +136,12 @@ export function person(i: number): Person {
 }
 
 /** Writes `rows` lines made by `line(i)` through a write stream, respecting back-pressure. */
-export async function writeCsv(file: string, header: readonly string[], rows: number, line: (i: number) => string): Promise<void> {
+export async function writeCsv(
+  file: string,
+  header: readonly string[],
+  rows: number,
+  line: (i: number) => string,
+): Promise<void> {
   const stream = fs.createWriteStream(file, { encoding: 'utf8' });
   const closed = once(stream, 'close');
   stream.write(csvLine(header));
@@ -113,13 +198,34 @@ export function paymentLine(i: number): string {
     // Bank: 80% paid, 12% scheduled, 8% failed.
     if (roll < 80) return csvLine([p.nationalId, period, amount, 'paid', 'bank', inPeriod(5 + r(15)), '', '', '', '']);
     if (roll < 92) return csvLine([p.nationalId, period, amount, 'scheduled', 'bank', '', '', '', '', '']);
-    return csvLine([p.nationalId, period, amount, 'failed', 'bank', '', pick(FAILURES, r(FAILURES.length)), '', '', '']);
+    return csvLine([
+      p.nationalId,
+      period,
+      amount,
+      'failed',
+      'bank',
+      '',
+      pick(FAILURES, r(FAILURES.length)),
+      '',
+      '',
+      '',
+    ]);
   }
   // Cash at the post office: 85% ready for pickup, 15% scheduled.
   if (roll < 85) {
     const from = 10 + r(5);
-    return csvLine([p.nationalId, period, amount, 'cash_ready', 'cash_post', '', '', pick(PICKUP_PLACES, i), inPeriod(from), inPeriod(from + 10)]);
+    return csvLine([
+      p.nationalId,
+      period,
+      amount,
+      'cash_ready',
+      'cash_post',
+      '',
+      '',
+      pick(PICKUP_PLACES, i),
+      inPeriod(from),
+      inPeriod(from + 10),
+    ]);
   }
   return csvLine([p.nationalId, period, amount, 'scheduled', 'cash_post', '', '', '', '', '']);
 }
-

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 /** What every benchmark prints with: lines, numbers, durations, percentiles, and its exit. */
 
 /** One line on standard output (benchmarks print; they do not log). */
-export const out = (s = ''): void => { process.stdout.write(s + '\n'); };
+export const out = (s = ''): void => {
+  process.stdout.write(s + '\n');
+};
 
 /** A whole number with thousands separators. */
 export const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -23,7 +25,8 @@ export function wholeEnv(name: string, fallback: number, min: number, max: numbe
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${fmt(min)} to ${fmt(max)} (got "${raw}")`);
   return n;
 }
 

@@ -15,15 +15,30 @@ import { pause } from './report.js';
 
 /** One measured update: from just before the POST to the fake's stamp on the reply, and the POST's round trip. */
 export type Sample = { replyMs: number; roundTripMs: number };
-export type SideResult = { samples: Sample[]; errors: string[]; wallMs: number; cpu: number; webhook: { url: string; secret_token?: string } | null };
+export type SideResult = {
+  samples: Sample[];
+  errors: string[];
+  wallMs: number;
+  cpu: number;
+  webhook: { url: string; secret_token?: string } | null;
+};
 export type RunRequest = { type: 'run'; userIds: number[]; total: number; thinkMs: number };
-export type SideMessage = { type: 'ready'; token: string; apiRoot: string } | { type: 'done'; result: SideResult } | { type: 'failed'; error: string };
+export type SideMessage =
+  | { type: 'ready'; token: string; apiRoot: string }
+  | { type: 'done'; result: SideResult }
+  | { type: 'failed'; error: string };
 
 /**
  * `users` each send `/status`, wait for the webhook POST to be answered (grammY's webhook handler
  * answers only after the handler has replied) and send again until `total` updates have gone out.
  */
-async function runLoad(fake: FakeTelegram, post: Poster, users: readonly FakeUser[], total: number, thinkMs: number): Promise<SideResult> {
+async function runLoad(
+  fake: FakeTelegram,
+  post: Poster,
+  users: readonly FakeUser[],
+  total: number,
+  thinkMs: number,
+): Promise<SideResult> {
   const samples: Sample[] = [];
   const errors: string[] = [];
   let next = 0;
@@ -48,7 +63,8 @@ async function runLoad(fake: FakeTelegram, post: Poster, users: readonly FakeUse
       const reply = replyTo(fake.sent, sentBefore, user.id);
       if (status !== 200) errors.push(`update ${update.update_id}: webhook answered ${status}`);
       else if (!reply) errors.push(`update ${update.update_id}: no reply to chat ${user.id}`);
-      else if (!reply.text.includes('👤')) errors.push(`update ${update.update_id}: unexpected reply ${JSON.stringify(reply.text.slice(0, 80))}`);
+      else if (!reply.text.includes('👤'))
+        errors.push(`update ${update.update_id}: unexpected reply ${JSON.stringify(reply.text.slice(0, 80))}`);
       else samples.push({ replyMs: reply.at - t0, roundTripMs });
       if (thinkMs > 0 && next < total) await pause(thinkMs * (0.5 + Math.random()));
     }
@@ -73,16 +89,21 @@ function webhookPoster(fake: FakeTelegram, sockets: number): Poster {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (hook.secret_token !== undefined) headers['X-Telegram-Bot-Api-Secret-Token'] = hook.secret_token;
-  return (update) => new Promise<number>((resolve, reject) => {
-    const body = JSON.stringify(update);
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
+  return (update) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify(update);
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** The first message to `chatId` the fake accepted at or after index `from`. */
@@ -94,7 +115,9 @@ function replyTo(sent: readonly SentMessage[], from: number, chatId: number): Se
 async function serve(): Promise<void> {
   const send = (m: SideMessage) => process.send?.(m);
   const fake = await FakeTelegram.start();
-  process.on('disconnect', () => { void fake.stop().finally(() => process.exit(0)); });
+  process.on('disconnect', () => {
+    void fake.stop().finally(() => process.exit(0));
+  });
   // One poster for every run, so the measured run starts on the connections the warm-up opened, as
   // Telegram keeps its webhook connections open. With a new one per run, the first 50 updates of a
   // run each opened a connection at once and waited up to a second.
@@ -106,7 +129,13 @@ async function serve(): Promise<void> {
     }
     const key = `${fake.webhook?.url}|${m.userIds.length}`;
     if (poster?.key !== key) poster = { key, post: webhookPoster(fake, m.userIds.length) };
-    runLoad(fake, poster.post, m.userIds.map((id) => aUser({ id })), m.total, m.thinkMs).then(
+    runLoad(
+      fake,
+      poster.post,
+      m.userIds.map((id) => aUser({ id })),
+      m.total,
+      m.thinkMs,
+    ).then(
       (result) => send({ type: 'done', result }),
       (err: unknown) => send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
     );

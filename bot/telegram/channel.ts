@@ -30,9 +30,11 @@ export function telegramChannel(token: string, opts: { apiRoot: string; paidBroa
 export function failureOf(err: unknown): ChannelFailure {
   if (err instanceof GrammyError) {
     const detail = `${err.error_code} ${err.description}`.slice(0, 200);
-    if (err.error_code === 429) return { kind: 'rate_limited', retryAfterMs: Math.max(1, err.parameters.retry_after ?? 1) * 1000 };
+    if (err.error_code === 429)
+      return { kind: 'rate_limited', retryAfterMs: Math.max(1, err.parameters.retry_after ?? 1) * 1000 };
     if (err.error_code === 403) return { kind: 'blocked', detail };
-    if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description)) return { kind: 'not_found', detail };
+    if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description))
+      return { kind: 'not_found', detail };
     if (err.error_code >= 500) return { kind: 'transient', detail };
     return { kind: 'rejected', detail };
   }

@@ -30,7 +30,16 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   });
 
   const features = bot.errorBoundary(onFeatureError);
-  features.use(startFeature(deps), langFeature(), helpFeature(), statusFeature(deps), webFeature(deps), unlinkFeature(), linkFeature(deps), unknownFeature());
+  features.use(
+    startFeature(deps),
+    langFeature(),
+    helpFeature(),
+    statusFeature(deps),
+    webFeature(deps),
+    unlinkFeature(),
+    linkFeature(deps),
+    unknownFeature(),
+  );
 
   bot.catch((err) => {
     handleError(err.error, err.ctx.log ?? deps.log, { updateId: err.ctx.update.update_id });

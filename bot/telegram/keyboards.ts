@@ -7,7 +7,15 @@ import type { StatusView } from '../../services/status/payment-status.js';
 /** The main menu: share-contact to link, payment status, help, the other language. */
 export function mainMenu(lang: Lang): Keyboard {
   const t = common[lang];
-  return new Keyboard().requestContact(t.linkButton).row().text(t.statusButton).row().text(t.helpButton).text(t.otherLanguageButton).resized().persistent();
+  return new Keyboard()
+    .requestContact(t.linkButton)
+    .row()
+    .text(t.statusButton)
+    .row()
+    .text(t.helpButton)
+    .text(t.otherLanguageButton)
+    .resized()
+    .persistent();
 }
 
 /** Paging buttons under the status view, and the mini-app (Telegram accepts web_app buttons only on https). */

@@ -15,7 +15,12 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const MAX_UPDATE_BYTES = 1024 * 1024;
 
 /** A bot ready to run: its webhook route (webhook mode), then `start` once HTTP listens, `stop` at shutdown. */
-export type TelegramRunner = { bot: Bot<BotContext>; webhook: RequestHandler | null; start(): Promise<void>; stop(): Promise<void> };
+export type TelegramRunner = {
+  bot: Bot<BotContext>;
+  webhook: RequestHandler | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** Builds the bot from configuration, or returns null (and says so) when no token is set. */
 export function prepareTelegram(config: Config, linking: LinkingContext, log: Logger): TelegramRunner | null {
@@ -25,7 +30,13 @@ export function prepareTelegram(config: Config, linking: LinkingContext, log: Lo
   }
   const botLog = log.child({ component: 'telegram' });
   const web = { sealer: linking.sealer, policy: miniappPolicy(config), publicUrl: config.PUBLIC_URL, now: linking.now };
-  const bot = createBot(config.TELEGRAM_BOT_TOKEN, { log: botLog, linking, publicUrl: config.PUBLIC_URL, apiRoot: config.TELEGRAM_API_ROOT, web });
+  const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
+    log: botLog,
+    linking,
+    publicUrl: config.PUBLIC_URL,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    web,
+  });
   const webhookMode = config.TELEGRAM_MODE === 'webhook';
   let polling: Promise<void> | null = null;
   return {
@@ -35,13 +46,19 @@ export function prepareTelegram(config: Config, linking: LinkingContext, log: Lo
       await bot.init();
       await registerCommands(bot);
       if (webhookMode) {
-        await bot.api.setWebhook(`${config.PUBLIC_URL}${WEBHOOK_PATH}`, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+        await bot.api.setWebhook(`${config.PUBLIC_URL}${WEBHOOK_PATH}`, {
+          secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
         botLog.info({ mode: 'webhook', bot: bot.botInfo.username }, 'Telegram bot receiving updates by webhook');
         return;
       }
       await new Promise<void>((resolve, reject) => {
         polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() });
-        polling.catch((err: unknown) => { botLog.error({ err }, 'Telegram polling stopped'); reject(err); });
+        polling.catch((err: unknown) => {
+          botLog.error({ err }, 'Telegram polling stopped');
+          reject(err);
+        });
       });
       botLog.info({ mode: 'polling', bot: bot.botInfo.username }, 'Telegram bot polling for updates');
     },

@@ -18,7 +18,11 @@ export type ZaloGraphErrorKind = 'invalid_token' | 'unavailable';
 
 /** A failed `me()`; its message never carries the token. */
 export class ZaloGraphError extends Error {
-  constructor(readonly kind: ZaloGraphErrorKind, message: string, readonly zaloCode?: number) {
+  constructor(
+    readonly kind: ZaloGraphErrorKind,
+    message: string,
+    readonly zaloCode?: number,
+  ) {
     super(message);
     this.name = 'ZaloGraphError';
   }
@@ -55,9 +59,11 @@ export function zaloGraphApi(opts: ZaloGraphApiOptions): ZaloGraphApi {
 
   return {
     async me(accessToken) {
-      if (!TOKEN_SHAPE.test(accessToken)) throw new ZaloGraphError('invalid_token', 'the Zalo access token is empty or malformed');
+      if (!TOKEN_SHAPE.test(accessToken))
+        throw new ZaloGraphError('invalid_token', 'the Zalo access token is empty or malformed');
       const headers: Record<string, string> = { access_token: accessToken, accept: 'application/json' };
-      if (opts.appSecret) headers.appsecret_proof = createHmac('sha256', opts.appSecret).update(accessToken).digest('hex');
+      if (opts.appSecret)
+        headers.appsecret_proof = createHmac('sha256', opts.appSecret).update(accessToken).digest('hex');
 
       let res: Response;
       let text: string;
@@ -65,10 +71,14 @@ export function zaloGraphApi(opts: ZaloGraphApiOptions): ZaloGraphApi {
         res = await doFetch(url, { method: 'GET', headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
         text = await res.text();
       } catch (err) {
-        throw new ZaloGraphError('unavailable', `Zalo Graph API could not be reached: ${describeFailure(err, timeoutMs)}`);
+        throw new ZaloGraphError(
+          'unavailable',
+          `Zalo Graph API could not be reached: ${describeFailure(err, timeoutMs)}`,
+        );
       }
       if (!res.ok) throw new ZaloGraphError('unavailable', `Zalo Graph API answered HTTP ${res.status}`);
-      if (text.length > MAX_BODY_BYTES) throw new ZaloGraphError('unavailable', 'Zalo Graph API sent an oversized answer');
+      if (text.length > MAX_BODY_BYTES)
+        throw new ZaloGraphError('unavailable', 'Zalo Graph API sent an oversized answer');
       return readUser(text);
     },
   };
@@ -82,7 +92,8 @@ function readUser(text: string): ZaloUser {
   } catch {
     throw new ZaloGraphError('unavailable', 'Zalo Graph API sent an answer that is not JSON');
   }
-  if (typeof body !== 'object' || body === null) throw new ZaloGraphError('unavailable', 'Zalo Graph API sent an unexpected answer');
+  if (typeof body !== 'object' || body === null)
+    throw new ZaloGraphError('unavailable', 'Zalo Graph API sent an unexpected answer');
   const { error, id, name } = body as Record<string, unknown>;
   if (error !== undefined && error !== 0) {
     const code = typeof error === 'number' ? error : undefined;
@@ -90,13 +101,17 @@ function readUser(text: string): ZaloUser {
     throw new ZaloGraphError(kind, `Zalo Graph API refused the request (error ${String(error)})`, code);
   }
   // Zalo ids are 16–19 digits: as a JSON number they would already have lost digits, so only a string is trusted.
-  if (typeof id !== 'string' || !/^\d{1,32}$/.test(id)) throw new ZaloGraphError('unavailable', 'Zalo Graph API answered without a usable user id');
+  if (typeof id !== 'string' || !/^\d{1,32}$/.test(id))
+    throw new ZaloGraphError('unavailable', 'Zalo Graph API answered without a usable user id');
   return { id, name: typeof name === 'string' ? name : '' };
 }
 
 /** A short reason for a failed fetch; duck-typed because fetch's errors may come from another realm (DOMException, undici). */
 function describeFailure(err: unknown, timeoutMs: number): string {
-  const { name, cause } = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; cause?: { code?: unknown } };
+  const { name, cause } = (typeof err === 'object' && err !== null ? err : {}) as {
+    name?: unknown;
+    cause?: { code?: unknown };
+  };
   if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   if (typeof cause?.code === 'string') return cause.code;
   return typeof name === 'string' ? name : 'unknown failure';

@@ -40,6 +40,8 @@ export function perMinute(limit: number, key?: (req: Request, res: Response) => 
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     ...(key ? { keyGenerator: (req: Request, res: Response) => key(req, res) } : {}),
-    handler: (req, res) => { res.status(429).json({ error: 'rate_limited', message: say(req, SIGN_IN_WORDS.rateLimited) }); },
+    handler: (req, res) => {
+      res.status(429).json({ error: 'rate_limited', message: say(req, SIGN_IN_WORDS.rateLimited) });
+    },
   });
 }

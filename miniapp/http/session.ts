@@ -38,6 +38,16 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
 };
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure in production, only for the mini-app's paths. */
-export function setSessionCookie(res: Response, opened: OpenedSession, opts: { secure: boolean; maxAgeMs: number }): void {
-  res.cookie(SESSION_COOKIE, opened.sessionToken, { httpOnly: true, sameSite: 'lax', secure: opts.secure, path: '/app', maxAge: opts.maxAgeMs });
+export function setSessionCookie(
+  res: Response,
+  opened: OpenedSession,
+  opts: { secure: boolean; maxAgeMs: number },
+): void {
+  res.cookie(SESSION_COOKIE, opened.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure,
+    path: '/app',
+    maxAge: opts.maxAgeMs,
+  });
 }

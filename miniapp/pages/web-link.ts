@@ -1,12 +1,20 @@
 import { escapeHtml } from '../../services/format.js';
 import type { WebLinkState } from '../../services/miniapp/web-links.js';
 
-type Words = { title: string; lead: (minutes: number) => string; button: string; why: Record<Exclude<WebLinkState, 'ready'>, (minutes: number) => string>; gone: string; renew: string };
+type Words = {
+  title: string;
+  lead: (minutes: number) => string;
+  button: string;
+  why: Record<Exclude<WebLinkState, 'ready'>, (minutes: number) => string>;
+  gone: string;
+  renew: string;
+};
 
 const WORDS: Record<'vi' | 'en', Words> = {
   vi: {
     title: 'Thông tin tài khoản nhận trợ cấp',
-    lead: (m) => `Bấm nút dưới đây để xem và xác nhận tài khoản nhận trợ cấp xã hội hằng tháng. Đường dẫn này chỉ dùng được một lần, trong ${m} phút.`,
+    lead: (m) =>
+      `Bấm nút dưới đây để xem và xác nhận tài khoản nhận trợ cấp xã hội hằng tháng. Đường dẫn này chỉ dùng được một lần, trong ${m} phút.`,
     button: 'Mở thông tin tài khoản',
     gone: 'Đường dẫn này không dùng được nữa',
     why: {
@@ -14,11 +22,13 @@ const WORDS: Record<'vi' | 'en', Words> = {
       expired: (m) => `Đường dẫn đã hết hạn (chỉ dùng được trong ${m} phút).`,
       invalid: () => 'Đường dẫn không đúng hoặc đã bị cắt mất một phần.',
     },
-    renew: 'Để nhận đường dẫn mới: mở bot Tin An Sinh, bấm nút «🌐 Mở trong trình duyệt» hoặc gửi lệnh /web. Hoặc xin cán bộ xã cấp đường dẫn mới.',
+    renew:
+      'Để nhận đường dẫn mới: mở bot Tin An Sinh, bấm nút «🌐 Mở trong trình duyệt» hoặc gửi lệnh /web. Hoặc xin cán bộ xã cấp đường dẫn mới.',
   },
   en: {
     title: 'Your allowance account details',
-    lead: (m) => `Press the button below to see and confirm the account your monthly social allowance is paid to. This link works once, for ${m} minutes.`,
+    lead: (m) =>
+      `Press the button below to see and confirm the account your monthly social allowance is paid to. This link works once, for ${m} minutes.`,
     button: 'Open my account details',
     gone: 'This link can no longer be used',
     why: {
@@ -26,7 +36,8 @@ const WORDS: Record<'vi' | 'en', Words> = {
       expired: (m) => `The link has expired (it works for ${m} minutes only).`,
       invalid: () => 'The link is not correct, or part of it is missing.',
     },
-    renew: 'To get a new link: open the Tin An Sinh bot and press «🌐 Open in a browser» or send the command /web. Or ask your commune officer for a new link.',
+    renew:
+      'To get a new link: open the Tin An Sinh bot and press «🌐 Open in a browser» or send the command /web. Or ask your commune officer for a new link.',
   },
 };
 

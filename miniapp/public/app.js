@@ -2,7 +2,14 @@
 (function (T) {
   'use strict';
 
-  var S = T.S, t = T.t, h = T.h, add = T.add, tg = T.tg, api = T.api, TEXT = T.TEXT, LANG_KEY = T.LANG_KEY;
+  var S = T.S,
+    t = T.t,
+    h = T.h,
+    add = T.add,
+    tg = T.tg,
+    api = T.api,
+    TEXT = T.TEXT,
+    LANG_KEY = T.LANG_KEY;
 
   async function start() {
     show([h('p', { class: 'loading', text: t().loading })]);
@@ -20,7 +27,8 @@
         session = await api('POST', '/session/zalo', { accessToken: accessToken });
       }
       if (session) {
-        if (session.status !== 200) return session.status === 401 ? showUnauthorized() : showProblem(session.data.message, start);
+        if (session.status !== 200)
+          return session.status === 401 ? showUnauthorized() : showProblem(session.data.message, start);
         S.token = session.data.sessionToken || null;
         S.csrf = session.data.csrfToken || null;
       }
@@ -46,18 +54,34 @@
   function langSwitch() {
     function btn(code, label) {
       return h('button', {
-        type: 'button', class: 'lang-btn', lang: code, 'aria-pressed': String(S.lang === code), text: label,
+        type: 'button',
+        class: 'lang-btn',
+        lang: code,
+        'aria-pressed': String(S.lang === code),
+        text: label,
         onclick: function () {
           if (S.lang === code) return;
           S.lang = code;
-          try { localStorage.setItem(LANG_KEY, code); } catch (e) { /* private mode: the choice lasts this visit */ }
+          try {
+            localStorage.setItem(LANG_KEY, code);
+          } catch (e) {
+            /* private mode: the choice lasts this visit */
+          }
           if (S.render) S.render();
-        }
+        },
       });
     }
     return h('div', { class: 'topbar' }, [
       h('p', { class: 'brand', text: 'Tin An Sinh' }),
-      h('div', { class: 'lang', role: 'group', 'aria-label': t().langGroup + ' / ' + (S.lang === 'vi' ? 'Language' : 'Ngôn ngữ') }, [btn('vi', 'Tiếng Việt'), btn('en', 'English')])
+      h(
+        'div',
+        {
+          class: 'lang',
+          role: 'group',
+          'aria-label': t().langGroup + ' / ' + (S.lang === 'vi' ? 'Language' : 'Ngôn ngữ'),
+        },
+        [btn('vi', 'Tiếng Việt'), btn('en', 'English')],
+      ),
     ]);
   }
 
@@ -69,14 +93,24 @@
   }
   T.show = show;
 
-  function heading(text, level) { return h(level || 'h1', { tabindex: '-1', text: text }); }
+  function heading(text, level) {
+    return h(level || 'h1', { tabindex: '-1', text: text });
+  }
   T.heading = heading;
 
   function showProblem(message, retry) {
-    S.render = function () { showProblem(message, retry); };
+    S.render = function () {
+      showProblem(message, retry);
+    };
     var title = heading(t().failed);
-    show([title, message ? h('p', { text: message }) : null,
-      h('button', { type: 'button', class: 'btn', text: t().retry, onclick: retry })], title);
+    show(
+      [
+        title,
+        message ? h('p', { text: message }) : null,
+        h('button', { type: 'button', class: 'btn', text: t().retry, onclick: retry }),
+      ],
+      title,
+    );
   }
 
   function showUnauthorized() {
@@ -88,8 +122,24 @@
 
   function closeButton() {
     var wa = tg();
-    if (S.entry === 'telegram' && wa && wa.close) return h('button', { type: 'button', class: 'btn', text: t().close, onclick: function () { wa.close(); } });
-    if (S.entry === 'zalo' && typeof window.TAS_ZALO_CLOSE === 'function') return h('button', { type: 'button', class: 'btn', text: t().close, onclick: function () { window.TAS_ZALO_CLOSE(); } });
+    if (S.entry === 'telegram' && wa && wa.close)
+      return h('button', {
+        type: 'button',
+        class: 'btn',
+        text: t().close,
+        onclick: function () {
+          wa.close();
+        },
+      });
+    if (S.entry === 'zalo' && typeof window.TAS_ZALO_CLOSE === 'function')
+      return h('button', {
+        type: 'button',
+        class: 'btn',
+        text: t().close,
+        onclick: function () {
+          window.TAS_ZALO_CLOSE();
+        },
+      });
     return null;
   }
 

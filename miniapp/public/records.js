@@ -2,12 +2,21 @@
 (function (T) {
   'use strict';
 
-  var S = T.S, t = T.t, h = T.h, api = T.api, fmtDate = T.fmtDate, fmtPeriod = T.fmtPeriod;
+  var S = T.S,
+    t = T.t,
+    h = T.h,
+    api = T.api,
+    fmtDate = T.fmtDate,
+    fmtPeriod = T.fmtPeriod;
 
   function pairs(rows) {
-    return h('dl', { class: 'facts' }, rows.filter(Boolean).map(function (r) {
-      return [h('dt', { text: r[0] }), h('dd', { class: r[2] || null, text: r[1] })];
-    }));
+    return h(
+      'dl',
+      { class: 'facts' },
+      rows.filter(Boolean).map(function (r) {
+        return [h('dt', { text: r[0] }), h('dd', { class: r[2] || null, text: r[1] })];
+      }),
+    );
   }
 
   function ownerWords(r) {
@@ -19,13 +28,26 @@
 
   function verificationBlock(v) {
     var x = t();
-    if (!v) return h('p', {}, [x.verificationLabel + ': ', h('span', { class: 'state state-wait', text: x.notVerified })]);
-    var tone = v.state === 'verified' ? 'state-ok' : v.state === 'mismatch' || v.state === 'rejected' ? 'state-bad' : 'state-wait';
+    if (!v)
+      return h('p', {}, [x.verificationLabel + ': ', h('span', { class: 'state state-wait', text: x.notVerified })]);
+    var tone =
+      v.state === 'verified'
+        ? 'state-ok'
+        : v.state === 'mismatch' || v.state === 'rejected'
+          ? 'state-bad'
+          : 'state-wait';
     var date = fmtDate(v.at);
-    var kids = [h('p', {}, [x.verificationLabel + ': ', h('span', { class: 'state ' + tone, 'data-state': v.state, text: x.states[v.state] || v.state }),
-      date ? ' (' + x.onDate + ' ' + date + ')' : ''])];
+    var kids = [
+      h('p', {}, [
+        x.verificationLabel + ': ',
+        h('span', { class: 'state ' + tone, 'data-state': v.state, text: x.states[v.state] || v.state }),
+        date ? ' (' + x.onDate + ' ' + date + ')' : '',
+      ]),
+    ];
     if (v.state === 'mismatch') {
-      var names = (v.mismatchFields || []).map(function (f) { return x.mismatchFields[f] || f; });
+      var names = (v.mismatchFields || []).map(function (f) {
+        return x.mismatchFields[f] || f;
+      });
       if (names.length) kids.push(h('p', { text: x.states.mismatch + ': ' + names.join('; ') + '.' }));
       kids.push(h('p', { text: x.mismatchAdvice }));
     }
@@ -45,28 +67,56 @@
       kids.push(h('p', { text: r.status === 'deceased' ? x.deceasedNote : x.goneNote }));
       return h('section', { class: 'card', 'aria-labelledby': titleId }, kids);
     }
-    kids.push(pairs([[x.idLabel, r.idMasked], [x.placeLabel, [r.communeName, r.provinceName].filter(Boolean).join(', ')]]));
+    kids.push(
+      pairs([
+        [x.idLabel, r.idMasked],
+        [x.placeLabel, [r.communeName, r.provinceName].filter(Boolean).join(', ')],
+      ]),
+    );
     if (r.status === 'suspended') kids.push(h('p', { class: 'notice notice-warn', text: x.status.suspended }));
     kids.push(h('h3', { text: x.accountHeading }));
     var a = r.account;
     if (!a) kids.push(h('p', { text: x.noAccount }));
     else {
-      kids.push(pairs([
-        [x.typeLabel, x.types[a.type] || a.type],
-        [x.providerLabel[a.type] || x.providerLabel.bank, a.providerName],
-        [x.numberLabel[a.type] || x.numberLabel.bank, a.numberMasked, 'number'],
-        [x.holderLabel, a.holderName],
-        [x.ownerLabel, ownerWords(r)]
-      ]));
+      kids.push(
+        pairs([
+          [x.typeLabel, x.types[a.type] || a.type],
+          [x.providerLabel[a.type] || x.providerLabel.bank, a.providerName],
+          [x.numberLabel[a.type] || x.numberLabel.bank, a.numberMasked, 'number'],
+          [x.holderLabel, a.holderName],
+          [x.ownerLabel, ownerWords(r)],
+        ]),
+      );
       kids.push(verificationBlock(r.verification));
       if (r.needsOfficerReview) kids.push(h('p', { class: 'notice notice-warn', text: x.review }));
       var p = fmtPeriod(S.period);
-      kids.push(r.confirmedAt
-        ? h('p', { class: 'notice notice-ok', text: '✓ ' + x.confirmed(p, fmtDate(r.confirmedAt)) })
-        : h('p', { text: x.notConfirmed(p) }));
-      if (!r.confirmedAt) kids.push(h('button', { type: 'button', class: 'btn', text: x.confirmButton, onclick: function (e) { confirmRecord(r.ref, e.currentTarget); } }));
+      kids.push(
+        r.confirmedAt
+          ? h('p', { class: 'notice notice-ok', text: '✓ ' + x.confirmed(p, fmtDate(r.confirmedAt)) })
+          : h('p', { text: x.notConfirmed(p) }),
+      );
+      if (!r.confirmedAt)
+        kids.push(
+          h('button', {
+            type: 'button',
+            class: 'btn',
+            text: x.confirmButton,
+            onclick: function (e) {
+              confirmRecord(r.ref, e.currentTarget);
+            },
+          }),
+        );
     }
-    kids.push(h('button', { type: 'button', class: 'btn btn-second', text: a ? x.changeButton : x.addButton, onclick: function () { T.openForm(r.ref); } }));
+    kids.push(
+      h('button', {
+        type: 'button',
+        class: 'btn btn-second',
+        text: a ? x.changeButton : x.addButton,
+        onclick: function () {
+          T.openForm(r.ref);
+        },
+      }),
+    );
     return h('section', { class: 'card', 'aria-labelledby': titleId }, kids);
   }
 
@@ -77,9 +127,27 @@
     var kids = [h('p', { text: n.text })];
     if (n.warnings && n.warnings.length) {
       kids.push(h('p', { class: 'strong', text: x.warningsHeading }));
-      kids.push(h('ul', {}, n.warnings.map(function (w) { return h('li', { text: w.message || String(w) }); })));
+      kids.push(
+        h(
+          'ul',
+          {},
+          n.warnings.map(function (w) {
+            return h('li', { text: w.message || String(w) });
+          }),
+        ),
+      );
     }
-    return h('div', { id: 'notice', class: 'notice ' + (n.warnings && n.warnings.length ? 'notice-warn' : n.kind === 'bad' ? 'notice-bad' : 'notice-ok'), tabindex: '-1', role: 'status' }, kids);
+    return h(
+      'div',
+      {
+        id: 'notice',
+        class:
+          'notice ' + (n.warnings && n.warnings.length ? 'notice-warn' : n.kind === 'bad' ? 'notice-bad' : 'notice-ok'),
+        tabindex: '-1',
+        role: 'status',
+      },
+      kids,
+    );
   }
 
   function showList() {
@@ -93,10 +161,15 @@
   T.showList = showList;
 
   T.replaceRecord = function replaceRecord(rec) {
-    S.records = S.records.map(function (r) { return r.ref === rec.ref ? rec : r; });
+    S.records = S.records.map(function (r) {
+      return r.ref === rec.ref ? rec : r;
+    });
   };
 
-  T.find = function find(ref) { for (var i = 0; i < S.records.length; i++) if (S.records[i].ref === ref) return S.records[i]; return null; };
+  T.find = function find(ref) {
+    for (var i = 0; i < S.records.length; i++) if (S.records[i].ref === ref) return S.records[i];
+    return null;
+  };
 
   async function confirmRecord(ref, button) {
     button.disabled = true;

@@ -18,40 +18,73 @@
       typeLabel: 'Loại tài khoản',
       types: { bank: 'Tài khoản ngân hàng', ewallet: 'Ví điện tử', mobile_money: 'Mobile Money' },
       providerLabel: { bank: 'Ngân hàng', ewallet: 'Ví điện tử', mobile_money: 'Nhà cung cấp Mobile Money' },
-      numberLabel: { bank: 'Số tài khoản', ewallet: 'Số điện thoại của ví', mobile_money: 'Số điện thoại Mobile Money' },
+      numberLabel: {
+        bank: 'Số tài khoản',
+        ewallet: 'Số điện thoại của ví',
+        mobile_money: 'Số điện thoại Mobile Money',
+      },
       holderLabel: 'Họ tên chủ tài khoản',
       ownerLabel: 'Tài khoản của',
       ownerSelf: 'Chính người hưởng',
       ownerAuthorized: 'Người được ủy quyền',
       verificationLabel: 'Xác thực',
-      states: { submitted: 'Đã gửi, chờ xác thực', verifying: 'Công an xã đang xác thực', verified: 'Đã xác thực', mismatch: 'Sai lệch thông tin', rejected: 'Không được chấp nhận' },
+      states: {
+        submitted: 'Đã gửi, chờ xác thực',
+        verifying: 'Công an xã đang xác thực',
+        verified: 'Đã xác thực',
+        mismatch: 'Sai lệch thông tin',
+        rejected: 'Không được chấp nhận',
+      },
       notVerified: 'Chưa xác thực',
       onDate: 'ngày',
-      mismatchFields: { full_name: 'Họ, chữ đệm và tên', date_of_birth: 'Ngày sinh', place_of_origin: 'Quê quán', permanent_residence: 'Nơi thường trú' },
+      mismatchFields: {
+        full_name: 'Họ, chữ đệm và tên',
+        date_of_birth: 'Ngày sinh',
+        place_of_origin: 'Quê quán',
+        permanent_residence: 'Nơi thường trú',
+      },
       mismatchAdvice: 'Xin liên hệ cán bộ xã để điều chỉnh thông tin.',
       reasonLabel: 'Lý do',
       rejectedAdvice: 'Xin thay đổi tài khoản hoặc liên hệ cán bộ xã.',
       review: 'Người được ủy quyền mới đang chờ cán bộ xã xem xét.',
-      confirmed: function (p, d) { return 'Đã xác nhận cho kỳ chi trả tháng ' + p + ' (ngày ' + d + ').'; },
-      notConfirmed: function (p) { return 'Chưa xác nhận cho kỳ chi trả tháng ' + p + '.'; },
+      confirmed: function (p, d) {
+        return 'Đã xác nhận cho kỳ chi trả tháng ' + p + ' (ngày ' + d + ').';
+      },
+      notConfirmed: function (p) {
+        return 'Chưa xác nhận cho kỳ chi trả tháng ' + p + '.';
+      },
       confirmButton: 'Thông tin đúng – Xác nhận',
       changeButton: 'Thay đổi tài khoản',
       addButton: 'Khai tài khoản',
-      confirmedNotice: function (p) { return 'Cảm ơn ông/bà. Đã xác nhận tài khoản cho kỳ chi trả tháng ' + p + '.'; },
+      confirmedNotice: function (p) {
+        return 'Cảm ơn ông/bà. Đã xác nhận tài khoản cho kỳ chi trả tháng ' + p + '.';
+      },
       savedNotice: 'Đã lưu tài khoản mới. Thông tin đã được gửi để xác thực.',
       warningsHeading: 'Xin lưu ý:',
       formTitle: 'Thay đổi tài khoản nhận tiền',
       formFor: 'Hồ sơ của',
       keepNote: 'Tài khoản cũ vẫn giữ nguyên cho đến khi ông/bà bấm «Lưu thay đổi».',
       typeLegend: 'Loại tài khoản',
-      providerLegend: { bank: 'Chọn ngân hàng', ewallet: 'Chọn ví điện tử', mobile_money: 'Chọn nhà cung cấp Mobile Money' },
+      providerLegend: {
+        bank: 'Chọn ngân hàng',
+        ewallet: 'Chọn ví điện tử',
+        mobile_money: 'Chọn nhà cung cấp Mobile Money',
+      },
       search: 'Tìm theo tên hoặc mã',
-      shown: function (n, all) { return 'Đang hiện ' + n + ' trong ' + all + '. Gõ tên để tìm thêm.'; },
-      found: function (n) { return 'Có ' + n + ' kết quả.'; },
+      shown: function (n, all) {
+        return 'Đang hiện ' + n + ' trong ' + all + '. Gõ tên để tìm thêm.';
+      },
+      found: function (n) {
+        return 'Có ' + n + ' kết quả.';
+      },
       noneFound: 'Không tìm thấy. Xin gõ tên khác, ví dụ Agribank.',
       providersLoading: 'Đang tải danh sách…',
       providersFailed: 'Chưa tải được danh sách. Xin bấm «Thử lại».',
-      numberHint: { bank: 'Từ 6 đến 19 chữ số.', ewallet: '10 chữ số, bắt đầu bằng số 0.', mobile_money: '10 chữ số, bắt đầu bằng số 0.' },
+      numberHint: {
+        bank: 'Từ 6 đến 19 chữ số.',
+        ewallet: '10 chữ số, bắt đầu bằng số 0.',
+        mobile_money: '10 chữ số, bắt đầu bằng số 0.',
+      },
       holderHint: 'Viết có dấu, đúng như ngân hàng hoặc nhà cung cấp ghi.',
       ownerLegend: 'Tài khoản này của ai?',
       ownSelf: 'Của chính người hưởng: ',
@@ -74,14 +107,16 @@
       failed: 'Đã có lỗi. Xin thử lại sau ít phút.',
       retry: 'Thử lại',
       unauthorizedTitle: 'Chưa mở được trang này',
-      unauthorized: 'Xin mở trang này từ bot Tin An Sinh (nút «📋 Mở ứng dụng»), hoặc từ đường dẫn do cán bộ xã gửi. Nếu đã mở từ bot, xin đóng trang rồi mở lại.',
+      unauthorized:
+        'Xin mở trang này từ bot Tin An Sinh (nút «📋 Mở ứng dụng»), hoặc từ đường dẫn do cán bộ xã gửi. Nếu đã mở từ bot, xin đóng trang rồi mở lại.',
       emptyTitle: 'Chưa có hồ sơ nào được liên kết',
       empty: {
-        telegram: 'Mở bot Tin An Sinh, bấm «📱 Liên kết hồ sơ của tôi» và làm theo hướng dẫn, hoặc gửi mã liên kết do cán bộ xã cung cấp. Sau đó mở lại trang này.',
+        telegram:
+          'Mở bot Tin An Sinh, bấm «📱 Liên kết hồ sơ của tôi» và làm theo hướng dẫn, hoặc gửi mã liên kết do cán bộ xã cung cấp. Sau đó mở lại trang này.',
         zalo: 'Mở trò chuyện Tin An Sinh trên Zalo, bấm «Liên kết hồ sơ của tôi» và làm theo hướng dẫn, hoặc gửi mã liên kết do cán bộ xã cung cấp. Sau đó mở lại trang này.',
-        web: 'Xin mở bot Tin An Sinh trên Telegram hoặc Zalo và bấm «Liên kết hồ sơ của tôi», hoặc hỏi cán bộ xã.'
+        web: 'Xin mở bot Tin An Sinh trên Telegram hoặc Zalo và bấm «Liên kết hồ sơ của tôi», hoặc hỏi cán bộ xã.',
       },
-      close: 'Đóng'
+      close: 'Đóng',
     },
     en: {
       title: 'Account for your allowance',
@@ -98,40 +133,73 @@
       typeLabel: 'Type of account',
       types: { bank: 'Bank account', ewallet: 'E-wallet', mobile_money: 'Mobile money' },
       providerLabel: { bank: 'Bank', ewallet: 'E-wallet', mobile_money: 'Mobile money provider' },
-      numberLabel: { bank: 'Account number', ewallet: 'Wallet phone number', mobile_money: 'Mobile money phone number' },
+      numberLabel: {
+        bank: 'Account number',
+        ewallet: 'Wallet phone number',
+        mobile_money: 'Mobile money phone number',
+      },
       holderLabel: "Account holder's name",
       ownerLabel: 'Account belongs to',
       ownerSelf: 'The beneficiary',
       ownerAuthorized: 'Authorized person',
       verificationLabel: 'Verification',
-      states: { submitted: 'Submitted, awaiting verification', verifying: 'Being verified by the commune police', verified: 'Verified', mismatch: 'Mismatch', rejected: 'Rejected' },
+      states: {
+        submitted: 'Submitted, awaiting verification',
+        verifying: 'Being verified by the commune police',
+        verified: 'Verified',
+        mismatch: 'Mismatch',
+        rejected: 'Rejected',
+      },
       notVerified: 'Not verified yet',
       onDate: 'on',
-      mismatchFields: { full_name: 'full name', date_of_birth: 'date of birth', place_of_origin: 'place of origin', permanent_residence: 'permanent residence' },
+      mismatchFields: {
+        full_name: 'full name',
+        date_of_birth: 'date of birth',
+        place_of_origin: 'place of origin',
+        permanent_residence: 'permanent residence',
+      },
       mismatchAdvice: 'Please contact the commune officer to correct it.',
       reasonLabel: 'Reason',
       rejectedAdvice: 'Please change the account or contact the commune officer.',
       review: 'The new authorized person is waiting for the commune officer to review.',
-      confirmed: function (p, d) { return 'Confirmed for payment period ' + p + ' (on ' + d + ').'; },
-      notConfirmed: function (p) { return 'Not yet confirmed for payment period ' + p + '.'; },
+      confirmed: function (p, d) {
+        return 'Confirmed for payment period ' + p + ' (on ' + d + ').';
+      },
+      notConfirmed: function (p) {
+        return 'Not yet confirmed for payment period ' + p + '.';
+      },
       confirmButton: 'Details are correct – Confirm',
       changeButton: 'Change the account',
       addButton: 'Add an account',
-      confirmedNotice: function (p) { return 'Thank you. The account is confirmed for payment period ' + p + '.'; },
+      confirmedNotice: function (p) {
+        return 'Thank you. The account is confirmed for payment period ' + p + '.';
+      },
       savedNotice: 'The new account is saved and has been sent for verification.',
       warningsHeading: 'Please note:',
       formTitle: 'Change the account',
       formFor: 'Record of',
       keepNote: 'The current account stays in place until you press «Save changes».',
       typeLegend: 'Type of account',
-      providerLegend: { bank: 'Choose the bank', ewallet: 'Choose the e-wallet', mobile_money: 'Choose the mobile money provider' },
+      providerLegend: {
+        bank: 'Choose the bank',
+        ewallet: 'Choose the e-wallet',
+        mobile_money: 'Choose the mobile money provider',
+      },
       search: 'Search by name or code',
-      shown: function (n, all) { return 'Showing ' + n + ' of ' + all + '. Type a name to find more.'; },
-      found: function (n) { return n + ' found.'; },
+      shown: function (n, all) {
+        return 'Showing ' + n + ' of ' + all + '. Type a name to find more.';
+      },
+      found: function (n) {
+        return n + ' found.';
+      },
       noneFound: 'Nothing found. Please try another name, for example Agribank.',
       providersLoading: 'Loading the list…',
       providersFailed: 'The list could not be loaded. Please press «Try again».',
-      numberHint: { bank: '6 to 19 digits.', ewallet: '10 digits, starting with 0.', mobile_money: '10 digits, starting with 0.' },
+      numberHint: {
+        bank: '6 to 19 digits.',
+        ewallet: '10 digits, starting with 0.',
+        mobile_money: '10 digits, starting with 0.',
+      },
       holderHint: 'With Vietnamese accents, exactly as the bank or provider writes it.',
       ownerLegend: 'Whose account is this?',
       ownSelf: "The beneficiary's own: ",
@@ -154,14 +222,16 @@
       failed: 'Something went wrong. Please try again in a few minutes.',
       retry: 'Try again',
       unauthorizedTitle: 'This page cannot be opened yet',
-      unauthorized: 'Please open this page from the Tin An Sinh bot (button «📋 Open the app»), or from the link your commune officer gives you. If you opened it from the bot, please close it and open it again.',
+      unauthorized:
+        'Please open this page from the Tin An Sinh bot (button «📋 Open the app»), or from the link your commune officer gives you. If you opened it from the bot, please close it and open it again.',
       emptyTitle: 'No record is linked yet',
       empty: {
-        telegram: 'Open the Tin An Sinh bot, tap «📱 Link my record» and follow the steps, or send the link code from your commune officer. Then open this page again.',
+        telegram:
+          'Open the Tin An Sinh bot, tap «📱 Link my record» and follow the steps, or send the link code from your commune officer. Then open this page again.',
         zalo: 'Open the Tin An Sinh chat in Zalo, tap «Link my record» and follow the steps, or send the link code from your commune officer. Then open this page again.',
-        web: 'Please open the Tin An Sinh bot in Telegram or Zalo and tap «Link my record», or ask your commune officer.'
+        web: 'Please open the Tin An Sinh bot in Telegram or Zalo and tap «Link my record», or ask your commune officer.',
       },
-      close: 'Close'
-    }
+      close: 'Close',
+    },
   };
 })();

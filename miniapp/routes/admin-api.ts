@@ -20,7 +20,8 @@ export function adminApi(adminToken: string | null): Router {
     if (!adminToken) return next(new AppError('not_found', 'Chức năng quản trị chưa được bật (cần đặt ADMIN_TOKEN).'));
     const header = req.get('authorization') ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!given || !sameSecret(given, adminToken)) return next(new AppError('unauthorized', 'Thiếu hoặc sai mã quản trị (Authorization: Bearer …).'));
+    if (!given || !sameSecret(given, adminToken))
+      return next(new AppError('unauthorized', 'Thiếu hoặc sai mã quản trị (Authorization: Bearer …).'));
     next();
   };
   router.get('/api/notifications/stats', requireAdmin, async (req, res) => {

@@ -14,11 +14,21 @@ import { perMinute } from '../http/security.js';
 import { requireCsrf, requireSession, sessionIn, setSessionCookie } from '../http/session.js';
 
 /** What the mini-app's HTTP side needs (the per-IP limit is applied to all of /app by the server). */
-export type MiniappHttpDeps = { ctx: MiniappContext; log: Logger; secureCookies: boolean; perUserPerMinute: number; perIpPerMinute: number; corsOrigins: readonly string[] };
+export type MiniappHttpDeps = {
+  ctx: MiniappContext;
+  log: Logger;
+  secureCookies: boolean;
+  perUserPerMinute: number;
+  perIpPerMinute: number;
+  corsOrigins: readonly string[];
+};
 
 const BODY_WORDS = {
   tooLarge: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The data sent is too large.' },
-  unreadable: { vi: 'Dữ liệu gửi lên không đọc được. Xin tải lại trang rồi thử lại.', en: 'The data sent could not be read. Please reload the page and try again.' },
+  unreadable: {
+    vi: 'Dữ liệu gửi lên không đọc được. Xin tải lại trang rồi thử lại.',
+    en: 'The data sent could not be read. Please reload the page and try again.',
+  },
 } satisfies Record<string, Localized>;
 
 const REF = /^[0-9a-f]{24}$/;
@@ -30,7 +40,10 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
   const period = () => periodOf(deps.ctx.now());
   const accountsCtx = { sealer: deps.ctx.sealer, now: deps.ctx.now, period };
   const perUser = perMinute(deps.perUserPerMinute, (_req, res) => `session:${sessionIn(res).id}`);
-  const viewerOf = (res: express.Response): Viewer => ({ subject: sessionIn(res).subject, entry: sessionIn(res).entry });
+  const viewerOf = (res: express.Response): Viewer => ({
+    subject: sessionIn(res).subject,
+    entry: sessionIn(res).entry,
+  });
   const refOf = (req: express.Request): string => {
     const ref = String(req.params.ref ?? '');
     if (!REF.test(ref)) throw new AppError('not_found', REFUSALS.notYours);
@@ -56,7 +69,12 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
 
   r.get('/app/api/me', requireSession, perUser, async (_req, res) => {
     const s = sessionIn(res);
-    res.set('cache-control', 'no-store').json({ entry: s.entry, csrfToken: s.csrfToken, currentPeriod: period(), records: await viewRecords(viewerOf(res), period()) });
+    res.set('cache-control', 'no-store').json({
+      entry: s.entry,
+      csrfToken: s.csrfToken,
+      currentPeriod: period(),
+      records: await viewRecords(viewerOf(res), period()),
+    });
   });
 
   r.post('/app/api/records/:ref/confirm', requireSession, perUser, requireCsrf, async (req, res) => {
@@ -72,12 +90,19 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const lang = langOf(req);
     const bodyError = (err as { type?: string }).type;
-    if (bodyError === 'entity.too.large') return void res.status(413).json({ error: 'too_large', message: BODY_WORDS.tooLarge[lang] });
-    if (bodyError === 'entity.parse.failed' || bodyError === 'encoding.unsupported') return void res.status(400).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
+    if (bodyError === 'entity.too.large')
+      return void res.status(413).json({ error: 'too_large', message: BODY_WORDS.tooLarge[lang] });
+    if (bodyError === 'entity.parse.failed' || bodyError === 'encoding.unsupported')
+      return void res.status(400).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
     const outcome = handleError(err, res.locals.log ?? deps.log);
     const message = lang === 'en' && outcome.messageEn ? outcome.messageEn : outcome.message;
     const fields = outcome.details?.fields as Record<string, Localized> | undefined;
-    if (fields) return void res.status(422).json({ error: 'invalid', message, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v[lang]])) });
+    if (fields)
+      return void res.status(422).json({
+        error: 'invalid',
+        message,
+        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v[lang]])),
+      });
     res.status(outcome.status).json({ error: outcome.code, message });
   };
   r.use('/app/api', onError);

@@ -15,20 +15,39 @@ export function miniappPages(deps: { ctx: MiniappContext; secureCookies: boolean
   const r = Router();
   const minutes = Math.round(deps.ctx.policy.webLinkTtlMs / 60_000);
   r.get('/app', (req, res) => {
-    res.set('cache-control', 'no-cache').type('html').send(appShell({ lang: langOf(req) }));
+    res
+      .set('cache-control', 'no-cache')
+      .type('html')
+      .send(appShell({ lang: langOf(req) }));
   });
   // The Zalo Mini App loads these from its own origin: Helmet's same-origin resource policy would refuse it.
-  r.use('/app/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '5m', fallthrough: false, setHeaders: (res) => res.setHeader('cross-origin-resource-policy', 'cross-origin') }));
+  r.use(
+    '/app/assets',
+    express.static(PUBLIC_DIR, {
+      index: false,
+      maxAge: '5m',
+      fallthrough: false,
+      setHeaders: (res) => res.setHeader('cross-origin-resource-policy', 'cross-origin'),
+    }),
+  );
 
   // A GET only shows the button: chat apps fetch links for previews, and must not use them up.
   r.get('/app/w/:token', async (req, res) => {
     const state = await checkWebLink(String(req.params.token), deps.ctx);
-    res.status(STATUS[state]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state, token: String(req.params.token), lang: langOf(req), minutes }));
+    res
+      .status(STATUS[state])
+      .set('cache-control', 'no-store')
+      .type('html')
+      .send(webLinkPage({ state, token: String(req.params.token), lang: langOf(req), minutes }));
   });
   r.post('/app/w/:token', async (req, res) => {
     const outcome = await consumeWebLink(String(req.params.token), deps.ctx);
     if (typeof outcome === 'string') {
-      return void res.status(STATUS[outcome]).set('cache-control', 'no-store').type('html').send(webLinkPage({ state: outcome, lang: langOf(req), minutes }));
+      return void res
+        .status(STATUS[outcome])
+        .set('cache-control', 'no-store')
+        .type('html')
+        .send(webLinkPage({ state: outcome, lang: langOf(req), minutes }));
     }
     setSessionCookie(res, outcome, { secure: deps.secureCookies, maxAgeMs: deps.ctx.policy.sessionTtlMs });
     res.redirect(303, '/app');

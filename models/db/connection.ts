@@ -11,14 +11,24 @@ export const PUSHDOWN = { pushdown: true } as unknown as IndexOptions;
  * `pollMonitoring` makes the driver check the server with plain `hello` calls instead of its
  * streaming protocol, for servers that do not implement that protocol.
  */
-export async function connectMongoose(uri: string, dbName: string, opts: { queryIndexes: boolean; pushdownIndexes?: boolean; pollMonitoring?: boolean }): Promise<void> {
+export async function connectMongoose(
+  uri: string,
+  dbName: string,
+  opts: { queryIndexes: boolean; pushdownIndexes?: boolean; pollMonitoring?: boolean },
+): Promise<void> {
   await mongoose.connect(uri, {
-    dbName, autoIndex: false, serverSelectionTimeoutMS: 10000, maxPoolSize: 50,
+    dbName,
+    autoIndex: false,
+    serverSelectionTimeoutMS: 10000,
+    maxPoolSize: 50,
     ...(opts.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
   });
   for (const model of Object.values(mongoose.models)) {
     for (const [fields, options] of model.schema.indexes()) {
-      const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & { pushdown?: boolean; unique?: boolean };
+      const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & {
+        pushdown?: boolean;
+        unique?: boolean;
+      };
       if (opts.queryIndexes || rest.unique || (pushdown && opts.pushdownIndexes)) {
         await model.collection.createIndex(fields as Record<string, 1 | -1>, rest);
       }

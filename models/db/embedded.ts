@@ -12,7 +12,9 @@ export async function startEmbedded(dir: string | null): Promise<RunningDatabase
   const port = await freePort();
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const server = new CongoServer(
-    dir ? { port, host: '127.0.0.1', storage: 'file', storagePath: dir } : { port, host: '127.0.0.1', storage: 'memory' },
+    dir
+      ? { port, host: '127.0.0.1', storage: 'file', storagePath: dir }
+      : { port, host: '127.0.0.1', storage: 'memory' },
   );
   await server.start();
   return {

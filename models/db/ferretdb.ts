@@ -46,9 +46,16 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
     { stdio: ['ignore', 'ignore', 'pipe'], env: childEnv({ GOGC: '400' }) },
   );
   let stderr = '';
-  child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+  child.stderr.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-2000);
+  });
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   try {
     await waitForPort(port, 15000, () => !exited);
     if (viaSocket) await waitForPort(socket, 5000, () => !exited); // listened on just after the port

@@ -20,11 +20,16 @@ export async function waitForPort(target: number | string, timeoutMs: number, is
     if (!isAlive()) throw new Error('process exited before it accepted connections');
     const ok = await new Promise<boolean>((resolve) => {
       const s = typeof target === 'number' ? net.connect(target, '127.0.0.1') : net.connect(target);
-      s.once('connect', () => { s.destroy(); resolve(true); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`nothing listened on ${typeof target === 'number' ? `port ${target}` : target} within ${timeoutMs} ms`);
+  throw new Error(
+    `nothing listened on ${typeof target === 'number' ? `port ${target}` : target} within ${timeoutMs} ms`,
+  );
 }

@@ -10,7 +10,10 @@ import type { RunningDatabase } from './kinds.js';
  */
 export function findMongodBinary(systemBinary: string | undefined, root: string): string | null {
   if (systemBinary) return fs.existsSync(systemBinary) ? systemBinary : null;
-  const caches = [path.join(root, 'node_modules/.cache/mongodb-memory-server'), path.join(os.homedir(), '.cache/mongodb-binaries')];
+  const caches = [
+    path.join(root, 'node_modules/.cache/mongodb-memory-server'),
+    path.join(os.homedir(), '.cache/mongodb-binaries'),
+  ];
   for (const dir of caches) {
     if (!fs.existsSync(dir)) continue;
     const found = fs.readdirSync(dir).find((f) => f.startsWith('mongod-'));
@@ -31,6 +34,8 @@ export async function startMemoryServer(binary: string, dir: string | null): Pro
     kind: 'mongodb-memory-server',
     uri: server.getUri(),
     description: `real mongod (${binary})${dir ? ` with data in ${dir}` : ''}`,
-    stop: async () => { await server.stop({ doCleanup: !dir }); },
+    stop: async () => {
+      await server.stop({ doCleanup: !dir });
+    },
   };
 }

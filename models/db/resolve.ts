@@ -31,7 +31,12 @@ const EMBEDDED_WARNING =
 export async function resolveDatabase(opts: ResolveOptions, log: Logger): Promise<RunningDatabase> {
   if (opts.mongodbUri) {
     log.info({ database: opts.mongodbKind }, 'database: using MONGODB_URI');
-    return { kind: opts.mongodbKind, uri: opts.mongodbUri, description: 'server given by MONGODB_URI', stop: async () => {} };
+    return {
+      kind: opts.mongodbKind,
+      uri: opts.mongodbUri,
+      description: 'server given by MONGODB_URI',
+      stop: async () => {},
+    };
   }
   if (opts.dataDir) {
     const shared = await findSharedEndpoint(opts.dataDir);
@@ -67,5 +72,11 @@ async function startLocal(opts: ResolveOptions, log: Logger): Promise<RunningDat
 function announce(db: RunningDatabase, log: Logger, throwAwayDir?: string): RunningDatabase {
   log.info({ database: db.kind }, `database: ${db.description}`);
   if (!throwAwayDir) return db;
-  return { ...db, stop: async () => { await db.stop(); fs.rmSync(throwAwayDir, { recursive: true, force: true }); } };
+  return {
+    ...db,
+    stop: async () => {
+      await db.stop();
+      fs.rmSync(throwAwayDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -21,8 +21,14 @@ function answers(uri: string): Promise<boolean> {
   if (!m) return Promise.resolve(false);
   return new Promise((resolve) => {
     const s = net.connect(Number(m[2]), m[1]);
-    s.setTimeout(500, () => { s.destroy(); resolve(false); });
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.setTimeout(500, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -37,7 +43,12 @@ export async function findSharedEndpoint(dataDir: string): Promise<RunningDataba
   try {
     const e = JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoint;
     if (e.pid !== process.pid && alive(e.pid) && (await answers(e.uri))) {
-      return { kind: e.kind, uri: e.uri, description: `${e.description} (started by process ${e.pid})`, stop: async () => {} };
+      return {
+        kind: e.kind,
+        uri: e.uri,
+        description: `${e.description} (started by process ${e.pid})`,
+        stop: async () => {},
+      };
     }
   } catch {
     // A torn or stale file: start our own below.

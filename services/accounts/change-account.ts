@@ -20,10 +20,20 @@ export type AccountsContext = { sealer: Sealer; now: () => Date; period: () => s
 export type Warning = { field: string; message: Localized };
 
 function holderWarning(input: AccountChangeInput, record: StoredBeneficiary): Warning[] {
-  const expected = input.owner === 'self' ? record.fullName : input.owner === 'authorized' ? record.guardian?.name : input.newAuthorized?.name;
+  const expected =
+    input.owner === 'self'
+      ? record.fullName
+      : input.owner === 'authorized'
+        ? record.guardian?.name
+        : input.newAuthorized?.name;
   if (!expected || foldVietnamese(expected) === foldVietnamese(input.holderName)) return [];
   const fill = (s: string) => s.replace('{name}', expected);
-  return [{ field: 'holderName', message: { vi: fill(FIELD_WORDS.holderDiffers.vi), en: fill(FIELD_WORDS.holderDiffers.en) } }];
+  return [
+    {
+      field: 'holderName',
+      message: { vi: fill(FIELD_WORDS.holderDiffers.vi), en: fill(FIELD_WORDS.holderDiffers.en) },
+    },
+  ];
 }
 
 /**
@@ -32,50 +42,113 @@ function holderWarning(input: AccountChangeInput, record: StoredBeneficiary): Wa
  * `submitted`) → write the payment route → audit → tell the commune's officers. Nothing is replaced
  * when any field is wrong.
  */
-export async function changeAccount(viewer: Viewer, ref: string, body: unknown, ctx: AccountsContext): Promise<{ record: RecordView; warnings: Warning[] }> {
+export async function changeAccount(
+  viewer: Viewer,
+  ref: string,
+  body: unknown,
+  ctx: AccountsContext,
+): Promise<{ record: RecordView; warnings: Warning[] }> {
   const record = await assertOwnRecord(viewer, ref, { active: true });
   const parsed = parseAccountChange(body);
   if (!parsed.ok) throw new AppError('invalid_input', INVALID_FORM, { fields: parsed.fields });
   const input = parsed.value;
-  if (input.owner === 'authorized' && !record.guardian) throw new AppError('invalid_input', INVALID_FORM, { fields: { owner: FIELD_WORDS.ownerNoGuardian } });
+  if (input.owner === 'authorized' && !record.guardian)
+    throw new AppError('invalid_input', INVALID_FORM, { fields: { owner: FIELD_WORDS.ownerNoGuardian } });
 
   const now = ctx.now();
   const next: AccountDetails = {
-    type: input.type, providerCode: input.provider.code, providerName: input.provider.shortName,
-    number: sealNumber(ctx.sealer, 'account_number', input.accountNumber), holderName: input.holderName,
-    owner: input.owner === 'self' ? 'self' : 'authorized', submittedAt: now, source: `miniapp:${viewer.entry}`,
+    type: input.type,
+    providerCode: input.provider.code,
+    providerName: input.provider.shortName,
+    number: sealNumber(ctx.sealer, 'account_number', input.accountNumber),
+    holderName: input.holderName,
+    owner: input.owner === 'self' ? 'self' : 'authorized',
+    submittedAt: now,
+    source: `miniapp:${viewer.entry}`,
   };
-  const proposed: ProposedGuardian | null = input.newAuthorized ? {
-    name: input.newAuthorized.name, relation: input.newAuthorized.relation,
-    nationalId: sealNumber(ctx.sealer, 'national_id', input.newAuthorized.nationalId), phone: sealNumber(ctx.sealer, 'phone', input.newAuthorized.phone),
-  } : null;
+  const proposed: ProposedGuardian | null = input.newAuthorized
+    ? {
+        name: input.newAuthorized.name,
+        relation: input.newAuthorized.relation,
+        nationalId: sealNumber(ctx.sealer, 'national_id', input.newAuthorized.nationalId),
+        phone: sealNumber(ctx.sealer, 'phone', input.newAuthorized.phone),
+      }
+    : null;
   const version = await saveDetails(record.id, next, proposed, now);
   await writeRoute(record, next);
-  await auditLog.append([{ entryPoint: 'miniapp', via: viewer.entry, actor: actorOf(viewer), action: 'change', entity: 'account', entityIds: [accountIdFor(record.id)], fields: ['type', 'provider', 'number', 'holderName', 'owner', ...(proposed ? ['proposedGuardian'] : [])] }]);
+  await auditLog.append([
+    {
+      entryPoint: 'miniapp',
+      via: viewer.entry,
+      actor: actorOf(viewer),
+      action: 'change',
+      entity: 'account',
+      entityIds: [accountIdFor(record.id)],
+      fields: ['type', 'provider', 'number', 'holderName', 'owner', ...(proposed ? ['proposedGuardian'] : [])],
+    },
+  ]);
   const [view] = await buildViews([record.id], ctx.period());
-  await notifyOfficersOfAccountChange({
-    accountId: accountIdFor(record.id), version, beneficiaryId: record.id, communeCode: record.communeCode,
-    vars: { beneficiaryName: record.fullName, communeName: view!.communeName, destinationMasked: maskTail(next.number.last4), provider: next.providerName, owner: input.owner, via: viewer.entry },
-  }, now);
+  await notifyOfficersOfAccountChange(
+    {
+      accountId: accountIdFor(record.id),
+      version,
+      beneficiaryId: record.id,
+      communeCode: record.communeCode,
+      vars: {
+        beneficiaryName: record.fullName,
+        communeName: view!.communeName,
+        destinationMasked: maskTail(next.number.last4),
+        provider: next.providerName,
+        owner: input.owner,
+        via: viewer.entry,
+      },
+    },
+    now,
+  );
   return { record: view!, warnings: holderWarning(input, record) };
 }
 
 /** Replaces the details (or creates the first ones); returns the new version. */
-async function saveDetails(beneficiaryId: string, next: AccountDetails, proposed: ProposedGuardian | null, now: Date): Promise<number> {
+async function saveDetails(
+  beneficiaryId: string,
+  next: AccountDetails,
+  proposed: ProposedGuardian | null,
+  now: Date,
+): Promise<number> {
   const id = accountIdFor(beneficiaryId);
   const current = await accounts.byId(id);
   if (!current) {
-    const created = await accounts.createMissing([{ id, beneficiaryId, current: next, ...(proposed ? { proposedGuardian: proposed } : {}) }], { lookup: false });
+    const created = await accounts.createMissing(
+      [{ id, beneficiaryId, current: next, ...(proposed ? { proposedGuardian: proposed } : {}) }],
+      { lookup: false },
+    );
     if (!created.length) throw new AppError('conflict', REFUSALS.changedMeanwhile);
     return 1;
   }
-  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now))) throw new AppError('conflict', REFUSALS.changedMeanwhile);
+  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now)))
+    throw new AppError('conflict', REFUSALS.changedMeanwhile);
   return current.version + 1;
 }
 
 /** Payments read the masked destination from the route (models/payment-routing.ts): keep it in step. */
 async function writeRoute(record: StoredBeneficiary, next: AccountDetails): Promise<void> {
   const current = await paymentRoutes.byBeneficiaryIds([record.id]);
-  const base = current.get(record.id) ?? { beneficiaryId: record.id, provinceCode: record.provinceCode, communeCode: record.communeCode, paymentMethod: record.paymentMethod };
-  await paymentRoutes.write([{ ...base, fullName: record.fullName, status: record.status, destination: { last4: next.number.last4, providerName: next.providerName }, verification: SUBMITTED }], current);
+  const base = current.get(record.id) ?? {
+    beneficiaryId: record.id,
+    provinceCode: record.provinceCode,
+    communeCode: record.communeCode,
+    paymentMethod: record.paymentMethod,
+  };
+  await paymentRoutes.write(
+    [
+      {
+        ...base,
+        fullName: record.fullName,
+        status: record.status,
+        destination: { last4: next.number.last4, providerName: next.providerName },
+        verification: SUBMITTED,
+      },
+    ],
+    current,
+  );
 }

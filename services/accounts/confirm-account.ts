@@ -17,7 +17,17 @@ export async function confirmAccount(viewer: Viewer, ref: string, ctx: AccountsC
   const period = ctx.period();
   const ok = await accounts.confirm(account.id, { period, at: ctx.now(), version: account.version, via: viewer.entry });
   if (!ok) throw new AppError('conflict', REFUSALS.changedMeanwhile);
-  await auditLog.append([{ entryPoint: 'miniapp', via: viewer.entry, actor: actorOf(viewer), action: 'confirm', entity: 'account', entityIds: [account.id], note: `period ${period}` }]);
+  await auditLog.append([
+    {
+      entryPoint: 'miniapp',
+      via: viewer.entry,
+      actor: actorOf(viewer),
+      action: 'confirm',
+      entity: 'account',
+      entityIds: [account.id],
+      note: `period ${period}`,
+    },
+  ]);
   const [view] = await buildViews([record.id], period);
   return view!;
 }

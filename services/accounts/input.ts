@@ -14,12 +14,14 @@ const shape = z.object({
   accountNumber: z.string().max(40).optional(),
   holderName: z.string().max(200).optional(),
   owner: z.string().max(20).optional(),
-  newAuthorized: z.object({
-    name: z.string().max(200).optional(),
-    nationalId: z.string().max(40).optional(),
-    phone: z.string().max(40).optional(),
-    relation: z.string().max(100).optional(),
-  }).optional(),
+  newAuthorized: z
+    .object({
+      name: z.string().max(200).optional(),
+      nationalId: z.string().max(40).optional(),
+      phone: z.string().max(40).optional(),
+      relation: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 
 /** New account details, valid as far as the form can tell. */
@@ -52,7 +54,9 @@ function accountNumberOf(type: AccountChangeInput['type'], raw: string | undefin
 }
 
 /** Checks a change the page sent; every problem is reported against its own field, all at once. */
-export function parseAccountChange(body: unknown): { ok: true; value: AccountChangeInput } | { ok: false; fields: FieldProblems } {
+export function parseAccountChange(
+  body: unknown,
+): { ok: true; value: AccountChangeInput } | { ok: false; fields: FieldProblems } {
   const parsed = shape.safeParse(body ?? {});
   const b = parsed.success ? parsed.data : {};
   const fields: FieldProblems = {};
@@ -77,9 +81,11 @@ export function parseAccountChange(body: unknown): { ok: true; value: AccountCha
     if (!name) fields['newAuthorized.name'] = W.newName;
     if (!id.ok) fields['newAuthorized.nationalId'] = W.newNationalId;
     if (!phone.ok) fields['newAuthorized.phone'] = W.newPhone;
-    if (relation.length < 2 || relation.length > 50 || /\d/.test(relation)) fields['newAuthorized.relation'] = W.newRelation;
+    if (relation.length < 2 || relation.length > 50 || /\d/.test(relation))
+      fields['newAuthorized.relation'] = W.newRelation;
     if (name && id.ok && phone.ok) newAuthorized = { name, nationalId: id.value, phone: phone.value, relation };
   }
-  if (Object.keys(fields).length || !type || !provider || !accountNumber || !holderName || !owner) return { ok: false, fields };
+  if (Object.keys(fields).length || !type || !provider || !accountNumber || !holderName || !owner)
+    return { ok: false, fields };
   return { ok: true, value: { type, provider, accountNumber, holderName, owner, newAuthorized } };
 }

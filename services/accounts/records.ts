@@ -22,7 +22,15 @@ export type RecordView = {
   provinceName: string;
   status: StoredBeneficiary['status'];
   guardian: { name: string; relation: string | null } | null;
-  account: { type: string; providerCode: string; providerName: string; numberMasked: string; holderName: string; owner: 'self' | 'authorized'; submittedAt: string } | null;
+  account: {
+    type: string;
+    providerCode: string;
+    providerName: string;
+    numberMasked: string;
+    holderName: string;
+    owner: 'self' | 'authorized';
+    submittedAt: string;
+  } | null;
   verification: { state: VerificationState; mismatchFields: string[]; reason: string | null; at: string } | null;
   needsOfficerReview: boolean;
   confirmedAt: string | null;
@@ -51,20 +59,39 @@ function viewOf(b: StoredBeneficiary, a: StoredAccount | undefined, communeName:
     provinceName: provinceByCode(b.provinceCode)?.name ?? b.provinceCode,
     status: b.status,
     guardian: b.guardian ? { name: b.guardian.name, relation: b.guardian.relation } : null,
-    account: a ? {
-      type: a.current.type, providerCode: a.current.providerCode, providerName: a.current.providerName, numberMasked: maskTail(a.current.number.last4),
-      holderName: a.current.holderName, owner: a.current.owner, submittedAt: a.current.submittedAt.toISOString(),
-    } : null,
-    verification: a ? { state: a.verification.state, mismatchFields: a.verification.mismatchFields ?? [], reason: a.verification.reason ?? null, at: new Date(a.verification.at).toISOString() } : null,
+    account: a
+      ? {
+          type: a.current.type,
+          providerCode: a.current.providerCode,
+          providerName: a.current.providerName,
+          numberMasked: maskTail(a.current.number.last4),
+          holderName: a.current.holderName,
+          owner: a.current.owner,
+          submittedAt: a.current.submittedAt.toISOString(),
+        }
+      : null,
+    verification: a
+      ? {
+          state: a.verification.state,
+          mismatchFields: a.verification.mismatchFields ?? [],
+          reason: a.verification.reason ?? null,
+          at: new Date(a.verification.at).toISOString(),
+        }
+      : null,
     needsOfficerReview: Boolean(a?.proposedGuardian),
-    confirmedAt: a?.confirmation && a.confirmation.period === period && a.confirmation.version === a.version ? new Date(a.confirmation.at).toISOString() : null,
+    confirmedAt:
+      a?.confirmation && a.confirmation.period === period && a.confirmation.version === a.version
+        ? new Date(a.confirmation.at).toISOString()
+        : null,
   };
 }
 
 /** Builds the views of these records (in the given order) without auditing; `period` decides what counts as confirmed. */
 export async function buildViews(ids: readonly string[], period: string): Promise<RecordView[]> {
   const [records, accs] = await Promise.all([beneficiaries.byIds(ids), accounts.byIds(ids.map(accountIdFor))]);
-  const communeNames = new Map((await communes.byIds([...new Set(records.map((r) => communeIdFor(r.communeCode)))])).map((c) => [c.code, c.name]));
+  const communeNames = new Map(
+    (await communes.byIds([...new Set(records.map((r) => communeIdFor(r.communeCode)))])).map((c) => [c.code, c.name]),
+  );
   const byId = new Map(records.map((r) => [r.id, r]));
   const accountOf = new Map(accs.map((a) => [a.beneficiaryId, a]));
   return ids.flatMap((id) => {
@@ -77,12 +104,26 @@ export async function buildViews(ids: readonly string[], period: string): Promis
 export async function viewRecords(viewer: Viewer, period: string): Promise<RecordView[]> {
   const views = await buildViews(await recordIdsOf(viewer.subject), period);
   const seen = views.filter((v) => v.account).map((v) => accountIdFor(v.ref));
-  if (seen.length) await auditLog.append([{ entryPoint: 'miniapp', via: viewer.entry, actor: actorOf(viewer), action: 'view', entity: 'account', entityIds: seen }]);
+  if (seen.length)
+    await auditLog.append([
+      {
+        entryPoint: 'miniapp',
+        via: viewer.entry,
+        actor: actorOf(viewer),
+        action: 'view',
+        entity: 'account',
+        entityIds: seen,
+      },
+    ]);
   return views;
 }
 
 /** The record, after the viewer proved it is theirs to see and it still receives the allowance. */
-export async function assertOwnRecord(viewer: Viewer, ref: string, opts: { active: boolean }): Promise<StoredBeneficiary> {
+export async function assertOwnRecord(
+  viewer: Viewer,
+  ref: string,
+  opts: { active: boolean },
+): Promise<StoredBeneficiary> {
   const mine = await recordIdsOf(viewer.subject);
   const record = mine.includes(ref) ? await beneficiaries.byId(ref) : null;
   if (!record) throw new AppError('not_found', REFUSALS.notYours);

@@ -18,7 +18,7 @@ const BANKS = ['970405', '970418', '970436', '970415'];
 /** A tiny deterministic generator, so the demo register is the same on every machine. */
 function prng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** What the demo loaded. */
@@ -50,26 +50,54 @@ export async function seedDemo(sealer: Sealer, now = new Date()): Promise<DemoSu
       monthlyAmount: [500000, 750000, 1000000, 1500000][i % 4]!,
       paymentMethod: cash ? 'cash_post' : 'bank',
       status: i === 35 ? 'deceased' : 'active',
-      guardian: withGuardian ? { name: `${pick(FAMILY)} Thị ${pick(GIVEN)}`, nationalId: null, phone: `+8491${String(2000000 + i * 7727).slice(-7)}`, relation: 'Con gái' } : null,
-      account: cash ? null : { providerCode: pick(BANKS), number: `10${String(10000000 + i * 15485863).slice(-10)}`, holderName: name.toUpperCase() },
+      guardian: withGuardian
+        ? {
+            name: `${pick(FAMILY)} Thị ${pick(GIVEN)}`,
+            nationalId: null,
+            phone: `+8491${String(2000000 + i * 7727).slice(-7)}`,
+            relation: 'Con gái',
+          }
+        : null,
+      account: cash
+        ? null
+        : {
+            providerCode: pick(BANKS),
+            number: `10${String(10000000 + i * 15485863).slice(-10)}`,
+            holderName: name.toUpperCase(),
+          },
     };
   });
   const saved = await saveBeneficiaries(people, ctx);
   const periods = previousPeriods(periodOf(now), 3).reverse();
   const pays: PaymentInput[] = periods.flatMap((period, pi) =>
-    people.filter((p) => p.status === 'active' || pi < 2).map((p, i): PaymentInput => {
-      const latest = pi === periods.length - 1;
-      const cash = p.paymentMethod === 'cash_post';
-      const status = cash ? (latest ? 'cash_ready' : 'cash_collected') : latest && i % 8 === 3 ? 'failed' : latest && i % 5 === 0 ? 'scheduled' : 'paid';
-      return {
-        nationalId: p.nationalId, period, kind: 'monthly', amount: p.monthlyAmount, status, method: p.paymentMethod,
-        paidAt: status === 'paid' ? `${period}-10` : null,
-        failureReason: status === 'failed' ? 'Tài khoản không tồn tại hoặc đã đóng' : null,
-        pickupPlace: cash ? 'Bưu điện văn hóa xã' : null,
-        pickupFrom: cash ? `${period}-10` : null,
-        pickupTo: cash ? `${period}-20` : null,
-      };
-    }),
+    people
+      .filter((p) => p.status === 'active' || pi < 2)
+      .map((p, i): PaymentInput => {
+        const latest = pi === periods.length - 1;
+        const cash = p.paymentMethod === 'cash_post';
+        const status = cash
+          ? latest
+            ? 'cash_ready'
+            : 'cash_collected'
+          : latest && i % 8 === 3
+            ? 'failed'
+            : latest && i % 5 === 0
+              ? 'scheduled'
+              : 'paid';
+        return {
+          nationalId: p.nationalId,
+          period,
+          kind: 'monthly',
+          amount: p.monthlyAmount,
+          status,
+          method: p.paymentMethod,
+          paidAt: status === 'paid' ? `${period}-10` : null,
+          failureReason: status === 'failed' ? 'Tài khoản không tồn tại hoặc đã đóng' : null,
+          pickupPlace: cash ? 'Bưu điện văn hóa xã' : null,
+          pickupFrom: cash ? `${period}-10` : null,
+          pickupTo: cash ? `${period}-20` : null,
+        };
+      }),
   );
   const paid = await savePayments(pays, ctx);
   const staff = [
@@ -80,7 +108,14 @@ export async function seedDemo(sealer: Sealer, now = new Date()): Promise<DemoSu
   ];
   let officerCount = 0;
   for (const s of staff) {
-    const added = await officers.insertIfAbsent({ id: sealer.secretId('officer', s.phone), name: s.name, phone: sealNumber(sealer, 'phone', s.phone), role: s.role, provinceCode: '01', communeCode: s.communeCode });
+    const added = await officers.insertIfAbsent({
+      id: sealer.secretId('officer', s.phone),
+      name: s.name,
+      phone: sealNumber(sealer, 'phone', s.phone),
+      role: s.role,
+      provinceCode: '01',
+      communeCode: s.communeCode,
+    });
     if (added) officerCount++;
   }
   return { communes: communes.created, beneficiaries: saved.created, payments: paid.created, officers: officerCount };

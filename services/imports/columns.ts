@@ -7,13 +7,40 @@ export const IMPORT_KINDS = ['beneficiaries', 'payments', 'communes', 'account-v
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Columns of one import kind: canonical English names, which must be present, and Vietnamese header aliases. */
-export type ColumnSpec = { required: readonly string[]; optional: readonly string[]; aliases: Record<string, readonly string[]> };
+export type ColumnSpec = {
+  required: readonly string[];
+  optional: readonly string[];
+  aliases: Record<string, readonly string[]>;
+};
 
 /** Column layout of every import kind; the first alias of a column is its Vietnamese label. */
 export const COLUMNS: Record<ImportKind, ColumnSpec> = {
   beneficiaries: {
-    required: ['national_id', 'full_name', 'date_of_birth', 'gender', 'ethnicity', 'phone', 'province_code', 'commune_code', 'category', 'decision_number', 'decision_date', 'monthly_amount', 'payment_method'],
-    optional: ['guardian_name', 'guardian_national_id', 'guardian_phone', 'guardian_relation', 'status', 'account_provider', 'account_number', 'account_holder'],
+    required: [
+      'national_id',
+      'full_name',
+      'date_of_birth',
+      'gender',
+      'ethnicity',
+      'phone',
+      'province_code',
+      'commune_code',
+      'category',
+      'decision_number',
+      'decision_date',
+      'monthly_amount',
+      'payment_method',
+    ],
+    optional: [
+      'guardian_name',
+      'guardian_national_id',
+      'guardian_phone',
+      'guardian_relation',
+      'status',
+      'account_provider',
+      'account_number',
+      'account_holder',
+    ],
     aliases: {
       national_id: ['Số định danh cá nhân', 'Số CCCD', 'CCCD', 'Số định danh', 'Số CCCD/định danh cá nhân'],
       full_name: ['Họ, chữ đệm và tên', 'Họ và tên', 'Họ tên', 'Họ tên đối tượng'],
@@ -26,9 +53,21 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
       category: ['Nhóm đối tượng', 'Đối tượng', 'Loại đối tượng'],
       decision_number: ['Số quyết định', 'Số QĐ'],
       decision_date: ['Ngày quyết định', 'Ngày QĐ'],
-      monthly_amount: ['Mức trợ cấp hằng tháng', 'Mức trợ cấp hàng tháng', 'Mức trợ cấp', 'Số tiền hằng tháng', 'Số tiền hàng tháng'],
+      monthly_amount: [
+        'Mức trợ cấp hằng tháng',
+        'Mức trợ cấp hàng tháng',
+        'Mức trợ cấp',
+        'Số tiền hằng tháng',
+        'Số tiền hàng tháng',
+      ],
       payment_method: ['Hình thức chi trả', 'Hình thức nhận'],
-      guardian_name: ['Họ tên người giám hộ/ủy quyền', 'Người giám hộ', 'Người được ủy quyền', 'Họ tên người giám hộ', 'Họ tên người được ủy quyền'],
+      guardian_name: [
+        'Họ tên người giám hộ/ủy quyền',
+        'Người giám hộ',
+        'Người được ủy quyền',
+        'Họ tên người giám hộ',
+        'Họ tên người được ủy quyền',
+      ],
       guardian_national_id: ['Số định danh người giám hộ', 'CCCD người giám hộ', 'Số định danh người được ủy quyền'],
       guardian_phone: ['Số điện thoại người giám hộ', 'SĐT người giám hộ', 'Số điện thoại người được ủy quyền'],
       guardian_relation: ['Quan hệ với đối tượng', 'Quan hệ'],
@@ -115,12 +154,16 @@ export function columnLabel(kind: ImportKind, column: string): string {
 /** Spreadsheet letter of a 0-based column position (0 → A, 26 → AA). */
 export function columnLetter(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
 /** Maps a header row to canonical columns per position (null = unknown, ignored); fails when a required column is missing or doubled. */
-export function mapHeader(kind: ImportKind, headerCells: unknown[]): { ok: true; columns: (string | null)[] } | { ok: false; reason: string } {
+export function mapHeader(
+  kind: ImportKind,
+  headerCells: unknown[],
+): { ok: true; columns: (string | null)[] } | { ok: false; reason: string } {
   const columns = headerCells.map((cell) => matchColumn(kind, cell));
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -128,11 +171,16 @@ export function mapHeader(kind: ImportKind, headerCells: unknown[]): { ok: true;
     if (column === null) return;
     const first = seen.get(column);
     if (first === undefined) seen.set(column, index);
-    else problems.push(`Cột ${columnLabel(kind, column)} xuất hiện hai lần (cột ${columnLetter(first)} và cột ${columnLetter(index)}); vui lòng chỉ giữ lại một cột.`);
+    else
+      problems.push(
+        `Cột ${columnLabel(kind, column)} xuất hiện hai lần (cột ${columnLetter(first)} và cột ${columnLetter(index)}); vui lòng chỉ giữ lại một cột.`,
+      );
   });
   const missing = COLUMNS[kind].required.filter((column) => !seen.has(column));
   if (missing.length > 0) {
-    problems.unshift(`Tệp thiếu cột bắt buộc: ${missing.map((column) => columnLabel(kind, column)).join(', ')}. Vui lòng kiểm tra lại dòng tiêu đề.`);
+    problems.unshift(
+      `Tệp thiếu cột bắt buộc: ${missing.map((column) => columnLabel(kind, column)).join(', ')}. Vui lòng kiểm tra lại dòng tiêu đề.`,
+    );
   }
   return problems.length > 0 ? { ok: false, reason: problems.join(' ') } : { ok: true, columns };
 }

@@ -17,7 +17,10 @@ export type CsvRecord = { line: number; cells: string[] };
 
 /** A file that is not CSV past some row; `line` is the row where reading stopped. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, readonly reason: 'quote_not_closed' | 'text_after_closing_quote' | 'record_too_long') {
+  constructor(
+    readonly line: number,
+    readonly reason: 'quote_not_closed' | 'text_after_closing_quote' | 'record_too_long',
+  ) {
     super(`CSV ${reason.replaceAll('_', ' ')} at row ${line}`);
     this.name = 'CsvSyntaxError';
   }
@@ -54,7 +57,8 @@ export class CsvParser {
   private retryAt = 0;
 
   constructor(private readonly delimiter: string) {
-    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') throw new Error(`unusable CSV delimiter ${JSON.stringify(delimiter)}`);
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n')
+      throw new Error(`unusable CSV delimiter ${JSON.stringify(delimiter)}`);
   }
 
   /** Every record completed by `chunk`; with `final`, the end of the text completes the last one. */
@@ -163,7 +167,8 @@ export class CsvParser {
     const raw = buf.slice(q + 1, close);
     let end = close + 1;
     while (end < len && !scan.eolAt(end) && buf[end] !== this.delimiter) {
-      if (!isLeadingSpace(buf.charCodeAt(end))) throw new CsvSyntaxError(this.records + this.blankLines + 1, 'text_after_closing_quote');
+      if (!isLeadingSpace(buf.charCodeAt(end)))
+        throw new CsvSyntaxError(this.records + this.blankLines + 1, 'text_after_closing_quote');
       end++;
     }
     if (end >= len && !final) return null;
@@ -182,7 +187,12 @@ class Scan {
   private nextCr = -2;
   private nextLf = -2;
 
-  constructor(readonly buf: string, private readonly delimiter: string, public eol: string | null, readonly final: boolean) {}
+  constructor(
+    readonly buf: string,
+    private readonly delimiter: string,
+    public eol: string | null,
+    readonly final: boolean,
+  ) {}
 
   get eolLength(): number {
     return this.eol?.length ?? 0;

@@ -20,15 +20,26 @@ export function rejectsPathFor(input: string): string {
  * Writes the rejected rows with their reasons and original values (UTF-8 with BOM so Excel
  * shows Vietnamese correctly); the officer fixes them there and imports that file again.
  */
-export async function writeRejects(input: string, kind: ImportKind, rejects: Reject[], rows: { line: number; values: Record<string, unknown> }[]): Promise<string> {
+export async function writeRejects(
+  input: string,
+  kind: ImportKind,
+  rejects: Reject[],
+  rows: { line: number; values: Record<string, unknown> }[],
+): Promise<string> {
   const out = rejectsPathFor(input);
   const columns = [...COLUMNS[kind].required, ...COLUMNS[kind].optional];
   const reasons = new Map<number, string[]>();
   for (const r of rejects) reasons.set(r.line, [...(reasons.get(r.line) ?? []), `${r.columnLabel}: ${r.reason}`]);
   const stream = fs.createWriteStream(out, { encoding: 'utf8' });
-  const write = (line: string) => new Promise<void>((resolve) => (stream.write(line) ? resolve() : stream.once('drain', resolve)));
+  const write = (line: string) =>
+    new Promise<void>((resolve) => (stream.write(line) ? resolve() : stream.once('drain', resolve)));
   await write('\uFEFF' + ['line', 'reason', ...columns].join(',') + '\n');
-  for (const row of rows) await write([row.line, cell((reasons.get(row.line) ?? []).join(' | ')), ...columns.map((c) => cell(row.values[c]))].join(',') + '\n');
+  for (const row of rows)
+    await write(
+      [row.line, cell((reasons.get(row.line) ?? []).join(' | ')), ...columns.map((c) => cell(row.values[c]))].join(
+        ',',
+      ) + '\n',
+    );
   await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return out;
 }

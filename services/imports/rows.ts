@@ -32,8 +32,13 @@ export function convertCommune(values: Record<string, unknown>): Converted<Commu
   const name = r.need('name', text(120));
   const provinceCode = r.need('province_code', (x) => v.parseCode(x, 2));
   const legacyDistrict = r.may('legacy_district', text(120));
-  if (provinceCode && !provinceByCode(provinceCode)) r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
-  return done(r, code && name && provinceCode ? { id: '', code, name, provinceCode, legacyDistrict } : null, code ?? '');
+  if (provinceCode && !provinceByCode(provinceCode))
+    r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
+  return done(
+    r,
+    code && name && provinceCode ? { id: '', code, name, provinceCode, legacyDistrict } : null,
+    code ?? '',
+  );
 }
 
 /** A beneficiary row; the commune must be registered and belong to the province given. */
@@ -61,25 +66,51 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
   const accountNumber = r.may('account_number', accountDigits);
   const accountHolder = r.may('account_holder', text(120));
 
-  if (provinceCode && !provinceByCode(provinceCode)) r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
+  if (provinceCode && !provinceByCode(provinceCode))
+    r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
   if (communeCode) {
     const commune = ctx.communes.get(communeCode);
     if (!commune) r.fail('commune_code', `Mã xã ${communeCode} chưa có trong danh mục xã. Hãy nhập danh mục xã trước.`);
-    else if (provinceCode && commune.provinceCode !== provinceCode) r.fail('commune_code', `Xã ${commune.name} (${communeCode}) không thuộc tỉnh có mã ${provinceCode}.`);
+    else if (provinceCode && commune.provinceCode !== provinceCode)
+      r.fail('commune_code', `Xã ${commune.name} (${communeCode}) không thuộc tỉnh có mã ${provinceCode}.`);
   }
-  if ((guardianId || guardianPhone || guardianRelation) && !guardianName) r.fail('guardian_name', 'Có thông tin người giám hộ/ủy quyền nhưng thiếu họ tên.');
-  if (guardianId && guardianId === nationalId) r.fail('guardian_national_id', 'Số định danh người giám hộ trùng với số của đối tượng.');
+  if ((guardianId || guardianPhone || guardianRelation) && !guardianName)
+    r.fail('guardian_name', 'Có thông tin người giám hộ/ủy quyền nhưng thiếu họ tên.');
+  if (guardianId && guardianId === nationalId)
+    r.fail('guardian_national_id', 'Số định danh người giám hộ trùng với số của đối tượng.');
   const anyAccount = providerCode || accountNumber || accountHolder;
-  if (anyAccount && !(providerCode && accountNumber && accountHolder)) r.fail('account_number', 'Thông tin tài khoản cần đủ: nơi mở tài khoản, số tài khoản và chủ tài khoản.');
-  if (providerCode && !findProvider(providerCode)) r.fail('account_provider', `Không nhận ra ngân hàng/ví "${providerCode}". Hãy ghi mã ngân hàng (ví dụ 970405) hoặc tên viết tắt (ví dụ Agribank).`);
+  if (anyAccount && !(providerCode && accountNumber && accountHolder))
+    r.fail('account_number', 'Thông tin tài khoản cần đủ: nơi mở tài khoản, số tài khoản và chủ tài khoản.');
+  if (providerCode && !findProvider(providerCode))
+    r.fail(
+      'account_provider',
+      `Không nhận ra ngân hàng/ví "${providerCode}". Hãy ghi mã ngân hàng (ví dụ 970405) hoặc tên viết tắt (ví dụ Agribank).`,
+    );
 
   const value: BeneficiaryInput | null =
     nationalId && fullName && dateOfBirth && provinceCode && communeCode && category && monthlyAmount && paymentMethod
       ? {
-          nationalId, fullName, dateOfBirth, gender, ethnicity, phone, provinceCode, communeCode, category,
-          decisionNumber, decisionDate, monthlyAmount, paymentMethod, status,
-          guardian: guardianName ? { name: guardianName, nationalId: guardianId, phone: guardianPhone, relation: guardianRelation } : null,
-          account: providerCode && accountNumber && accountHolder ? { providerCode, number: accountNumber, holderName: accountHolder } : null,
+          nationalId,
+          fullName,
+          dateOfBirth,
+          gender,
+          ethnicity,
+          phone,
+          provinceCode,
+          communeCode,
+          category,
+          decisionNumber,
+          decisionDate,
+          monthlyAmount,
+          paymentMethod,
+          status,
+          guardian: guardianName
+            ? { name: guardianName, nationalId: guardianId, phone: guardianPhone, relation: guardianRelation }
+            : null,
+          account:
+            providerCode && accountNumber && accountHolder
+              ? { providerCode, number: accountNumber, holderName: accountHolder }
+              : null,
         }
       : null;
   return done(r, value, nationalId ?? '');
@@ -100,15 +131,18 @@ export function convertPayment(values: Record<string, unknown>): Converted<Payme
   const pickupTo = r.may('pickup_to', v.parseDate);
   const kind = r.may('kind', text(40)) ?? 'monthly';
   if (status === 'paid' && !paidAt) r.fail('paid_at', 'Khoản đã chuyển khoản cần có ngày chi trả.');
-  if ((status === 'failed' || status === 'returned') && !failureReason) r.fail('failure_reason', 'Cần ghi lý do chuyển khoản không thành công hoặc bị hoàn trả.');
-  if (status === 'cash_ready' && !(pickupPlace && pickupFrom && pickupTo)) r.fail('pickup_place', 'Nhận tiền mặt tại bưu điện cần có nơi nhận, từ ngày và đến ngày.');
-  if (pickupFrom && pickupTo && pickupFrom > pickupTo) r.fail('pickup_to', 'Ngày kết thúc nhận tiền phải sau ngày bắt đầu.');
-  const value = nationalId && period && amount && status
-    ? { nationalId, period, kind, amount, status, method, paidAt, failureReason, pickupPlace, pickupFrom, pickupTo }
-    : null;
+  if ((status === 'failed' || status === 'returned') && !failureReason)
+    r.fail('failure_reason', 'Cần ghi lý do chuyển khoản không thành công hoặc bị hoàn trả.');
+  if (status === 'cash_ready' && !(pickupPlace && pickupFrom && pickupTo))
+    r.fail('pickup_place', 'Nhận tiền mặt tại bưu điện cần có nơi nhận, từ ngày và đến ngày.');
+  if (pickupFrom && pickupTo && pickupFrom > pickupTo)
+    r.fail('pickup_to', 'Ngày kết thúc nhận tiền phải sau ngày bắt đầu.');
+  const value =
+    nationalId && period && amount && status
+      ? { nationalId, period, kind, amount, status, method, paidAt, failureReason, pickupPlace, pickupFrom, pickupTo }
+      : null;
   return done(r, value, `${nationalId}|${period}|${kind}`);
 }
-
 
 /** A verification row; a mismatch must say which of the four fields differ. */
 export function convertVerification(values: Record<string, unknown>, ctx: RowContext): Converted<VerificationInput> {
@@ -118,8 +152,15 @@ export function convertVerification(values: Record<string, unknown>, ctx: RowCon
   const mismatchFields = r.may('mismatched_fields', c.parseMismatchFields) ?? [];
   const reason = r.may('reason', text(300));
   const verifiedAt = r.may('verified_at', (x) => v.parseDateNotFuture(x, ctx.today));
-  if (result === 'mismatch' && !mismatchFields.length) r.fail('mismatched_fields', 'Kết quả sai lệch cần ghi trường nào sai lệch (họ tên, ngày sinh, quê quán, nơi thường trú).');
+  if (result === 'mismatch' && !mismatchFields.length)
+    r.fail(
+      'mismatched_fields',
+      'Kết quả sai lệch cần ghi trường nào sai lệch (họ tên, ngày sinh, quê quán, nơi thường trú).',
+    );
   if (result === 'rejected' && !reason) r.fail('reason', 'Kết quả từ chối cần ghi lý do.');
-  const value = nationalId && result ? { nationalId, result, mismatchFields: result === 'mismatch' ? mismatchFields : [], reason, verifiedAt } : null;
+  const value =
+    nationalId && result
+      ? { nationalId, result, mismatchFields: result === 'mismatch' ? mismatchFields : [], reason, verifiedAt }
+      : null;
   return done(r, value, nationalId ?? '');
 }

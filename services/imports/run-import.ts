@@ -9,7 +9,14 @@ import { savePayments } from '../register/payments.js';
 import { applyVerifications } from '../register/verifications.js';
 import { columnLabel, type ImportKind } from './columns.js';
 import { writeRejects, type Reject } from './rejects.js';
-import { convertBeneficiary, convertCommune, convertPayment, convertVerification, type Converted, type RowContext } from './rows.js';
+import {
+  convertBeneficiary,
+  convertCommune,
+  convertPayment,
+  convertVerification,
+  type Converted,
+  type RowContext,
+} from './rows.js';
 import { CsvSyntaxError } from './csv-records.js';
 import { readRows, TableHeaderError } from './table-reader.js';
 import { withBoundedHeapGrowth } from './heap-growth.js';
@@ -30,7 +37,13 @@ export type ImportReport = {
 };
 
 type Accepted<T> = { line: number; values: Record<string, unknown>; value: T };
-type Sink<T> = (batch: Accepted<T>[]) => Promise<{ created: number; updated: number; unchanged: number; changes?: number; problems: { index: number; column: string; reason: string }[] }>;
+type Sink<T> = (batch: Accepted<T>[]) => Promise<{
+  created: number;
+  updated: number;
+  unchanged: number;
+  changes?: number;
+  problems: { index: number; column: string; reason: string }[];
+}>;
 
 /**
  * Rows per batch (one insert per collection, one SQLite transaction on FerretDB). Record ids are
@@ -39,7 +52,12 @@ type Sink<T> = (batch: Accepted<T>[]) => Promise<{ created: number; updated: num
  * peak memory about 60 MB higher). Payments, well inside their time target but close to the
  * memory one, take 3,000: about 18 MB lower at the peak in two pairs, in the same time.
  */
-const BATCH: Record<ImportKind, number> = { beneficiaries: 4000, payments: 3000, communes: 4000, 'account-verifications': 4000 };
+const BATCH: Record<ImportKind, number> = {
+  beneficiaries: 4000,
+  payments: 3000,
+  communes: 4000,
+  'account-verifications': 4000,
+};
 /**
  * Batches written at once. Each batch's steps wait for each other; a beneficiary batch has the
  * longest chain (read back, insert, accounts and routes, phone index, audit), and with two in
@@ -51,15 +69,31 @@ const BATCH: Record<ImportKind, number> = { beneficiaries: 4000, payments: 3000,
 const WRITERS: Record<ImportKind, number> = { beneficiaries: 3, payments: 2, communes: 2, 'account-verifications': 2 };
 const CONFLICT = 'Bản ghi vừa được thay đổi bởi một lần nhập khác; hãy nhập lại dòng này.';
 
-function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { convert: (v: Record<string, unknown>) => Converted<unknown>; sink: Sink<never> } {
+function plan(
+  kind: ImportKind,
+  ctx: WriteContext,
+  rowCtx: RowContext,
+): { convert: (v: Record<string, unknown>) => Converted<unknown>; sink: Sink<never> } {
   switch (kind) {
     case 'communes':
-      return { convert: convertCommune, sink: (async (b: Accepted<Parameters<typeof saveCommunes>[0][number]>[]) => ({ ...(await saveCommunes(b.map((x) => x.value), ctx)), problems: [] })) as Sink<never> };
+      return {
+        convert: convertCommune,
+        sink: (async (b: Accepted<Parameters<typeof saveCommunes>[0][number]>[]) => ({
+          ...(await saveCommunes(
+            b.map((x) => x.value),
+            ctx,
+          )),
+          problems: [],
+        })) as Sink<never>,
+      };
     case 'beneficiaries':
       return {
         convert: (v) => convertBeneficiary(v, rowCtx),
         sink: (async (b: Accepted<Parameters<typeof saveBeneficiaries>[0][number]>[]) => {
-          const r = await saveBeneficiaries(b.map((x) => x.value), ctx);
+          const r = await saveBeneficiaries(
+            b.map((x) => x.value),
+            ctx,
+          );
           return { ...r, problems: r.conflicts.map((index) => ({ index, column: 'national_id', reason: CONFLICT })) };
         }) as Sink<never>,
       };
@@ -67,11 +101,18 @@ function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { conver
       return {
         convert: convertPayment,
         sink: (async (b: Accepted<Parameters<typeof savePayments>[0][number]>[]) => {
-          const r = await savePayments(b.map((x) => x.value), ctx);
+          const r = await savePayments(
+            b.map((x) => x.value),
+            ctx,
+          );
           return {
             ...r,
             problems: [
-              ...r.unknown.map((index) => ({ index, column: 'national_id', reason: 'Số định danh này chưa có trong danh sách đối tượng. Hãy nhập danh sách đối tượng trước.' })),
+              ...r.unknown.map((index) => ({
+                index,
+                column: 'national_id',
+                reason: 'Số định danh này chưa có trong danh sách đối tượng. Hãy nhập danh sách đối tượng trước.',
+              })),
               ...r.conflicts.map((index) => ({ index, column: 'status', reason: CONFLICT })),
             ],
           };
@@ -81,8 +122,16 @@ function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { conver
       return {
         convert: (v) => convertVerification(v, rowCtx),
         sink: (async (b: Accepted<Parameters<typeof applyVerifications>[0][number]>[]) => {
-          const r = await applyVerifications(b.map((x) => x.value), ctx);
-          return { created: 0, updated: r.applied, unchanged: r.unchanged, problems: r.problems.map((p) => ({ ...p, column: 'national_id' })) };
+          const r = await applyVerifications(
+            b.map((x) => x.value),
+            ctx,
+          );
+          return {
+            created: 0,
+            updated: r.applied,
+            unchanged: r.unchanged,
+            problems: r.problems.map((p) => ({ ...p, column: 'national_id' })),
+          };
         }) as Sink<never>,
       };
   }
@@ -93,22 +142,49 @@ function plan(kind: ImportKind, ctx: WriteContext, rowCtx: RowContext): { conver
  * reason) and written to a rejects file next to the input, good rows are stored, and running
  * the same file again changes nothing.
  */
-export function importFile(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean } = {}): Promise<ImportReport> {
+export function importFile(
+  kind: ImportKind,
+  file: string,
+  ctx: WriteContext,
+  opts: { writeRejects?: boolean } = {},
+): Promise<ImportReport> {
   return withBoundedHeapGrowth(() => importRows(kind, file, ctx, opts));
 }
 
-async function importRows(kind: ImportKind, file: string, ctx: WriteContext, opts: { writeRejects?: boolean }): Promise<ImportReport> {
+async function importRows(
+  kind: ImportKind,
+  file: string,
+  ctx: WriteContext,
+  opts: { writeRejects?: boolean },
+): Promise<ImportReport> {
   if (!fs.existsSync(file)) throw new AppError('invalid_input', `Không tìm thấy tệp ${path.basename(file)}.`);
-  const rowCtx: RowContext = { today: todayInVietnam(), communes: kind === 'beneficiaries' ? await communesByCode() : new Map() };
+  const rowCtx: RowContext = {
+    today: todayInVietnam(),
+    communes: kind === 'beneficiaries' ? await communesByCode() : new Map(),
+  };
   const { convert, sink } = plan(kind, ctx, rowCtx);
-  const report: ImportReport = { kind, file, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, changes: 0, rejects: [], rejectsFile: null };
+  const report: ImportReport = {
+    kind,
+    file,
+    rowsRead: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    changes: 0,
+    rejects: [],
+    rejectsFile: null,
+  };
   const rejectedRows: { line: number; values: Record<string, unknown> }[] = [];
   const seen = new Map<string, number>();
   let batch: Accepted<never>[] = [];
 
   const reject = (line: number, values: Record<string, unknown>, column: string, reason: string) => {
     report.rejects.push({ line, column, columnLabel: columnLabel(kind, column), reason });
-    if (rejectedRows.at(-1)?.line !== line) { rejectedRows.push({ line, values }); report.rejected++; }
+    if (rejectedRows.at(-1)?.line !== line) {
+      rejectedRows.push({ line, values });
+      report.rejected++;
+    }
   };
   const store = async (rows: Accepted<never>[]) => {
     if (!rows.length) return;
@@ -146,7 +222,12 @@ async function importRows(kind: ImportKind, file: string, ctx: WriteContext, opt
       }
       const first = seen.get(c.key);
       if (first !== undefined) {
-        reject(row.line, row.values, kind === 'payments' ? 'period' : 'national_id', `Dòng này trùng với dòng ${first} trong cùng tệp; chỉ dòng ${first} được nhập.`);
+        reject(
+          row.line,
+          row.values,
+          kind === 'payments' ? 'period' : 'national_id',
+          `Dòng này trùng với dòng ${first} trong cùng tệp; chỉ dòng ${first} được nhập.`,
+        );
         continue;
       }
       seen.set(c.key, row.line);
@@ -161,8 +242,10 @@ async function importRows(kind: ImportKind, file: string, ctx: WriteContext, opt
   }
   report.rejects.sort((a, b) => a.line - b.line);
   rejectedRows.sort((a, b) => a.line - b.line);
-  if (report.rowsRead === 0) throw new AppError('invalid_input', `Tệp ${path.basename(file)} không có dòng dữ liệu nào.`);
-  if (rejectedRows.length && opts.writeRejects !== false) report.rejectsFile = await writeRejects(file, kind, report.rejects, rejectedRows);
+  if (report.rowsRead === 0)
+    throw new AppError('invalid_input', `Tệp ${path.basename(file)} không có dòng dữ liệu nào.`);
+  if (rejectedRows.length && opts.writeRejects !== false)
+    report.rejectsFile = await writeRejects(file, kind, report.rejects, rejectedRows);
   return report;
 }
 
@@ -178,7 +261,15 @@ async function* readable(file: string, kind: ImportKind) {
     yield* readRows(file, kind);
   } catch (err) {
     if (err instanceof TableHeaderError || err instanceof AppError) throw err;
-    if (err instanceof CsvSyntaxError) throw new AppError('invalid_input', `Không đọc được tệp ${path.basename(file)} ở dòng ${err.line}: ${CSV_SYNTAX[err.reason]}. Vui lòng sửa dòng này rồi nhập lại cả tệp; các dòng đã nhập sẽ không bị nhập trùng.`);
-    throw new AppError('invalid_input', `Không đọc được tệp ${path.basename(file)}: tệp hỏng hoặc không đúng định dạng CSV/XLSX.`, { cause: String(err) });
+    if (err instanceof CsvSyntaxError)
+      throw new AppError(
+        'invalid_input',
+        `Không đọc được tệp ${path.basename(file)} ở dòng ${err.line}: ${CSV_SYNTAX[err.reason]}. Vui lòng sửa dòng này rồi nhập lại cả tệp; các dòng đã nhập sẽ không bị nhập trùng.`,
+      );
+    throw new AppError(
+      'invalid_input',
+      `Không đọc được tệp ${path.basename(file)}: tệp hỏng hoặc không đúng định dạng CSV/XLSX.`,
+      { cause: String(err) },
+    );
   }
 }

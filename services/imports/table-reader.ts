@@ -29,7 +29,9 @@ export function detectFormat(filePath: string): TableFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
   const shown = ext === '' ? 'không có đuôi' : `đuôi "${ext}"`;
-  throw new Error(`Tệp ${shown} chưa được hỗ trợ; vui lòng lưu tệp dưới dạng Excel (.xlsx) hoặc CSV (.csv) rồi tải lên lại.`);
+  throw new Error(
+    `Tệp ${shown} chưa được hỗ trợ; vui lòng lưu tệp dưới dạng Excel (.xlsx) hoặc CSV (.csv) rồi tải lên lại.`,
+  );
 }
 
 /** Streams the data rows of a CSV or XLSX file (first worksheet), mapped to the columns of `kind`. */
@@ -60,7 +62,9 @@ export async function* readRows(filePath: string, kind: ImportKind): AsyncGenera
     yield { line, values };
   }
   if (columns === null) {
-    throw new TableHeaderError(bestReason?.reason ?? 'Tệp không có dữ liệu: không tìm thấy dòng tiêu đề và các dòng đối tượng.');
+    throw new TableHeaderError(
+      bestReason?.reason ?? 'Tệp không có dữ liệu: không tìm thấy dòng tiêu đề và các dòng đối tượng.',
+    );
   }
 }
 

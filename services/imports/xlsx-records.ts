@@ -23,21 +23,34 @@ type PartReader = {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(chunks: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  _parseWorksheet(
+    chunks: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 };
 
 /** Rows of the workbook's first worksheet (the first tab), read as a stream; shared strings and styles (for dates) are read first. */
 export async function* xlsxRecords(filePath: string): AsyncGenerator<RawRecord> {
   const zip = await unzipper.Open.buffer(await readFile(filePath));
   // part names are case-insensitive in the OOXML package format
-  const part = (name: string) => zip.files.find((f) => f.type === 'File' && f.path.toLowerCase() === name.toLowerCase());
+  const part = (name: string) =>
+    zip.files.find((f) => f.type === 'File' && f.path.toLowerCase() === name.toLowerCase());
   const need = (name: string) => {
     const found = part(name);
     if (!found) throw new Error(`not an Excel workbook: ${name} is missing`);
     return found.stream();
   };
-  const options = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as Readable, options) as unknown as PartReader;
+  const options = {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  } as const;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    undefined as unknown as Readable,
+    options,
+  ) as unknown as PartReader;
   await reader._parseRels(need('xl/_rels/workbook.xml.rels'));
   await reader._parseWorkbook(need('xl/workbook.xml'));
   const sharedStrings = part('xl/sharedStrings.xml');
@@ -63,8 +76,16 @@ export async function* xlsxRecords(filePath: string): AsyncGenerator<RawRecord> 
 
 /** Plain value of an exceljs cell: rich text → text, formula → result, hyperlink → text, error → its code. */
 export function cellValue(value: unknown): unknown {
-  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return value ?? undefined;
-  const v = value as { richText?: { text: string }[]; result?: unknown; formula?: string; text?: unknown; error?: string; sharedFormula?: string };
+  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date)
+    return value ?? undefined;
+  const v = value as {
+    richText?: { text: string }[];
+    result?: unknown;
+    formula?: string;
+    text?: unknown;
+    error?: string;
+    sharedFormula?: string;
+  };
   if (Array.isArray(v.richText)) return v.richText.map((run) => run.text).join('');
   if ('formula' in v || 'sharedFormula' in v) return cellValue(v.result);
   if ('text' in v) return cellValue(v.text);

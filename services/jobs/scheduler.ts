@@ -12,10 +12,18 @@ export class Scheduler {
   private readonly agenda: Agenda;
   private running = false;
 
-  constructor(db: Db, opts: { processEveryMs: number; lockLifetimeMs: number }, private readonly log: Logger) {
+  constructor(
+    db: Db,
+    opts: { processEveryMs: number; lockLifetimeMs: number },
+    private readonly log: Logger,
+  ) {
     // processEvery must be a number of milliseconds: a string like '200 milliseconds' is misread.
     // Agenda re-checks a running job's lock every lockLifetime/2 with a timer that outlives the job.
-    this.agenda = new Agenda({ backend: new MongoBackend({ mongo: db }), processEvery: opts.processEveryMs, defaultLockLifetime: opts.lockLifetimeMs });
+    this.agenda = new Agenda({
+      backend: new MongoBackend({ mongo: db }),
+      processEvery: opts.processEveryMs,
+      defaultLockLifetime: opts.lockLifetimeMs,
+    });
     this.agenda.on('error', (err) => handleError(err, this.log, { component: 'scheduler' }));
   }
 
@@ -59,7 +67,11 @@ export class Scheduler {
     if (!this.running) return;
     this.running = false;
     const res = await this.agenda.drain({ timeout: timeoutMs });
-    if (res.running > 0) this.log.warn({ running: res.running }, 'jobs still running at shutdown: another worker takes them over when their locks expire');
+    if (res.running > 0)
+      this.log.warn(
+        { running: res.running },
+        'jobs still running at shutdown: another worker takes them over when their locks expire',
+      );
   }
 
   isRunning(): boolean {

@@ -34,18 +34,33 @@ function drawCode(): string {
 }
 
 /** Creates a single-use link code for the beneficiary with this national ID (for an officer to hand over). */
-export async function issueLinkCode(ctx: LinkingContext, nationalIdText: string, issuedBy: string): Promise<{ code: string; expiresAt: Date }> {
+export async function issueLinkCode(
+  ctx: LinkingContext,
+  nationalIdText: string,
+  issuedBy: string,
+): Promise<{ code: string; expiresAt: Date }> {
   const parsed = parseNationalId(nationalIdText);
   if (!parsed.ok) throw new AppError('invalid_input', parsed.reason);
   const beneficiaryId = beneficiaryIdFor(ctx.sealer, parsed.value);
-  if (!(await beneficiaries.byId(beneficiaryId))) throw new AppError('not_found', 'Không có đối tượng nào với số định danh này trong danh sách.');
+  if (!(await beneficiaries.byId(beneficiaryId)))
+    throw new AppError('not_found', 'Không có đối tượng nào với số định danh này trong danh sách.');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.policy.codeTtlDays * 86_400_000);
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = drawCode();
-    const created = await linkCodes.create({ id: codeIdFor(ctx, code), beneficiaryId, issuedBy, issuedAt: now, expiresAt, usedAt: null, usedBy: null });
+    const created = await linkCodes.create({
+      id: codeIdFor(ctx, code),
+      beneficiaryId,
+      issuedBy,
+      issuedAt: now,
+      expiresAt,
+      usedAt: null,
+      usedBy: null,
+    });
     if (!created) continue;
-    await auditLog.append([{ entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'link_code', entityIds: [beneficiaryId] }]);
+    await auditLog.append([
+      { entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'link_code', entityIds: [beneficiaryId] },
+    ]);
     return { code, expiresAt };
   }
   throw new Error('could not draw an unused link code');

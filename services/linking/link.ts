@@ -55,7 +55,11 @@ export async function acceptContact(ctx: LinkingContext, ref: ChatRef, contact: 
   if (until) return { kind: 'locked', until };
   if (contact.contactUserId !== contact.senderId) return { kind: 'not_own_contact' };
   const candidateIds = await recordsWithPhone(ctx, contact.phone);
-  await chats.setPending(chat.id, { kind: 'second_factor', candidateIds, expiresAt: new Date(now.getTime() + ctx.policy.pendingMs) });
+  await chats.setPending(chat.id, {
+    kind: 'second_factor',
+    candidateIds,
+    expiresAt: new Date(now.getTime() + ctx.policy.pendingMs),
+  });
   return { kind: 'ask_second_factor' };
 }
 
@@ -113,13 +117,37 @@ async function fail(ctx: LinkingContext, chat: StoredChat): Promise<LinkOutcome>
   return { kind: 'locked', until };
 }
 
-async function link(ref: ChatRef, chat: StoredChat, records: StoredBeneficiary[], method: LinkMethod): Promise<LinkedRecord[]> {
+async function link(
+  ref: ChatRef,
+  chat: StoredChat,
+  records: StoredBeneficiary[],
+  method: LinkMethod,
+): Promise<LinkedRecord[]> {
   const linkedAt = new Date();
   for (const b of records) {
-    await chatLinks.create({ id: chatLinkIdFor(ref, b.id), channel: ref.channel, chatId: ref.chatId, beneficiaryId: b.id, method, linkedAt });
+    await chatLinks.create({
+      id: chatLinkIdFor(ref, b.id),
+      channel: ref.channel,
+      chatId: ref.chatId,
+      beneficiaryId: b.id,
+      method,
+      linkedAt,
+    });
   }
-  await chats.addBeneficiaries(chat.id, records.map((b) => b.id));
-  await auditLog.append([{ entryPoint: 'bot', actor: `${ref.channel}:${chatIdFor(ref)}`, action: 'link', entity: 'beneficiary', entityIds: records.map((b) => b.id), note: method }]);
+  await chats.addBeneficiaries(
+    chat.id,
+    records.map((b) => b.id),
+  );
+  await auditLog.append([
+    {
+      entryPoint: 'bot',
+      actor: `${ref.channel}:${chatIdFor(ref)}`,
+      action: 'link',
+      entity: 'beneficiary',
+      entityIds: records.map((b) => b.id),
+      note: method,
+    },
+  ]);
   return records.map((b) => ({ beneficiaryId: b.id, fullName: b.fullName }));
 }
 
@@ -138,7 +166,15 @@ export async function unlink(ref: ChatRef, beneficiaryId: string): Promise<Linke
   const removed = await chats.removeBeneficiary(chatIdFor(ref), beneficiaryId);
   await chatLinks.remove(chatLinkIdFor(ref, beneficiaryId));
   if (!removed) return null;
-  await auditLog.append([{ entryPoint: 'bot', actor: `${ref.channel}:${chatIdFor(ref)}`, action: 'unlink', entity: 'beneficiary', entityIds: [beneficiaryId] }]);
+  await auditLog.append([
+    {
+      entryPoint: 'bot',
+      actor: `${ref.channel}:${chatIdFor(ref)}`,
+      action: 'unlink',
+      entity: 'beneficiary',
+      entityIds: [beneficiaryId],
+    },
+  ]);
   const b = await beneficiaries.byId(beneficiaryId);
   return { beneficiaryId, fullName: b?.fullName ?? '' };
 }

@@ -7,7 +7,14 @@ export function phoneEntryId(sealer: Sealer, phone: string): string {
 }
 
 /** Records which beneficiaries a phone (their own or their guardian's) belongs to. */
-export async function indexPhones(sealer: Sealer, rows: { beneficiaryId: string; phones: (string | null | undefined)[] }[]): Promise<void> {
-  const pairs = rows.flatMap((r) => r.phones.filter((p): p is string => !!p).map((p) => ({ id: phoneEntryId(sealer, p), beneficiaryId: r.beneficiaryId })));
+export async function indexPhones(
+  sealer: Sealer,
+  rows: { beneficiaryId: string; phones: (string | null | undefined)[] }[],
+): Promise<void> {
+  const pairs = rows.flatMap((r) =>
+    r.phones
+      .filter((p): p is string => !!p)
+      .map((p) => ({ id: phoneEntryId(sealer, p), beneficiaryId: r.beneficiaryId })),
+  );
   await phoneDirectory.add(pairs);
 }

@@ -5,13 +5,15 @@ export type { Lang };
 
 /** Texts of the main menu's buttons (a reply keyboard), and the commands' descriptions. */
 export type MenuTexts = {
-  linkButton: string; statusButton: string; helpButton: string; otherLanguageButton: string;
+  linkButton: string;
+  statusButton: string;
+  helpButton: string;
+  otherLanguageButton: string;
   commands: { command: string; description: string }[];
 };
 
 /** Texts every feature may need. */
 export type CommonTexts = MenuTexts & { internalError: string; locked: (until: Date) => string };
-
 
 /** Vietnamese first, English second; each language a complete set. */
 export const common: Record<Lang, CommonTexts> = {
@@ -29,7 +31,8 @@ export const common: Record<Lang, CommonTexts> = {
       { command: 'help', description: 'Hướng dẫn sử dụng' },
     ],
     internalError: 'Hệ thống đang gặp sự cố. Xin vui lòng thử lại sau ít phút.',
-    locked: (until) => `Vì nhập sai nhiều lần, việc liên kết tạm khóa đến ${formatTime(until)} ngày ${formatDate(until)}. Xin vui lòng thử lại sau, hoặc liên hệ cán bộ xã để được hỗ trợ.`,
+    locked: (until) =>
+      `Vì nhập sai nhiều lần, việc liên kết tạm khóa đến ${formatTime(until)} ngày ${formatDate(until)}. Xin vui lòng thử lại sau, hoặc liên hệ cán bộ xã để được hỗ trợ.`,
   },
   en: {
     linkButton: '📱 Link my record',
@@ -45,7 +48,8 @@ export const common: Record<Lang, CommonTexts> = {
       { command: 'help', description: 'How to use this bot' },
     ],
     internalError: 'Something went wrong on our side. Please try again in a few minutes.',
-    locked: (until) => `Too many wrong answers: linking is paused until ${formatTime(until)} on ${formatDate(until)}. Please try again later or ask your commune officer for help.`,
+    locked: (until) =>
+      `Too many wrong answers: linking is paused until ${formatTime(until)} on ${formatDate(until)}. Please try again later or ask your commune officer for help.`,
   },
 };
 

@@ -1,7 +1,13 @@
 import type { Lang } from './common.js';
 
 /** Greeting, help and the hint for messages the bot does not understand. */
-export type StartTexts = { greeting: string; help: string; unknown: string; chooseLanguage: string; languageSet: string };
+export type StartTexts = {
+  greeting: string;
+  help: string;
+  unknown: string;
+  chooseLanguage: string;
+  languageSet: string;
+};
 
 export const start: Record<Lang, StartTexts> = {
   vi: {

@@ -18,6 +18,12 @@ export type MiniappContext = {
 };
 
 /** The policy the issue sets: init data valid for an hour, web links for 15 minutes. */
-export function miniappPolicy(config: Pick<Config, 'MINIAPP_INIT_DATA_MAX_AGE_S' | 'MINIAPP_SESSION_TTL_MINUTES' | 'MINIAPP_WEB_LINK_TTL_MINUTES'>): MiniappPolicy {
-  return { initDataMaxAgeS: config.MINIAPP_INIT_DATA_MAX_AGE_S, sessionTtlMs: config.MINIAPP_SESSION_TTL_MINUTES * 60_000, webLinkTtlMs: config.MINIAPP_WEB_LINK_TTL_MINUTES * 60_000 };
+export function miniappPolicy(
+  config: Pick<Config, 'MINIAPP_INIT_DATA_MAX_AGE_S' | 'MINIAPP_SESSION_TTL_MINUTES' | 'MINIAPP_WEB_LINK_TTL_MINUTES'>,
+): MiniappPolicy {
+  return {
+    initDataMaxAgeS: config.MINIAPP_INIT_DATA_MAX_AGE_S,
+    sessionTtlMs: config.MINIAPP_SESSION_TTL_MINUTES * 60_000,
+    webLinkTtlMs: config.MINIAPP_WEB_LINK_TTL_MINUTES * 60_000,
+  };
 }

@@ -11,11 +11,22 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const idOf = (token: string): string => stableId('web-session', token);
 
 /** Opens a server-side session for someone whose identity was just proven. */
-export async function openSession(subject: WebSubject, entry: WebEntry, ctx: Pick<MiniappContext, 'policy' | 'now'>): Promise<OpenedSession> {
+export async function openSession(
+  subject: WebSubject,
+  entry: WebEntry,
+  ctx: Pick<MiniappContext, 'policy' | 'now'>,
+): Promise<OpenedSession> {
   const sessionToken = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const now = ctx.now();
-  await webSessions.create({ id: idOf(sessionToken), subject, entry, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + ctx.policy.sessionTtlMs) });
+  await webSessions.create({
+    id: idOf(sessionToken),
+    subject,
+    entry,
+    csrfToken,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ctx.policy.sessionTtlMs),
+  });
   return { sessionToken, csrfToken };
 }
 

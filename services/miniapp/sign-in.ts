@@ -11,7 +11,8 @@ import { SIGN_IN_WORDS as W } from './words.js';
  */
 export async function signInWithTelegram(initData: unknown, ctx: MiniappContext): Promise<OpenedSession> {
   if (!ctx.telegramBotToken) throw new AppError('unavailable', W.telegramOff);
-  if (typeof initData !== 'string' || !initData || initData.length > 8192) throw new AppError('unauthorized', W.telegramInvalid);
+  if (typeof initData !== 'string' || !initData || initData.length > 8192)
+    throw new AppError('unauthorized', W.telegramInvalid);
   let userId: number | undefined;
   try {
     validate(initData, ctx.telegramBotToken, { expiresIn: ctx.policy.initDataMaxAgeS });
@@ -30,7 +31,8 @@ export async function signInWithTelegram(initData: unknown, ctx: MiniappContext)
  */
 export async function signInWithZalo(accessToken: unknown, ctx: MiniappContext): Promise<OpenedSession> {
   if (!ctx.zaloIdentity) throw new AppError('unavailable', W.zaloOff);
-  if (typeof accessToken !== 'string' || !accessToken || accessToken.length > 4096) throw new AppError('unauthorized', W.zaloInvalid);
+  if (typeof accessToken !== 'string' || !accessToken || accessToken.length > 4096)
+    throw new AppError('unauthorized', W.zaloInvalid);
   let user: { id: string } | null;
   try {
     user = await ctx.zaloIdentity(accessToken);

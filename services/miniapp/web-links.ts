@@ -16,20 +16,28 @@ export type WebLinkState = 'ready' | 'used' | 'expired' | 'invalid';
 const TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/;
 
 // The signature lets a forged link be refused without a database read; single use needs the row.
-const signatureOf = (ctx: Pick<MiniappContext, 'sealer'>, id: string): string => Buffer.from(ctx.sealer.index('web-link', id).slice(0, 32), 'hex').toString('base64url');
+const signatureOf = (ctx: Pick<MiniappContext, 'sealer'>, id: string): string =>
+  Buffer.from(ctx.sealer.index('web-link', id).slice(0, 32), 'hex').toString('base64url');
 
 function idOf(token: string, ctx: Pick<MiniappContext, 'sealer'>): string | null {
   const m = TOKEN.exec(token);
   if (!m) return null;
   const expected = Buffer.from(signatureOf(ctx, m[1]!));
   const given = Buffer.from(m[2]!);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? stableId('web-link', m[1]!) : null;
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given)
+    ? stableId('web-link', m[1]!)
+    : null;
 }
 
-const stateOf = (r: StoredWebLink | WebLinkRefusal): WebLinkState => (typeof r === 'string' ? (r === 'unknown' ? 'invalid' : r) : 'ready');
+const stateOf = (r: StoredWebLink | WebLinkRefusal): WebLinkState =>
+  typeof r === 'string' ? (r === 'unknown' ? 'invalid' : r) : 'ready';
 
 /** Issues a signed, single-use link to the mini-app in a browser; returns its URL and when it stops working. */
-export async function issueWebLink(subject: WebSubject, issuedBy: string, ctx: Pick<MiniappContext, 'sealer' | 'policy' | 'publicUrl' | 'now'>): Promise<{ url: string; expiresAt: Date }> {
+export async function issueWebLink(
+  subject: WebSubject,
+  issuedBy: string,
+  ctx: Pick<MiniappContext, 'sealer' | 'policy' | 'publicUrl' | 'now'>,
+): Promise<{ url: string; expiresAt: Date }> {
   const id = crypto.randomBytes(16).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.policy.webLinkTtlMs);
@@ -38,13 +46,20 @@ export async function issueWebLink(subject: WebSubject, issuedBy: string, ctx: P
 }
 
 /** An officer's link for one record, found by its national ID (the CLI `links web`); audited. */
-export async function issueRecordWebLink(nationalIdText: string, ctx: Pick<MiniappContext, 'sealer' | 'policy' | 'publicUrl' | 'now'>, issuedBy: string): Promise<{ url: string; expiresAt: Date }> {
+export async function issueRecordWebLink(
+  nationalIdText: string,
+  ctx: Pick<MiniappContext, 'sealer' | 'policy' | 'publicUrl' | 'now'>,
+  issuedBy: string,
+): Promise<{ url: string; expiresAt: Date }> {
   const parsed = parseNationalId(nationalIdText);
   if (!parsed.ok) throw new AppError('invalid_input', parsed.reason);
   const beneficiaryId = beneficiaryIdFor(ctx.sealer, parsed.value);
-  if (!(await beneficiaries.byId(beneficiaryId))) throw new AppError('not_found', 'Không có đối tượng nào với số định danh này trong danh sách.');
+  if (!(await beneficiaries.byId(beneficiaryId)))
+    throw new AppError('not_found', 'Không có đối tượng nào với số định danh này trong danh sách.');
   const link = await issueWebLink({ kind: 'beneficiary', beneficiaryId }, issuedBy, ctx);
-  await auditLog.append([{ entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'web_link', entityIds: [beneficiaryId] }]);
+  await auditLog.append([
+    { entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'web_link', entityIds: [beneficiaryId] },
+  ]);
   return link;
 }
 
@@ -55,7 +70,10 @@ export async function checkWebLink(token: string, ctx: Pick<MiniappContext, 'sea
 }
 
 /** Uses the link (exactly once) and opens a browser session for whom it was issued. */
-export async function consumeWebLink(token: string, ctx: MiniappContext): Promise<OpenedSession | Exclude<WebLinkState, 'ready'>> {
+export async function consumeWebLink(
+  token: string,
+  ctx: MiniappContext,
+): Promise<OpenedSession | Exclude<WebLinkState, 'ready'>> {
   const id = idOf(token, ctx);
   if (!id) return 'invalid';
   const link = await webLinks.consume(id, ctx.now());

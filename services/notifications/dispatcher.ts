@@ -81,7 +81,10 @@ export class Dispatcher {
     await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.inFlight]);
     for (const q of this.queues) {
-      await this.release(q.items.splice(0).map((r) => r.n), new Date()).catch((err: unknown) => handleError(err, this.log));
+      await this.release(
+        q.items.splice(0).map((r) => r.n),
+        new Date(),
+      ).catch((err: unknown) => handleError(err, this.log));
     }
   }
 
@@ -92,7 +95,11 @@ export class Dispatcher {
   /** Waits up to `ms`, or less when work is enqueued, a queue runs low, or the dispatcher stops. */
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(t); this.wakers.delete(done); resolve(); };
+      const done = () => {
+        clearTimeout(t);
+        this.wakers.delete(done);
+        resolve();
+      };
       const t = setTimeout(done, ms);
       this.wakers.add(done);
     });
@@ -126,15 +133,24 @@ export class Dispatcher {
     const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
-      claimed += await this.claimInto('bulk', hungry.map((q) => q.channel.name), room, now);
+      claimed += await this.claimInto(
+        'bulk',
+        hungry.map((q) => q.channel.name),
+        room,
+        now,
+      );
     }
     return claimed;
   }
 
   private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
-    const due = (await notifications.due(lane, now, limit, this.policy.sortable, channels)).filter((n) => !this.held.has(n.id));
+    const due = (await notifications.due(lane, now, limit, this.policy.sortable, channels)).filter(
+      (n) => !this.held.has(n.id),
+    );
     if (!due.length) return 0;
-    const claimed = (await notifications.claim(lane, due, this.token, now)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const claimed = (await notifications.claim(lane, due, this.token, now)).sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+    );
     if (!claimed.length) return 0;
     for (const n of claimed) this.held.add(n.id);
     const ready = await this.admit(claimed, now);
@@ -154,13 +170,24 @@ export class Dispatcher {
    */
   private async admit(batch: StoredNotification[], now: Date): Promise<Ready[]> {
     // The gate covers the time a notice may wait in the queue before its slot, too.
-    const gates = await chats.openGates(batch.map((n) => n.chatRef), crypto.randomUUID(), now, this.policy.perChatIntervalMs + QUEUE_SECONDS * 1000);
+    const gates = await chats.openGates(
+      batch.map((n) => n.chatRef),
+      crypto.randomUUID(),
+      now,
+      this.policy.perChatIntervalMs + QUEUE_SECONDS * 1000,
+    );
     const ready: Ready[] = [];
     const later: StoredNotification[] = [];
     const used = new Set<string>();
     for (const n of batch) {
       if (gates.blocked.has(n.chatRef)) {
-        await this.settle(n, { kind: 'final', status: 'cancelled', attempt: null, counted: false, failure: 'chat_blocked' });
+        await this.settle(n, {
+          kind: 'final',
+          status: 'cancelled',
+          attempt: null,
+          counted: false,
+          failure: 'chat_blocked',
+        });
       } else if ((!gates.opened.has(n.chatRef) && !gates.missing.has(n.chatRef)) || used.has(n.chatRef)) {
         later.push(n);
       } else {
@@ -181,7 +208,13 @@ export class Dispatcher {
       return renderTemplate(n.template, n.lang === 'en' ? 'en' : 'vi', n.vars).text;
     } catch (err) {
       handleError(err, this.log, { notification: n.id, template: n.template });
-      void this.settle(n, { kind: 'final', status: 'technical-failure', attempt: null, counted: false, failure: `template: ${err instanceof Error ? err.message : 'error'}` });
+      void this.settle(n, {
+        kind: 'final',
+        status: 'technical-failure',
+        attempt: null,
+        counted: false,
+        failure: `template: ${err instanceof Error ? err.message : 'error'}`,
+      });
       return null;
     }
   }
@@ -196,9 +229,15 @@ export class Dispatcher {
     const key = q.channel.rateKey;
     while (this.running) {
       try {
-        if (!q.items.length) { await this.idle(this.policy.pollMs); continue; }
+        if (!q.items.length) {
+          await this.idle(this.policy.pollMs);
+          continue;
+        }
         const paused = this.pausedUntil.get(key) ?? 0;
-        if (paused > Date.now()) { await this.handBack(q, paused); continue; }
+        if (paused > Date.now()) {
+          await this.handBack(q, paused);
+          continue;
+        }
         while (this.unsettled >= MAX_UNSETTLED && this.running) await sleep(1);
         // No more slots than sends the crash window still allows, so the slots are not wasted.
         const count = Math.min(q.chunk, q.items.length, MAX_UNSETTLED - this.unsettled);
@@ -225,7 +264,10 @@ export class Dispatcher {
 
   /** The provider asked everyone to wait: queued work goes back to the outbox until then. */
   private async handBack(q: ChannelQueue, until: number): Promise<void> {
-    await this.release(q.items.splice(0).map((r) => r.n), new Date(until));
+    await this.release(
+      q.items.splice(0).map((r) => r.n),
+      new Date(until),
+    );
     await this.idle(Math.min(until - Date.now(), this.policy.pollMs));
   }
 
@@ -243,7 +285,9 @@ export class Dispatcher {
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
       handleError(err, this.log, { notification: n.id });
-      await this.onFailure(channel, n, { kind: 'transient', detail: 'internal error' }, new Date()).catch((e: unknown) => handleError(e, this.log));
+      await this.onFailure(channel, n, { kind: 'transient', detail: 'internal error' }, new Date()).catch(
+        (e: unknown) => handleError(e, this.log),
+      );
     } finally {
       this.unsettled--;
     }
@@ -256,23 +300,49 @@ export class Dispatcher {
         const until = at.getTime() + failure.retryAfterMs;
         this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
         await rateGates.pause(channel.rateKey, until);
-        this.log.warn({ channel: channel.name, retryAfterMs: failure.retryAfterMs }, 'provider rate limit: pausing this channel');
+        this.log.warn(
+          { channel: channel.name, retryAfterMs: failure.retryAfterMs },
+          'provider rate limit: pausing this channel',
+        );
         return void (await this.settle(n, { kind: 'retry', notBefore: new Date(until), attempt, counted: false }));
       }
       case 'blocked':
       case 'not_found':
         await chats.markBlocked(n.chatRef, at);
-        return void (await this.settle(n, { kind: 'final', status: 'failed', attempt, counted: true, failure: failure.kind }));
+        return void (await this.settle(n, {
+          kind: 'final',
+          status: 'failed',
+          attempt,
+          counted: true,
+          failure: failure.kind,
+        }));
       case 'rejected':
-        return void (await this.settle(n, { kind: 'final', status: 'failed', attempt, counted: true, failure: 'rejected' }));
+        return void (await this.settle(n, {
+          kind: 'final',
+          status: 'failed',
+          attempt,
+          counted: true,
+          failure: 'rejected',
+        }));
       case 'transient': {
         const tries = n.attempts + 1;
         if (tries >= this.policy.maxAttempts) {
-          return void (await this.settle(n, { kind: 'final', status: 'technical-failure', attempt, counted: true, failure: 'transient' }));
+          return void (await this.settle(n, {
+            kind: 'final',
+            status: 'technical-failure',
+            attempt,
+            counted: true,
+            failure: 'transient',
+          }));
         }
         const backoff = Math.min(this.policy.backoffMaxMs, this.policy.backoffMs * 2 ** (tries - 1));
         const jittered = backoff / 2 + Math.random() * (backoff / 2);
-        return void (await this.settle(n, { kind: 'retry', notBefore: new Date(at.getTime() + jittered), attempt, counted: true }));
+        return void (await this.settle(n, {
+          kind: 'retry',
+          notBefore: new Date(at.getTime() + jittered),
+          attempt,
+          counted: true,
+        }));
       }
     }
   }
@@ -288,6 +358,10 @@ export class Dispatcher {
 
   private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {
     const ok = await notifications.settle(n, this.token, outcome).finally(() => this.held.delete(n.id));
-    if (!ok) this.log.warn({ notification: n.id, outcome: outcome.kind }, 'claim was lost before the outcome was recorded (recovered by the sweeper meanwhile)');
+    if (!ok)
+      this.log.warn(
+        { notification: n.id, outcome: outcome.kind },
+        'claim was lost before the outcome was recorded (recovered by the sweeper meanwhile)',
+      );
   }
 }

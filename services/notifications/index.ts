@@ -43,10 +43,16 @@ export async function startNotifications(runtime: Runtime, channels: Channel[]):
     dispatcher.start();
     jobLog.info({ channels: channels.map((c) => c.name) }, 'notification dispatcher started');
   } else {
-    jobLog.info(channels.length ? 'notification dispatcher off in this process (NOTIFY_WORKER=off)' : 'no chat channel configured: notifications wait in the outbox');
+    jobLog.info(
+      channels.length
+        ? 'notification dispatcher off in this process (NOTIFY_WORKER=off)'
+        : 'no chat channel configured: notifications wait in the outbox',
+    );
   }
   return {
     dispatcher,
-    async stop() { await dispatcher?.stop(); },
+    async stop() {
+      await dispatcher?.stop();
+    },
   };
 }

@@ -7,7 +7,10 @@ import type { TemplateName, TemplateVars } from './templates/index.js';
  * One message to put in the outbox: who, about which event (`eventKey`, unique per event and
  * record, e.g. `payment:<id>:v3`, so the same event never makes two), with which template and values.
  */
-export type Notice<N extends TemplateName = TemplateName> = Omit<NewNotification, 'id' | 'channel' | 'template' | 'vars'> & {
+export type Notice<N extends TemplateName = TemplateName> = Omit<
+  NewNotification,
+  'id' | 'channel' | 'template' | 'vars'
+> & {
   channel: ChannelName;
   template: N;
   vars: TemplateVars[N];
@@ -30,7 +33,11 @@ export function noticeId(n: Pick<Notice, 'channel' | 'address' | 'eventKey'>): s
 /** Stores notices that do not exist yet and wakes the local dispatcher; returns how many were new. */
 export async function enqueue(notices: Notice[], now = new Date()): Promise<number> {
   if (!notices.length) return 0;
-  const rows: NewNotification[] = notices.map((n) => ({ ...n, id: noticeId(n), vars: n.vars as Record<string, unknown> }));
+  const rows: NewNotification[] = notices.map((n) => ({
+    ...n,
+    id: noticeId(n),
+    vars: n.vars as Record<string, unknown>,
+  }));
   const created = await notifications.createMany(rows, now);
   const lanes = new Set(notices.map((n) => n.lane));
   if (created.length) for (const lane of lanes) for (const l of listeners) l(lane);

@@ -31,12 +31,15 @@ export class ChannelQueue {
   /** Sends started per 100 ms over the last second (a ring), to size the queue by what we achieve. */
   private readonly buckets = new Array<number>(10).fill(0);
   private bucketAt = 0;
-  constructor(readonly channel: Channel, ratePerSecond: number) {
+  constructor(
+    readonly channel: Channel,
+    ratePerSecond: number,
+  ) {
     this.interval = (1000 / ratePerSecond) * SPACING_MARGIN;
     this.nominalTarget = Math.max(1, Math.ceil(ratePerSecond * QUEUE_SECONDS));
   }
   get chunk(): number {
-    return Math.max(1, Math.round(CHUNK_SECONDS * 1000 / this.interval));
+    return Math.max(1, Math.round((CHUNK_SECONDS * 1000) / this.interval));
   }
   noteSent(): void {
     this.roll();
@@ -58,4 +61,3 @@ export class ChannelQueue {
     this.bucketAt = now;
   }
 }
-

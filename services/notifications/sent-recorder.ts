@@ -16,7 +16,11 @@ export class SentRecorder {
   private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly token: string, private readonly log: Logger, private readonly onStored: (id: string) => void) {}
+  constructor(
+    private readonly token: string,
+    private readonly log: Logger,
+    private readonly onStored: (id: string) => void,
+  ) {}
 
   /** Resolves once the send is stored as `sent`. */
   record(id: string, providerMessageId: string): Promise<void> {
@@ -28,13 +32,23 @@ export class SentRecorder {
   }
 
   private async flush(): Promise<void> {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     const batch = this.buffer.splice(0);
     if (!batch.length) return;
     try {
       const changed = await notifications.settleSent(batch, this.token, new Date());
-      if (changed < batch.length) this.log.warn({ lost: batch.length - changed }, 'claims lost before their sends were recorded (recovered by the sweeper meanwhile)');
-      for (const b of batch) { this.onStored(b.id); b.done.resolve(); }
+      if (changed < batch.length)
+        this.log.warn(
+          { lost: batch.length - changed },
+          'claims lost before their sends were recorded (recovered by the sweeper meanwhile)',
+        );
+      for (const b of batch) {
+        this.onStored(b.id);
+        b.done.resolve();
+      }
     } catch (err) {
       for (const b of batch) b.done.reject(err);
     }

@@ -9,13 +9,16 @@ export type NotificationStats = {
   byChannel: Record<string, Record<NotificationStatus, number>>;
 };
 
-const zero = (): Record<NotificationStatus, number> => Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
+const zero = (): Record<NotificationStatus, number> =>
+  Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
 
 /** The period (YYYY-MM) given, or the current one in Vietnam. */
 export function periodOrCurrent(period: unknown, now = new Date()): string {
   if (period === undefined || period === '') return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
   if (typeof period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
-    throw new AppError('invalid_input', 'Kỳ không hợp lệ: hãy ghi theo dạng YYYY-MM, ví dụ 2025-07.', { field: 'period' });
+    throw new AppError('invalid_input', 'Kỳ không hợp lệ: hãy ghi theo dạng YYYY-MM, ví dụ 2025-07.', {
+      field: 'period',
+    });
   }
   return period;
 }

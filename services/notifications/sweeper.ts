@@ -10,8 +10,13 @@ import { notifyPaymentChanges } from './triggers.js';
  */
 export async function recoverStaleClaims(claimTimeoutMs: number, log: Logger, now = new Date()): Promise<number> {
   let total = 0;
-  for (const lane of LANES) total += await notifications.recoverStale(lane, new Date(now.getTime() - claimTimeoutMs), now);
-  if (total) log.warn({ recovered: total }, 'notifications recovered from a worker that stopped mid-send; a message whose request was already out may arrive twice');
+  for (const lane of LANES)
+    total += await notifications.recoverStale(lane, new Date(now.getTime() - claimTimeoutMs), now);
+  if (total)
+    log.warn(
+      { recovered: total },
+      'notifications recovered from a worker that stopped mid-send; a message whose request was already out may arrive twice',
+    );
   return total;
 }
 
@@ -23,11 +28,21 @@ export async function recoverStaleClaims(claimTimeoutMs: number, log: Logger, no
 export async function finishAbandonedNotices(graceMs: number, log: Logger, now = new Date()): Promise<number> {
   let created = 0;
   for (const intent of await noticeIntents.olderThan(new Date(now.getTime() - graceMs))) {
-    const changed = (await payments.byIds(intent.paymentIds)).filter((p) => !p.updatedAt || p.updatedAt >= intent.createdAt);
+    const changed = (await payments.byIds(intent.paymentIds)).filter(
+      (p) => !p.updatedAt || p.updatedAt >= intent.createdAt,
+    );
     created += await notifyPaymentChanges(
       changed.map((p) => ({
-        id: '', paymentId: p.id, beneficiaryId: p.beneficiaryId, period: p.period, kind: p.kind, version: p.version,
-        from: null, to: p.status, at: now, source: 'recovery',
+        id: '',
+        paymentId: p.id,
+        beneficiaryId: p.beneficiaryId,
+        period: p.period,
+        kind: p.kind,
+        version: p.version,
+        from: null,
+        to: p.status,
+        at: now,
+        source: 'recovery',
       })),
       now,
     );

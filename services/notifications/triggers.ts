@@ -1,7 +1,13 @@
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { chatLinks, type StoredChatLink } from '../../models/chat-link.js';
 import { chats, type StoredChat } from '../../models/chat.js';
-import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentChange, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
+import {
+  NOTIFIABLE_PAYMENT_STATUSES,
+  payments,
+  type PaymentChange,
+  type PaymentStatus,
+  type StoredPayment,
+} from '../../models/payment.js';
 import type { VerificationState } from '../../models/account.js';
 import { officers } from '../../models/officer.js';
 import { chatIdFor, type ChatRef } from '../linking/context.js';
@@ -13,7 +19,12 @@ import type { TemplateName, TemplateVars } from './templates/index.js';
 const vnDay = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** A change about one record, before we know who follows that record. */
-type RecordEvent = { beneficiaryId: string; eventKey: string; period: string; build: (b: StoredBeneficiary) => { template: TemplateName; vars: TemplateVars[TemplateName] } | null };
+type RecordEvent = {
+  beneficiaryId: string;
+  eventKey: string;
+  period: string;
+  build: (b: StoredBeneficiary) => { template: TemplateName; vars: TemplateVars[TemplateName] } | null;
+};
 
 /**
  * Creates one notice per chat linked to each record (beneficiary and guardian chats alike), never
@@ -42,8 +53,15 @@ async function fanOut(events: RecordEvent[], now: Date, knownLinks?: StoredChatL
       const chat = chatById.get(chatRefOf(link));
       if (!chat || chat.blockedAt) continue;
       notices.push({
-        channel: link.channel as Notice['channel'], address: link.chatId, chatRef: chat.id, beneficiaryId: e.beneficiaryId,
-        eventKey: e.eventKey, period: e.period, lane: 'personal', lang: chat.lang, ...content,
+        channel: link.channel as Notice['channel'],
+        address: link.chatId,
+        chatRef: chat.id,
+        beneficiaryId: e.beneficiaryId,
+        eventKey: e.eventKey,
+        period: e.period,
+        lane: 'personal',
+        lang: chat.lang,
+        ...content,
       });
     }
   }
@@ -55,18 +73,32 @@ function chatRefOf(link: StoredChatLink): string {
   return chatIdFor({ channel: link.channel as ChatRef['channel'], chatId: link.chatId });
 }
 
-function paymentContent(p: StoredPayment, name: string): { template: TemplateName; vars: TemplateVars[TemplateName] } | null {
+function paymentContent(
+  p: StoredPayment,
+  name: string,
+): { template: TemplateName; vars: TemplateVars[TemplateName] } | null {
   const base = { beneficiaryName: name, period: p.period, amount: p.amount };
   switch (p.status as PaymentStatus) {
     case 'paid':
-      return { template: 'payment_paid', vars: { ...base, destinationMasked: p.destinationMasked ?? '', provider: p.destinationProvider, paidOn: vnDay(p.paidAt ?? new Date()) } };
+      return {
+        template: 'payment_paid',
+        vars: {
+          ...base,
+          destinationMasked: p.destinationMasked ?? '',
+          provider: p.destinationProvider,
+          paidOn: vnDay(p.paidAt ?? new Date()),
+        },
+      };
     case 'failed':
       return { template: 'payment_failed', vars: { ...base, reason: p.failureReason } };
     case 'returned':
       return { template: 'payment_returned', vars: { ...base, reason: p.failureReason } };
     case 'cash_ready':
       if (!p.pickupPlace || !p.pickupFrom || !p.pickupTo) return null;
-      return { template: 'payment_cash_ready', vars: { ...base, pickupPlace: p.pickupPlace, pickupFrom: p.pickupFrom, pickupTo: p.pickupTo } };
+      return {
+        template: 'payment_cash_ready',
+        vars: { ...base, pickupPlace: p.pickupPlace, pickupFrom: p.pickupFrom, pickupTo: p.pickupTo },
+      };
     default:
       return null;
   }
@@ -90,7 +122,14 @@ export async function notifyPaymentChanges(changes: PaymentChange[], now = new D
     wanted.flatMap((c) => {
       const p = current.get(c.paymentId);
       if (!p || p.status !== c.to) return [];
-      return [{ beneficiaryId: c.beneficiaryId, eventKey: `payment:${c.paymentId}:v${c.version}`, period: c.period, build: (b: StoredBeneficiary) => paymentContent(p, b.fullName) }];
+      return [
+        {
+          beneficiaryId: c.beneficiaryId,
+          eventKey: `payment:${c.paymentId}:v${c.version}`,
+          period: c.period,
+          build: (b: StoredBeneficiary) => paymentContent(p, b.fullName),
+        },
+      ];
     }),
     now,
     links,
@@ -117,9 +156,22 @@ export async function notifyVerificationChanges(changes: VerificationChange[], n
       const eventKey = `verification:${c.accountId}:${c.state}:${c.at.toISOString()}`;
       const period = vnDay(c.at).slice(0, 7);
       const build = (b: StoredBeneficiary): { template: TemplateName; vars: TemplateVars[TemplateName] } | null => {
-        if (c.state === 'verified') return { template: 'verification_verified', vars: { beneficiaryName: b.fullName, ...common } };
-        if (c.state === 'mismatch') return { template: 'verification_mismatch', vars: { beneficiaryName: b.fullName, ...common, mismatchFields: c.mismatchFields as TemplateVars['verification_mismatch']['mismatchFields'] } };
-        if (c.state === 'rejected') return { template: 'verification_rejected', vars: { beneficiaryName: b.fullName, ...common, reason: c.reason } };
+        if (c.state === 'verified')
+          return { template: 'verification_verified', vars: { beneficiaryName: b.fullName, ...common } };
+        if (c.state === 'mismatch')
+          return {
+            template: 'verification_mismatch',
+            vars: {
+              beneficiaryName: b.fullName,
+              ...common,
+              mismatchFields: c.mismatchFields as TemplateVars['verification_mismatch']['mismatchFields'],
+            },
+          };
+        if (c.state === 'rejected')
+          return {
+            template: 'verification_rejected',
+            vars: { beneficiaryName: b.fullName, ...common, reason: c.reason },
+          };
         return null;
       };
       return [{ beneficiaryId: c.beneficiaryId, eventKey, period, build }];
@@ -129,7 +181,13 @@ export async function notifyVerificationChanges(changes: VerificationChange[], n
 }
 
 /** New account details a beneficiary's side saved, for the commune's officers to pass on for verification. */
-export type AccountChange = { accountId: string; version: number; beneficiaryId: string; communeCode: string; vars: TemplateVars['account_change_submitted'] };
+export type AccountChange = {
+  accountId: string;
+  version: number;
+  beneficiaryId: string;
+  communeCode: string;
+  vars: TemplateVars['account_change_submitted'];
+};
 
 /**
  * Tells the commune's officers, in the chats where they receive work notices, that new details wait
@@ -144,8 +202,16 @@ export async function notifyOfficersOfAccountChange(c: AccountChange, now = new 
     const chat = chatDocs.get(chatIdFor(t));
     if (!chat || chat.blockedAt) continue;
     notices.push({
-      channel: t.channel, address: t.chatId, chatRef: chat.id, beneficiaryId: c.beneficiaryId, eventKey: `account-change:${c.accountId}:v${c.version}`,
-      period: vnDay(now).slice(0, 7), lane: 'personal', lang: chat.lang, template: 'account_change_submitted', vars: c.vars,
+      channel: t.channel,
+      address: t.chatId,
+      chatRef: chat.id,
+      beneficiaryId: c.beneficiaryId,
+      eventKey: `account-change:${c.accountId}:v${c.version}`,
+      period: vnDay(now).slice(0, 7),
+      lane: 'personal',
+      lang: chat.lang,
+      template: 'account_change_submitted',
+      vars: c.vars,
     });
   }
   return enqueue(notices, now);

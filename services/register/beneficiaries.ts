@@ -47,19 +47,44 @@ export type SaveOutcome = { created: number; updated: number; unchanged: number;
  */
 export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<SaveOutcome> {
   const ids = inputs.map((b) => beneficiaryIdFor(ctx.sealer, b.nationalId));
-  const res = await beneficiaries.syncPending(inputs.map((b, i) => {
-    const { account: _account, ...content } = b;
-    return { _id: ids[i]!, contentHash: contentHash(ctx.sealer, content), build: () => storedForm(b, ctx) };
-  }));
+  const res = await beneficiaries.syncPending(
+    inputs.map((b, i) => {
+      const { account: _account, ...content } = b;
+      return { _id: ids[i]!, contentHash: contentHash(ctx.sealer, content), build: () => storedForm(b, ctx) };
+    }),
+  );
   const conflicted = new Set(res.conflicts);
   const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
   await Promise.all([
     saveAccountsAndRoutes(settled, new Set(res.created), ctx),
-    indexPhones(ctx.sealer, settled.map(({ input: b, id }) => ({ beneficiaryId: id, phones: [b.phone, b.guardian?.phone] }))),
+    indexPhones(
+      ctx.sealer,
+      settled.map(({ input: b, id }) => ({ beneficiaryId: id, phones: [b.phone, b.guardian?.phone] })),
+    ),
   ]);
   await auditLog.append([
-    ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'beneficiary', entityIds: res.created }] : []),
-    ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'beneficiary', entityIds: res.updated }] : []),
+    ...(res.created.length
+      ? [
+          {
+            entryPoint: ctx.entryPoint,
+            actor: ctx.actor,
+            action: 'create',
+            entity: 'beneficiary',
+            entityIds: res.created,
+          },
+        ]
+      : []),
+    ...(res.updated.length
+      ? [
+          {
+            entryPoint: ctx.entryPoint,
+            actor: ctx.actor,
+            action: 'update',
+            entity: 'beneficiary',
+            entityIds: res.updated,
+          },
+        ]
+      : []),
   ]);
   return {
     created: res.created.length,
@@ -110,26 +135,57 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
   const known = rows.filter((r) => !created.has(r.id));
   const current = await paymentRoutes.byBeneficiaryIds(known.map((r) => r.id));
   const [fresh, others] = await Promise.all([
-    saveInitialAccounts(rows.filter((r) => created.has(r.id)), ctx, false),
-    saveInitialAccounts(known.filter((r) => !current.get(r.id)?.destination), ctx, true),
+    saveInitialAccounts(
+      rows.filter((r) => created.has(r.id)),
+      ctx,
+      false,
+    ),
+    saveInitialAccounts(
+      known.filter((r) => !current.get(r.id)?.destination),
+      ctx,
+      true,
+    ),
   ]);
   const accountCreated = (id: string) => fresh.has(accountIdFor(id)) || others.has(accountIdFor(id));
   // Looked up: records without a route, and rows bringing details that already existed while
   // the route shows none (a route written by a payment import just before the account).
   // Also looked up: routes written before they carried the verification.
-  const lookUp = known.filter((r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination) || !current.get(r.id)!.verification));
+  const lookUp = known.filter(
+    (r) =>
+      !accountCreated(r.id) &&
+      (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination) || !current.get(r.id)!.verification),
+  );
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
   const lookedUp = new Set(lookUp.map((r) => r.id));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
     const prior = current.get(id);
-    const destination = provider && b.account
-      ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
-      : found ? { last4: found.last4, providerName: found.providerName } : (prior?.destination ?? null);
+    const destination =
+      provider && b.account
+        ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
+        : found
+          ? { last4: found.last4, providerName: found.providerName }
+          : (prior?.destination ?? null);
     // A record created now, or looked up without finding details, has no account.
-    const verification = provider && b.account ? SUBMITTED : found ? found.verification : created.has(id) || lookedUp.has(id) ? NO_ACCOUNT : (prior?.verification ?? null);
-    return { beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod, destination, verification };
+    const verification =
+      provider && b.account
+        ? SUBMITTED
+        : found
+          ? found.verification
+          : created.has(id) || lookedUp.has(id)
+            ? NO_ACCOUNT
+            : (prior?.verification ?? null);
+    return {
+      beneficiaryId: id,
+      fullName: b.fullName,
+      status: b.status,
+      provinceCode: b.provinceCode,
+      communeCode: b.communeCode,
+      paymentMethod: b.paymentMethod,
+      destination,
+      verification,
+    };
   });
   await paymentRoutes.write(routes, current);
 }
@@ -141,21 +197,26 @@ async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: b
     const provider = b.account ? findProvider(b.account.providerCode) : undefined;
     const account = b.account;
     if (!account || !provider) return [];
-    return [{
-      id: accountIdFor(beneficiaryId),
-      beneficiaryId,
-      current: () => ({
-        type: provider.type,
-        providerCode: provider.code,
-        providerName: provider.shortName,
-        number: sealNumber(ctx.sealer, 'account_number', account.number),
-        holderName: account.holderName,
-        // Banks print holder names in capitals without accents: compare folded, or every such account looks like the guardian's.
-        owner: b.guardian && foldVietnamese(account.holderName) !== foldVietnamese(b.fullName) ? ('authorized' as const) : ('self' as const),
-        submittedAt,
-        source: ctx.entryPoint,
-      }),
-    }];
+    return [
+      {
+        id: accountIdFor(beneficiaryId),
+        beneficiaryId,
+        current: () => ({
+          type: provider.type,
+          providerCode: provider.code,
+          providerName: provider.shortName,
+          number: sealNumber(ctx.sealer, 'account_number', account.number),
+          holderName: account.holderName,
+          // Banks print holder names in capitals without accents: compare folded, or every such account looks like the guardian's.
+          owner:
+            b.guardian && foldVietnamese(account.holderName) !== foldVietnamese(b.fullName)
+              ? ('authorized' as const)
+              : ('self' as const),
+          submittedAt,
+          source: ctx.entryPoint,
+        }),
+      },
+    ];
   });
   return new Set(await accounts.createMissing(fresh, { lookup }));
 }

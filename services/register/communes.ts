@@ -9,7 +9,10 @@ export function communeIdFor(code: string): string {
 }
 
 /** Stores communes by code: new ones are added, renamed or moved ones updated, the rest left alone. */
-export async function saveCommunes(rows: Omit<Commune, 'id'>[], ctx: WriteContext): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function saveCommunes(
+  rows: Omit<Commune, 'id'>[],
+  ctx: WriteContext,
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const withIds = rows.map((r) => ({ ...r, id: communeIdFor(r.code) }));
   const existing = new Map((await communes.byIds(withIds.map((r) => r.id))).map((c) => [c.id, c]));
   const fresh = withIds.filter((r) => !existing.has(r.id));
@@ -20,8 +23,28 @@ export async function saveCommunes(rows: Omit<Commune, 'id'>[], ctx: WriteContex
   await communes.insertMany(fresh);
   for (const c of changed) await communes.update(c);
   await auditLog.append([
-    ...(fresh.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'commune', entityIds: fresh.map((c) => c.id) }] : []),
-    ...(changed.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'commune', entityIds: changed.map((c) => c.id) }] : []),
+    ...(fresh.length
+      ? [
+          {
+            entryPoint: ctx.entryPoint,
+            actor: ctx.actor,
+            action: 'create',
+            entity: 'commune',
+            entityIds: fresh.map((c) => c.id),
+          },
+        ]
+      : []),
+    ...(changed.length
+      ? [
+          {
+            entryPoint: ctx.entryPoint,
+            actor: ctx.actor,
+            action: 'update',
+            entity: 'commune',
+            entityIds: changed.map((c) => c.id),
+          },
+        ]
+      : []),
   ]);
   return { created: fresh.length, updated: changed.length, unchanged: rows.length - fresh.length - changed.length };
 }

@@ -26,7 +26,14 @@ export type PaymentInput = {
 };
 
 /** What saving a batch of payments did; `unknown` lists input positions whose beneficiary is not registered. */
-export type PaymentSaveOutcome = { created: number; updated: number; unchanged: number; changes: number; unknown: number[]; conflicts: number[] };
+export type PaymentSaveOutcome = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  changes: number;
+  unknown: number[];
+  conflicts: number[];
+};
 
 /** The id of one allowance kind's payment for a beneficiary and period. */
 export function paymentIdFor(beneficiaryId: string, period: string, kind: string): string {
@@ -74,7 +81,10 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
   });
 
   // Written before the payments: if this process dies before the notices exist, the sweeper makes them.
-  const intent = await noticeIntents.open(docs.filter((d) => NOTIFIABLE_PAYMENT_STATUSES.has(d.status)).map((d) => d._id), new Date());
+  const intent = await noticeIntents.open(
+    docs.filter((d) => NOTIFIABLE_PAYMENT_STATUSES.has(d.status)).map((d) => d._id),
+    new Date(),
+  );
   const res = await payments.sync(docs);
   const byId = new Map(docs.map((d) => [d._id, d]));
   const at = new Date();
@@ -90,14 +100,29 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     }),
   ];
   function change(d: (typeof docs)[number], from: string | null, version: number) {
-    return { id: stableId('payment-change', d._id, String(version)), paymentId: d._id, beneficiaryId: d.beneficiaryId, period: d.period, kind: d.kind, version, from, to: d.status, at, source: ctx.entryPoint };
+    return {
+      id: stableId('payment-change', d._id, String(version)),
+      paymentId: d._id,
+      beneficiaryId: d.beneficiaryId,
+      period: d.period,
+      kind: d.kind,
+      version,
+      from,
+      to: d.status,
+      at,
+      source: ctx.entryPoint,
+    };
   }
   await payments.recordChanges(changes);
   await notifyPaymentChanges(changes);
   await noticeIntents.close(intent);
   await auditLog.append([
-    ...(res.created.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'payment', entityIds: res.created }] : []),
-    ...(res.updated.length ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'payment', entityIds: res.updated }] : []),
+    ...(res.created.length
+      ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'create', entity: 'payment', entityIds: res.created }]
+      : []),
+    ...(res.updated.length
+      ? [{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'update', entity: 'payment', entityIds: res.updated }]
+      : []),
   ]);
   const conflicted = new Set(res.conflicts);
   return {
@@ -118,12 +143,21 @@ async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
   const routes = await paymentRoutes.byBeneficiaryIds(ids);
   const missing = ids.filter((id) => !routes.has(id));
   if (!missing.length) return routes;
-  const [known, destinations] = await Promise.all([beneficiaries.existing(missing), accounts.destinations(missing.map(accountIdFor))]);
+  const [known, destinations] = await Promise.all([
+    beneficiaries.existing(missing),
+    accounts.destinations(missing.map(accountIdFor)),
+  ]);
   const found: PaymentRoute[] = [...known].map(([id, b]) => {
     const d = destinations.get(id);
     return {
-      beneficiaryId: id, fullName: b.fullName, status: b.status, provinceCode: b.provinceCode, communeCode: b.communeCode, paymentMethod: b.paymentMethod,
-      destination: d ? { last4: d.last4, providerName: d.providerName } : null, verification: d ? d.verification : NO_ACCOUNT,
+      beneficiaryId: id,
+      fullName: b.fullName,
+      status: b.status,
+      provinceCode: b.provinceCode,
+      communeCode: b.communeCode,
+      paymentMethod: b.paymentMethod,
+      destination: d ? { last4: d.last4, providerName: d.providerName } : null,
+      verification: d ? d.verification : NO_ACCOUNT,
     };
   });
   await paymentRoutes.write(found, new Map());
@@ -132,7 +166,11 @@ async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
 }
 
 /** Payments of one beneficiary for the given periods, newest first. */
-export async function paymentsFor(beneficiaryId: string, periods: string[], kind = 'monthly'): Promise<StoredPayment[]> {
+export async function paymentsFor(
+  beneficiaryId: string,
+  periods: string[],
+  kind = 'monthly',
+): Promise<StoredPayment[]> {
   const found = await payments.byIds(periods.map((p) => paymentIdFor(beneficiaryId, p, kind)));
   return found.sort((a, b) => b.period.localeCompare(a.period));
 }

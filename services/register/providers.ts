@@ -38,7 +38,10 @@ const OTHERS: Provider[] = [
   { code: 'MOBIFONEMONEY', shortName: 'MobiFone Money', name: 'Mobile Money MobiFone Money', type: 'mobile_money' },
 ];
 
-const PROVIDERS: readonly Provider[] = [...BANKS.map(([code, shortName, name]) => ({ code, shortName, name, type: 'bank' as const })), ...OTHERS];
+const PROVIDERS: readonly Provider[] = [
+  ...BANKS.map(([code, shortName, name]) => ({ code, shortName, name, type: 'bank' as const })),
+  ...OTHERS,
+];
 
 /** Every provider, banks first. */
 export function allProviders(): readonly Provider[] {

@@ -17,9 +17,18 @@ export async function refreshRegisterStats(): Promise<RegisterStats> {
   const latestPeriod = await payments.latestPeriod();
   const paymentsByStatus: Record<string, number> = {};
   if (latestPeriod) {
-    for await (const p of payments.scanPeriod(latestPeriod)) paymentsByStatus[p.status] = (paymentsByStatus[p.status] ?? 0) + 1;
+    for await (const p of payments.scanPeriod(latestPeriod))
+      paymentsByStatus[p.status] = (paymentsByStatus[p.status] ?? 0) + 1;
   }
-  const stats = { computedAt: new Date(), beneficiaries: total, byStatus, missing, recordsMissingAny: missingAny, latestPeriod, paymentsByStatus };
+  const stats = {
+    computedAt: new Date(),
+    beneficiaries: total,
+    byStatus,
+    missing,
+    recordsMissingAny: missingAny,
+    latestPeriod,
+    paymentsByStatus,
+  };
   await registerStats.write(stats);
   return stats;
 }

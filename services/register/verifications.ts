@@ -8,7 +8,13 @@ import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, type WriteContext } from './context.js';
 
 /** A police verification result for the account details on record. */
-export type VerificationInput = { nationalId: string; result: VerificationResult; mismatchFields: IdentityField[]; reason: string | null; verifiedAt: string | null };
+export type VerificationInput = {
+  nationalId: string;
+  result: VerificationResult;
+  mismatchFields: IdentityField[];
+  reason: string | null;
+  verifiedAt: string | null;
+};
 
 /** Outcome per input position: applied, already so, or why not. */
 export type VerificationOutcome = { applied: number; unchanged: number; problems: { index: number; reason: string }[] };
@@ -24,30 +30,59 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
   for (const [index, input] of inputs.entries()) {
     const account = found.get(ids[index]!);
     if (!account) {
-      out.problems.push({ index, reason: 'Đối tượng này chưa có thông tin tài khoản để xác thực (hoặc số định danh chưa có trong danh sách).' });
+      out.problems.push({
+        index,
+        reason: 'Đối tượng này chưa có thông tin tài khoản để xác thực (hoặc số định danh chưa có trong danh sách).',
+      });
       continue;
     }
     const v = account.verification;
-    const same = v.state === input.result && v.mismatchFields.join() === input.mismatchFields.join() && (v.reason ?? null) === input.reason;
-    if (same) { out.unchanged++; continue; }
+    const same =
+      v.state === input.result &&
+      v.mismatchFields.join() === input.mismatchFields.join() &&
+      (v.reason ?? null) === input.reason;
+    if (same) {
+      out.unchanged++;
+      continue;
+    }
     const at = input.verifiedAt ? new Date(`${input.verifiedAt}T00:00:00+07:00`) : new Date();
-    const ok = await accounts.setVerification(account.id, account.version, { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at });
+    const ok = await accounts.setVerification(account.id, account.version, {
+      state: input.result,
+      mismatchFields: input.mismatchFields,
+      reason: input.reason,
+      at,
+    });
     if (ok) {
       out.applied++;
       changed.push(account.id);
-      routed.push({ beneficiaryId: account.beneficiaryId, verification: { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason } });
+      routed.push({
+        beneficiaryId: account.beneficiaryId,
+        verification: { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason },
+      });
       if (FINAL_VERIFICATION_STATES.has(input.result)) {
         notices.push({
-          accountId: account.id, beneficiaryId: account.beneficiaryId, state: input.result, mismatchFields: input.mismatchFields, reason: input.reason, at,
-          destinationMasked: maskTail(account.current.number.last4), provider: account.current.providerName,
+          accountId: account.id,
+          beneficiaryId: account.beneficiaryId,
+          state: input.result,
+          mismatchFields: input.mismatchFields,
+          reason: input.reason,
+          at,
+          destinationMasked: maskTail(account.current.number.last4),
+          provider: account.current.providerName,
         });
       }
-    }
-    else out.problems.push({ index, reason: 'Thông tin tài khoản vừa được thay đổi; hãy kiểm tra lại và nhập lại dòng này.' });
+    } else
+      out.problems.push({
+        index,
+        reason: 'Thông tin tài khoản vừa được thay đổi; hãy kiểm tra lại và nhập lại dòng này.',
+      });
   }
   // `/status` reads the verification from the payment route.
   await paymentRoutes.setVerifications(routed);
-  if (changed.length) await auditLog.append([{ entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed }]);
+  if (changed.length)
+    await auditLog.append([
+      { entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed },
+    ]);
   await notifyVerificationChanges(notices);
   return out;
 }

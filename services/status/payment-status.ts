@@ -34,14 +34,25 @@ export type RecordStatus = {
   fullName: string;
   state: StoredBeneficiary['status'];
   periods: { period: string; payment: PaymentView | null }[];
-  account: { state: VerificationState; mismatchFields: string[]; reason: string | null; provider: string; masked: string } | null;
+  account: {
+    state: VerificationState;
+    mismatchFields: string[];
+    reason: string | null;
+    provider: string;
+    masked: string;
+  } | null;
 };
 
 /** What `/status` shows: one page of periods for every record the chat may see. */
 export type StatusView = { page: number; hasOlder: boolean; records: RecordStatus[] };
 
 /** The payment status of every record linked to the chat, newest periods first; page 0 is the latest three months. */
-export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatRef, page = 0, loaded?: ChatState): Promise<StatusView> {
+export async function paymentStatus(
+  ctx: Pick<LinkingContext, 'now'>,
+  ref: ChatRef,
+  page = 0,
+  loaded?: ChatState,
+): Promise<StatusView> {
   const p = Math.min(Math.max(0, Math.floor(page)), MAX_PAGES - 1);
   const chat = loaded ?? (await openChat(ref));
   const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
@@ -53,7 +64,10 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
   const routed = new Map(fromRoutes.map((r) => [r.id, r]));
   const unrouted = ids.filter((id) => !routed.has(id));
   const accountUnknown = ids.filter((id) => routed.get(id)?.account === undefined);
-  const [older, readAccounts] = await Promise.all([statusReads.records(unrouted), statusReads.accounts(accountUnknown.map(accountIdFor))]);
+  const [older, readAccounts] = await Promise.all([
+    statusReads.records(unrouted),
+    statusReads.accounts(accountUnknown.map(accountIdFor)),
+  ]);
   const records = [...fromRoutes, ...older];
   const accountList = [...fromRoutes.flatMap((r) => (r.account ? [r.account] : [])), ...readAccounts];
   const byId = new Map(records.map((b) => [b.id, b]));
@@ -66,7 +80,8 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
     page: p,
     hasOlder: live.length > 0 && p < MAX_PAGES - 1,
     records: ordered.map((b): RecordStatus => {
-      if (ENDED_STATES.has(b.status)) return { beneficiaryId: b.id, fullName: b.fullName, state: b.status, periods: [], account: null };
+      if (ENDED_STATES.has(b.status))
+        return { beneficiaryId: b.id, fullName: b.fullName, state: b.status, periods: [], account: null };
       const account = accountOf.get(b.id);
       return {
         beneficiaryId: b.id,
@@ -77,12 +92,29 @@ export async function paymentStatus(ctx: Pick<LinkingContext, 'now'>, ref: ChatR
           return {
             period,
             payment: x
-              ? { status: x.status, amount: x.amount, method: x.method, paidOn: x.paidAt, destinationMasked: x.destinationMasked, provider: x.destinationProvider, failureReason: x.failureReason, pickupPlace: x.pickupPlace, pickupFrom: x.pickupFrom, pickupTo: x.pickupTo }
+              ? {
+                  status: x.status,
+                  amount: x.amount,
+                  method: x.method,
+                  paidOn: x.paidAt,
+                  destinationMasked: x.destinationMasked,
+                  provider: x.destinationProvider,
+                  failureReason: x.failureReason,
+                  pickupPlace: x.pickupPlace,
+                  pickupFrom: x.pickupFrom,
+                  pickupTo: x.pickupTo,
+                }
               : null,
           };
         }),
         account: account
-          ? { state: account.verification.state, mismatchFields: account.verification.mismatchFields, reason: account.verification.reason, provider: account.providerName, masked: `•••• ${account.last4}` }
+          ? {
+              state: account.verification.state,
+              mismatchFields: account.verification.mismatchFields,
+              reason: account.verification.reason,
+              provider: account.providerName,
+              masked: `•••• ${account.last4}`,
+            }
           : null,
       };
     }),

@@ -11,7 +11,14 @@ export { PAYMENT_STATUSES, type PaymentStatus };
 /** Gender codes. */
 export const GENDERS = ['male', 'female'] as const;
 /** Beneficiary groups (nhóm đối tượng). */
-export const CATEGORIES = ['social_assistance', 'meritorious', 'poor_household', 'near_poor_household', 'child', 'other'] as const;
+export const CATEGORIES = [
+  'social_assistance',
+  'meritorious',
+  'poor_household',
+  'near_poor_household',
+  'child',
+  'other',
+] as const;
 /** Ways the allowance reaches the beneficiary. */
 export const PAYMENT_METHODS = ['bank', 'ewallet', 'mobile_money', 'cash_post'] as const;
 /** Whether a beneficiary is still paid. */
@@ -37,18 +44,49 @@ export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 /** Vietnamese labels of genders for documents and the UI. */
 export const GENDER_LABELS_VI: Record<Gender, string> = { male: 'Nam', female: 'Nữ' };
 /** Vietnamese labels of beneficiary groups. */
-export const CATEGORY_LABELS_VI: Record<Category, string> = { social_assistance: 'Bảo trợ xã hội', meritorious: 'Người có công', poor_household: 'Hộ nghèo', near_poor_household: 'Hộ cận nghèo', child: 'Trẻ em', other: 'Khác' };
+export const CATEGORY_LABELS_VI: Record<Category, string> = {
+  social_assistance: 'Bảo trợ xã hội',
+  meritorious: 'Người có công',
+  poor_household: 'Hộ nghèo',
+  near_poor_household: 'Hộ cận nghèo',
+  child: 'Trẻ em',
+  other: 'Khác',
+};
 /** Vietnamese labels of payment methods. */
-export const PAYMENT_METHOD_LABELS_VI: Record<PaymentMethod, string> = { bank: 'Tài khoản ngân hàng', ewallet: 'Ví điện tử', mobile_money: 'Mobile Money', cash_post: 'Tiền mặt tại bưu điện' };
+export const PAYMENT_METHOD_LABELS_VI: Record<PaymentMethod, string> = {
+  bank: 'Tài khoản ngân hàng',
+  ewallet: 'Ví điện tử',
+  mobile_money: 'Mobile Money',
+  cash_post: 'Tiền mặt tại bưu điện',
+};
 /** Vietnamese labels of beneficiary statuses. */
-export const BENEFICIARY_STATUS_LABELS_VI: Record<BeneficiaryStatus, string> = { active: 'Đang hưởng', suspended: 'Tạm dừng', deceased: 'Đã từ trần', moved_out: 'Chuyển đi' };
+export const BENEFICIARY_STATUS_LABELS_VI: Record<BeneficiaryStatus, string> = {
+  active: 'Đang hưởng',
+  suspended: 'Tạm dừng',
+  deceased: 'Đã từ trần',
+  moved_out: 'Chuyển đi',
+};
 /** Vietnamese labels of payment statuses, in the words of the notices. */
-export const PAYMENT_STATUS_LABELS_VI: Record<PaymentStatus, string> = { scheduled: 'Chờ chi trả', paid: 'Đã chuyển khoản', failed: 'Chuyển khoản không thành công', returned: 'Bị hoàn trả', cash_ready: 'Nhận tiền mặt tại bưu điện', cash_collected: 'Đã nhận tiền mặt' };
+export const PAYMENT_STATUS_LABELS_VI: Record<PaymentStatus, string> = {
+  scheduled: 'Chờ chi trả',
+  paid: 'Đã chuyển khoản',
+  failed: 'Chuyển khoản không thành công',
+  returned: 'Bị hoàn trả',
+  cash_ready: 'Nhận tiền mặt tại bưu điện',
+  cash_collected: 'Đã nhận tiền mặt',
+};
 /** Vietnamese labels of verification results. */
-export const VERIFICATION_RESULT_LABELS_VI: Record<VerificationResult, string> = { verified: 'Đã xác thực', mismatch: 'Sai lệch thông tin', rejected: 'Từ chối' };
+export const VERIFICATION_RESULT_LABELS_VI: Record<VerificationResult, string> = {
+  verified: 'Đã xác thực',
+  mismatch: 'Sai lệch thông tin',
+  rejected: 'Từ chối',
+};
 /** Vietnamese labels of the identity fields, as on the police form. */
 export const IDENTITY_FIELD_LABELS_VI: Record<IdentityField, string> = {
-  full_name: 'Họ, chữ đệm và tên', date_of_birth: 'Ngày sinh', place_of_origin: 'Quê quán', permanent_residence: 'Nơi thường trú',
+  full_name: 'Họ, chữ đệm và tên',
+  date_of_birth: 'Ngày sinh',
+  place_of_origin: 'Quê quán',
+  permanent_residence: 'Nơi thường trú',
 };
 
 const enumKey = (s: string): string => foldVietnamese(s.replace(/[_-]+/g, ' '));
@@ -76,12 +114,45 @@ function enumParser<T extends string>(what: string, labels: Record<T, string>, a
 }
 
 const gender = enumParser('Giới tính', GENDER_LABELS_VI, { male: ['m'], female: ['f'] });
-const category = enumParser('Nhóm đối tượng', CATEGORY_LABELS_VI, { social_assistance: ['đối tượng bảo trợ xã hội', 'BTXH'], meritorious: ['người có công với cách mạng'], poor_household: [], near_poor_household: [], child: [], other: [] });
-const paymentMethod = enumParser('Hình thức chi trả', PAYMENT_METHOD_LABELS_VI, { bank: ['ngân hàng', 'chuyển khoản'], ewallet: ['ví'], mobile_money: [], cash_post: ['tiền mặt', 'bưu điện'] });
-const beneficiaryStatus = enumParser('Trạng thái', BENEFICIARY_STATUS_LABELS_VI, { active: [], suspended: [], deceased: ['đã chết', 'chết', 'từ trần', 'qua đời', 'đã qua đời'], moved_out: ['đã chuyển đi'] });
-const paymentStatus = enumParser('Trạng thái chi trả', PAYMENT_STATUS_LABELS_VI, { scheduled: ['đã lên lịch'], paid: ['đã chi trả'], failed: ['thất bại', 'không thành công'], returned: ['hoàn trả', 'đã hoàn trả'], cash_ready: ['chờ nhận tiền mặt'], cash_collected: [] });
-const verificationResult = enumParser('Kết quả xác thực', VERIFICATION_RESULT_LABELS_VI, { verified: ['khớp', 'xác thực'], mismatch: ['sai lệch', 'không khớp'], rejected: [] });
-const identityField = enumParser('Trường thông tin', IDENTITY_FIELD_LABELS_VI, { full_name: ['họ tên', 'họ và tên', 'họ chữ đệm và tên'], date_of_birth: [], place_of_origin: [], permanent_residence: [] });
+const category = enumParser('Nhóm đối tượng', CATEGORY_LABELS_VI, {
+  social_assistance: ['đối tượng bảo trợ xã hội', 'BTXH'],
+  meritorious: ['người có công với cách mạng'],
+  poor_household: [],
+  near_poor_household: [],
+  child: [],
+  other: [],
+});
+const paymentMethod = enumParser('Hình thức chi trả', PAYMENT_METHOD_LABELS_VI, {
+  bank: ['ngân hàng', 'chuyển khoản'],
+  ewallet: ['ví'],
+  mobile_money: [],
+  cash_post: ['tiền mặt', 'bưu điện'],
+});
+const beneficiaryStatus = enumParser('Trạng thái', BENEFICIARY_STATUS_LABELS_VI, {
+  active: [],
+  suspended: [],
+  deceased: ['đã chết', 'chết', 'từ trần', 'qua đời', 'đã qua đời'],
+  moved_out: ['đã chuyển đi'],
+});
+const paymentStatus = enumParser('Trạng thái chi trả', PAYMENT_STATUS_LABELS_VI, {
+  scheduled: ['đã lên lịch'],
+  paid: ['đã chi trả'],
+  failed: ['thất bại', 'không thành công'],
+  returned: ['hoàn trả', 'đã hoàn trả'],
+  cash_ready: ['chờ nhận tiền mặt'],
+  cash_collected: [],
+});
+const verificationResult = enumParser('Kết quả xác thực', VERIFICATION_RESULT_LABELS_VI, {
+  verified: ['khớp', 'xác thực'],
+  mismatch: ['sai lệch', 'không khớp'],
+  rejected: [],
+});
+const identityField = enumParser('Trường thông tin', IDENTITY_FIELD_LABELS_VI, {
+  full_name: ['họ tên', 'họ và tên', 'họ chữ đệm và tên'],
+  date_of_birth: [],
+  place_of_origin: [],
+  permanent_residence: [],
+});
 
 /** Gender from `male/female`, `Nam/Nữ` or `M/F`. */
 export const parseGender = gender.parse;
@@ -102,7 +173,9 @@ export function parseMismatchFields(raw: unknown): Parsed<IdentityField[]> {
   if (typeof raw !== 'string') return fail(BAD_TYPE);
   let text = foldVietnamese(raw);
   const found: { at: number; code: IdentityField }[] = [];
-  const labels = [...identityField.lookup.entries()].filter(([key]) => key.includes(',')).sort((a, b) => b[0].length - a[0].length);
+  const labels = [...identityField.lookup.entries()]
+    .filter(([key]) => key.includes(','))
+    .sort((a, b) => b[0].length - a[0].length);
   for (const [key, code] of labels) {
     for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
       found.push({ at, code });
@@ -112,7 +185,8 @@ export function parseMismatchFields(raw: unknown): Parsed<IdentityField[]> {
   for (const part of text.matchAll(/[^;,\n]+/g)) {
     if (part[0].trim() === '') continue;
     const code = identityField.lookup.get(enumKey(part[0]));
-    if (code === undefined) return fail(`Trường sai lệch "${part[0].trim()}" không hợp lệ; chỉ nhận: ${identityField.accepted}.`);
+    if (code === undefined)
+      return fail(`Trường sai lệch "${part[0].trim()}" không hợp lệ; chỉ nhận: ${identityField.accepted}.`);
     found.push({ at: part.index, code });
   }
   if (found.length === 0) return fail(BLANK_REASON);

@@ -34,7 +34,9 @@ export function parseNationalId(raw: unknown): Parsed<string> {
     if (digits.length === 10 || digits.length === 11) digits = digits.padStart(12, '0');
   } else if (typeof raw === 'string') {
     if (/^\d+(?:[.,]\d+)?e\+?\d+$/i.test(raw.trim())) {
-      return fail(`Số định danh "${raw.trim()}" đã bị Excel đổi sang dạng số mũ và mất chữ số; vui lòng định dạng cột là Văn bản (Text) rồi nhập lại.`);
+      return fail(
+        `Số định danh "${raw.trim()}" đã bị Excel đổi sang dạng số mũ và mất chữ số; vui lòng định dạng cột là Văn bản (Text) rồi nhập lại.`,
+      );
     }
     digits = digitsOf(raw);
     if (!/^\d+$/.test(digits)) return fail('Số định danh cá nhân chỉ gồm chữ số, không có chữ cái hay ký hiệu khác.');
@@ -42,7 +44,8 @@ export function parseNationalId(raw: unknown): Parsed<string> {
     return fail(BAD_TYPE);
   }
   if (digits.length === 12) return ok(digits);
-  const oldCard = digits.length === 9 ? ' Số 9 chữ số là chứng minh nhân dân cũ, vui lòng ghi số định danh cá nhân 12 chữ số.' : '';
+  const oldCard =
+    digits.length === 9 ? ' Số 9 chữ số là chứng minh nhân dân cũ, vui lòng ghi số định danh cá nhân 12 chữ số.' : '';
   return fail(`Số định danh cá nhân phải có đúng 12 chữ số (đang có ${digits.length}).${oldCard}`);
 }
 
@@ -73,10 +76,13 @@ export function formatDateVi(iso: string): string {
 }
 
 const fromUtcDate = (date: Date): Parsed<string> =>
-  Number.isNaN(date.getTime()) ? fail('Ngày trong ô này không hợp lệ.') : ok(isoOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()));
+  Number.isNaN(date.getTime())
+    ? fail('Ngày trong ô này không hợp lệ.')
+    : ok(isoOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()));
 
 function fromExcelSerial(serial: number): Parsed<string> {
-  if (!(serial >= 1 && serial < 80_000)) return fail(`Số ${serial} không phải là ngày tháng; vui lòng ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1950.`);
+  if (!(serial >= 1 && serial < 80_000))
+    return fail(`Số ${serial} không phải là ngày tháng; vui lòng ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1950.`);
   const days = Math.floor(serial);
   // Excel counts a non-existent 29/02/1900, so serials before it are one day later.
   return fromUtcDate(new Date((days < 61 ? EXCEL_EPOCH + DAY_MS : EXCEL_EPOCH) + days * DAY_MS));
@@ -99,7 +105,8 @@ export function parseDate(raw: unknown): Parsed<string> {
     return fail(`Ngày "${text}" không đúng định dạng; vui lòng ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1950.`);
   }
   if (y < 1900 || y > 2100) return fail(`Năm ${y} trong ngày "${text}" không hợp lệ, vui lòng kiểm tra lại.`);
-  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return fail(`Ngày "${text}" không có thật trên lịch, vui lòng kiểm tra lại.`);
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m))
+    return fail(`Ngày "${text}" không có thật trên lịch, vui lòng kiểm tra lại.`);
   return ok(isoOf(y, m, d));
 }
 
@@ -107,7 +114,9 @@ export function parseDate(raw: unknown): Parsed<string> {
 export function parseDateNotFuture(raw: unknown, today: string): Parsed<string> {
   const parsed = parseDate(raw);
   if (parsed.ok && parsed.value > today) {
-    return fail(`Ngày ${formatDateVi(parsed.value)} ở sau ngày hôm nay (${formatDateVi(today)}), vui lòng kiểm tra lại.`);
+    return fail(
+      `Ngày ${formatDateVi(parsed.value)} ở sau ngày hôm nay (${formatDateVi(today)}), vui lòng kiểm tra lại.`,
+    );
   }
   return parsed;
 }
@@ -127,9 +136,11 @@ export function parseAmount(raw: unknown): Parsed<number> {
     const s = text.replace(/\s+|₫|vn[dđ]|đồng|dong|[đd]$/giu, '');
     const whole = /^(\d{1,3}(?:\.\d{3})*|\d+),0+$/.exec(s) ?? /^(\d{1,3}(?:,\d{3})*|\d+)\.0+$/.exec(s);
     if (/^-/.test(s)) return fail('Số tiền phải lớn hơn 0.');
-    if (/^\d+$/.test(s) || /^\d{1,3}(?:\.\d{3})+$/.test(s) || /^\d{1,3}(?:,\d{3})+$/.test(s)) value = Number(s.replace(/[.,]/g, ''));
+    if (/^\d+$/.test(s) || /^\d{1,3}(?:\.\d{3})+$/.test(s) || /^\d{1,3}(?:,\d{3})+$/.test(s))
+      value = Number(s.replace(/[.,]/g, ''));
     else if (whole?.[1] !== undefined) value = Number(whole[1].replace(/[.,]/g, ''));
-    else if (/^[\d.,]+$/.test(s)) return fail(`Số tiền "${text}" phải là số đồng chẵn, không có phần thập phân (ví dụ 500.000).`);
+    else if (/^[\d.,]+$/.test(s))
+      return fail(`Số tiền "${text}" phải là số đồng chẵn, không có phần thập phân (ví dụ 500.000).`);
     else return fail(`Số tiền "${text}" không hợp lệ; vui lòng chỉ ghi chữ số, ví dụ 500.000.`);
   } else {
     return fail(BAD_TYPE);
@@ -150,7 +161,8 @@ export function parsePeriod(raw: unknown): Parsed<string> {
   const vi = /^(?:ky\s*)?(?:thang|t)?\s*(\d{1,2})\s*(?:[-/.]|nam)\s*(\d{4})$/.exec(folded);
   if (raw instanceof Date || typeof raw === 'number' || /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text)) {
     const date = parseDate(raw);
-    if (!date.ok) return fail(`Kỳ chi trả "${text || String(raw)}" không hợp lệ; vui lòng ghi tháng/năm, ví dụ 11/2026.`);
+    if (!date.ok)
+      return fail(`Kỳ chi trả "${text || String(raw)}" không hợp lệ; vui lòng ghi tháng/năm, ví dụ 11/2026.`);
     [y, m] = date.value.split('-').map(Number) as [number, number];
   } else if (iso) {
     [y, m] = [Number(iso[1]), Number(iso[2])];
@@ -169,9 +181,14 @@ export function parsePeriod(raw: unknown): Parsed<string> {
 /** Free text: trimmed, single-spaced, NFC; empty or longer than `max` characters fails. */
 export function parseText(raw: unknown, { max }: { max: number }): Parsed<string> {
   if (isBlank(raw)) return fail(BLANK_REASON);
-  if (raw instanceof Date) return fail('Ô này đang bị Excel hiểu là ngày tháng; vui lòng định dạng cột là Văn bản (Text) rồi nhập lại.');
+  if (raw instanceof Date)
+    return fail('Ô này đang bị Excel hiểu là ngày tháng; vui lòng định dạng cột là Văn bản (Text) rồi nhập lại.');
   if (typeof raw !== 'string' && typeof raw !== 'number') return fail(BAD_TYPE);
-  const text = String(raw).normalize('NFC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  const text = String(raw)
+    .normalize('NFC')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text === '') return fail(BLANK_REASON);
   const length = [...text].length;
   if (length > max) return fail(`Nội dung dài ${length} ký tự, vượt quá giới hạn ${max} ký tự.`);
@@ -186,8 +203,8 @@ export function parseCode(raw: unknown, digits: number): Parsed<string> {
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) code = String(raw).padStart(digits, '0');
   else if (typeof raw === 'string') code = raw.trim();
   else return fail(`${what} phải gồm đúng ${digits} chữ số.`);
-  if (!/^\d+$/.test(code) || code.length !== digits) return fail(`${what} "${code}" không hợp lệ; phải gồm đúng ${digits} chữ số.`);
+  if (!/^\d+$/.test(code) || code.length !== digits)
+    return fail(`${what} "${code}" không hợp lệ; phải gồm đúng ${digits} chữ số.`);
   if (/^0+$/.test(code)) return fail(`${what} "${code}" không hợp lệ; mã không thể toàn chữ số 0.`);
   return ok(code);
 }
-

@@ -13,16 +13,40 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { BotState, callbackData, describeWait, scopeKey, type RateLimit } from './telegram-state.js';
 import {
-  ApiError, badRequest, boolParam, intParam, readParams, strParam,
-  type ApiCall, type BotInfo, type Chat, type FailSpec, type FakeUser, type Message, type Params, type SentMessage,
-  type TgUser, type Update,
+  ApiError,
+  badRequest,
+  boolParam,
+  intParam,
+  readParams,
+  strParam,
+  type ApiCall,
+  type BotInfo,
+  type Chat,
+  type FailSpec,
+  type FakeUser,
+  type Message,
+  type Params,
+  type SentMessage,
+  type TgUser,
+  type Update,
 } from './telegram-types.js';
 
 export { aUser } from './telegram-types.js';
-export type { ApiCall, BotInfo, CallbackQuery, Chat, Contact, FakeUser, Message, SentMessage, Update } from './telegram-types.js';
+export type {
+  ApiCall,
+  BotInfo,
+  CallbackQuery,
+  Chat,
+  Contact,
+  FakeUser,
+  Message,
+  SentMessage,
+  Update,
+} from './telegram-types.js';
 
 const DEFAULT_TOKEN = '7000000001:AAFakeTelegramTokenForTests_tin-an-sinh';
-const WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+const WEBHOOK_ACTIVE =
+  "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 
 type Poller = { limit: number; settle: (outcome: Update[] | ApiError) => void };
 type Webhook = { url: string; secret_token?: string };
@@ -42,11 +66,22 @@ export class FakeTelegram {
   private readonly waiters = new Set<{ fail: (reason: string) => void }>();
   private stopped = false;
 
-  private constructor(private readonly server: Server, readonly token: string, readonly apiRoot: string, botUsername: string) {
+  private constructor(
+    private readonly server: Server,
+    readonly token: string,
+    readonly apiRoot: string,
+    botUsername: string,
+  ) {
     this.state = new BotState({
-      id: Number(token.split(':')[0]), is_bot: true, first_name: 'Tin An Sinh (test)', username: botUsername,
-      can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
-      can_connect_to_business: false, has_main_web_app: false,
+      id: Number(token.split(':')[0]),
+      is_bot: true,
+      first_name: 'Tin An Sinh (test)',
+      username: botUsername,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
     });
   }
 
@@ -60,7 +95,12 @@ export class FakeTelegram {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const fake = new FakeTelegram(server, token, `http://127.0.0.1:${port}`, opts.botUsername ?? 'tin_an_sinh_test_bot');
+    const fake = new FakeTelegram(
+      server,
+      token,
+      `http://127.0.0.1:${port}`,
+      opts.botUsername ?? 'tin_an_sinh_test_bot',
+    );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.onRequest(req, res));
     return fake;
   }
@@ -79,19 +119,35 @@ export class FakeTelegram {
   }
 
   // ---- what the bot did ----
-  get bot(): BotInfo { return this.state.bot; }
+  get bot(): BotInfo {
+    return this.state.bot;
+  }
   /** Every sendMessage / editMessageText the fake accepted, in order. */
-  get sent(): SentMessage[] { return this.state.sent; }
+  get sent(): SentMessage[] {
+    return this.state.sent;
+  }
   /** Every authorised request, in order (failed ones carry `error`). */
-  get calls(): ApiCall[] { return this.state.calls; }
-  get callbackAnswers(): ReadonlyMap<string, Params> { return this.state.callbackAnswers; }
-  get menuButtons(): ReadonlyMap<number | 'default', unknown> { return this.state.menuButtons; }
+  get calls(): ApiCall[] {
+    return this.state.calls;
+  }
+  get callbackAnswers(): ReadonlyMap<string, Params> {
+    return this.state.callbackAnswers;
+  }
+  get menuButtons(): ReadonlyMap<number | 'default', unknown> {
+    return this.state.menuButtons;
+  }
   /** Updates not yet confirmed by getUpdates offset (or delivered to the webhook). */
-  get pendingUpdates(): readonly Update[] { return this.updates; }
-  commandsFor(opts: { scope?: unknown; language_code?: string } = {}): { command: string; description: string }[] | undefined {
+  get pendingUpdates(): readonly Update[] {
+    return this.updates;
+  }
+  commandsFor(
+    opts: { scope?: unknown; language_code?: string } = {},
+  ): { command: string; description: string }[] | undefined {
     return this.state.commands.get(scopeKey(opts.scope, opts.language_code));
   }
-  messagesTo(chatId: number): SentMessage[] { return this.sent.filter((m) => m.chat_id === chatId); }
+  messagesTo(chatId: number): SentMessage[] {
+    return this.sent.filter((m) => m.chat_id === chatId);
+  }
 
   /** Resolves with all messages to the chat once there are at least `count`; rejects with a listing of what was sent. */
   waitForMessages(chatId: number, count: number, timeoutMs = 2000): Promise<SentMessage[]> {
@@ -108,7 +164,9 @@ export class FakeTelegram {
         reject(error);
       };
       const waiter = { fail: finish };
-      const off = this.state.onSent(() => { if (this.messagesTo(chatId).length >= count) finish(); });
+      const off = this.state.onSent(() => {
+        if (this.messagesTo(chatId).length >= count) finish();
+      });
       const timer = setTimeout(() => finish(`within ${timeoutMs} ms`), timeoutMs);
       this.waiters.add(waiter);
     });
@@ -128,17 +186,25 @@ export class FakeTelegram {
 
   // ---- behaviour switches ----
   /** The next `times` calls of `method` fail with this error (queued after earlier failNext calls). */
-  failNext(method: string, error: FailSpec, times = 1): void { this.state.failNext(method, error, times); }
+  failNext(method: string, error: FailSpec, times = 1): void {
+    this.state.failNext(method, error, times);
+  }
   /** sendMessage / editMessageText / sendChatAction to this chat → 403 "Forbidden: bot was blocked by the user". */
-  blockUser(chatId: number): void { this.state.blockUser(chatId); }
-  unblockUser(chatId: number): void { this.state.unblockUser(chatId); }
+  blockUser(chatId: number): void {
+    this.state.blockUser(chatId);
+  }
+  unblockUser(chatId: number): void {
+    this.state.unblockUser(chatId);
+  }
   /** Sliding 1 s limits over accepted sendMessage/editMessageText; exceeding → 429 with retry_after ≥ 1. */
-  setRateLimit(opts: RateLimit | null): void { this.state.setRateLimit(opts); }
+  setRateLimit(opts: RateLimit | null): void {
+    this.state.setRateLimit(opts);
+  }
 
   // ---- injecting updates ----
   /** A text message; private chat with the user unless `chatId` is given. "/cmd ..." gets a bot_command entity. */
   sendText(from: FakeUser, text: string, opts: { chatId?: number } = {}): Update {
-    const command = text.startsWith('/') ? text.split(/\s/, 1)[0] ?? '' : '';
+    const command = text.startsWith('/') ? (text.split(/\s/, 1)[0] ?? '') : '';
     const entities = command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {};
     return this.inject({ message: this.userMessage(from, opts.chatId, { text, ...entities }) });
   }
@@ -147,7 +213,10 @@ export class FakeTelegram {
    * A shared contact (what a request_contact keyboard button sends). `user_id` defaults to the sender's id
    * (the user shared their own number); pass `user_id: undefined` explicitly for a contact without one.
    */
-  sendContact(from: FakeUser, contact: { phone_number: string; first_name?: string; last_name?: string; user_id?: number }): Update {
+  sendContact(
+    from: FakeUser,
+    contact: { phone_number: string; first_name?: string; last_name?: string; user_id?: number },
+  ): Update {
     const userId = 'user_id' in contact ? contact.user_id : from.id;
     const message = this.userMessage(from, undefined, {
       contact: { ...contact, first_name: contact.first_name ?? from.first_name, user_id: userId },
@@ -158,24 +227,40 @@ export class FakeTelegram {
   /** Presses an inline button on a message the bot sent (current version, after edits). Checks the button exists unless `force`. */
   pressButton(from: FakeUser, message: SentMessage, data: string, opts: { force?: boolean } = {}): Update {
     const current = this.state.message(message.chat_id, message.message_id);
-    if (!current) throw new Error(`pressButton: message ${message.message_id} in chat ${message.chat_id} does not exist (deleted?)`);
+    if (!current)
+      throw new Error(
+        `pressButton: message ${message.message_id} in chat ${message.chat_id} does not exist (deleted?)`,
+      );
     const buttons = callbackData(current.reply_markup);
     if (!opts.force && !buttons.includes(data)) {
-      throw new Error(`pressButton: message ${message.message_id} has no button with callback_data ${JSON.stringify(data)}; it has ${JSON.stringify(buttons)}`);
+      throw new Error(
+        `pressButton: message ${message.message_id} has no button with callback_data ${JSON.stringify(data)}; it has ${JSON.stringify(buttons)}`,
+      );
     }
     this.callbackCounter += 1;
     const id = `${this.bot.id}${String(this.callbackCounter).padStart(6, '0')}`;
     this.state.openCallback(id);
-    return this.inject({ callback_query: { id, from: asSender(from), message: current, chat_instance: String(-current.chat.id), data } });
+    return this.inject({
+      callback_query: { id, from: asSender(from), message: current, chat_instance: String(-current.chat.id), data },
+    });
   }
 
   private userMessage(from: FakeUser, chatId: number | undefined, content: Partial<Message>): Message {
-    const chat: Chat = chatId === undefined || chatId === from.id
-      ? { id: from.id, type: 'private', first_name: from.first_name, username: from.username }
-      : this.state.chats.get(chatId) ?? { id: chatId, type: chatId < 0 ? 'supergroup' : 'private', title: 'Test group' };
+    const chat: Chat =
+      chatId === undefined || chatId === from.id
+        ? { id: from.id, type: 'private', first_name: from.first_name, username: from.username }
+        : (this.state.chats.get(chatId) ?? {
+            id: chatId,
+            type: chatId < 0 ? 'supergroup' : 'private',
+            title: 'Test group',
+          });
     this.state.chats.set(chat.id, chat);
     const message: Message = {
-      message_id: this.state.nextMessageId(chat.id), from: asSender(from), chat, date: Math.floor(Date.now() / 1000), ...content,
+      message_id: this.state.nextMessageId(chat.id),
+      from: asSender(from),
+      chat,
+      date: Math.floor(Date.now() / 1000),
+      ...content,
     };
     this.state.store(clone(message));
     return message;
@@ -209,11 +294,16 @@ export class FakeTelegram {
       const url = strParam(p, 'url') ?? '';
       if (url !== '') {
         let protocol = '';
-        try { protocol = new URL(url).protocol; } catch { throw badRequest('bad webhook: invalid webhook URL specified'); }
+        try {
+          protocol = new URL(url).protocol;
+        } catch {
+          throw badRequest('bad webhook: invalid webhook URL specified');
+        }
         if (protocol !== 'https:' && protocol !== 'http:') throw badRequest('bad webhook: unsupported URL protocol');
       }
       const secret = strParam(p, 'secret_token');
-      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest('secret token contains unallowed characters');
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+        throw badRequest('secret token contains unallowed characters');
       if (boolParam(p, 'drop_pending_updates')) this.updates = [];
       this.webhook = url === '' ? null : { url, ...(secret === undefined ? {} : { secret_token: secret }) };
       this.webhookAllowedUpdates = p.allowed_updates;
@@ -226,9 +316,13 @@ export class FakeTelegram {
       return true;
     },
     getwebhookinfo: () => ({
-      url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.updates.length,
+      url: this.webhook?.url ?? '',
+      has_custom_certificate: false,
+      pending_update_count: this.updates.length,
       ...(this.webhook ? { max_connections: 40, ip_address: '127.0.0.1' } : {}),
-      ...(this.webhook && Array.isArray(this.webhookAllowedUpdates) ? { allowed_updates: this.webhookAllowedUpdates } : {}),
+      ...(this.webhook && Array.isArray(this.webhookAllowedUpdates)
+        ? { allowed_updates: this.webhookAllowedUpdates }
+        : {}),
     }),
   };
 
@@ -241,7 +335,12 @@ export class FakeTelegram {
     const offset = intParam(p, 'offset') ?? 0;
     const limit = Math.min(100, Math.max(1, intParam(p, 'limit') ?? 100));
     const timeout = Math.max(0, intParam(p, 'timeout') ?? 0);
-    this.endPolls(new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
+    this.endPolls(
+      new ApiError(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      ),
+    );
     // offset confirms every update below it; a negative offset keeps only the last -offset updates.
     if (offset > 0) this.updates = this.updates.filter((u) => u.update_id >= offset);
     else if (offset < 0) this.updates = this.updates.slice(offset);

@@ -4,16 +4,39 @@
  * Polling and webhooks live in telegram-bot-api.ts.
  */
 import {
-  ApiError, badRequest, chatIdParam, intParam, strParam,
-  type ApiCall, type BotInfo, type Chat, type FailSpec, type Message, type Params, type SentMessage, type TgUser,
+  ApiError,
+  badRequest,
+  chatIdParam,
+  intParam,
+  strParam,
+  type ApiCall,
+  type BotInfo,
+  type Chat,
+  type FailSpec,
+  type Message,
+  type Params,
+  type SentMessage,
+  type TgUser,
 } from './telegram-types.js';
 
 export type RateLimit = { perSecond?: number; perChatPerSecond?: number };
 
-const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice',
-  'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
 const MAX_TEXT = 4096;
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 /** Only inline keyboards are echoed back in Message.reply_markup (reply keyboards are not, like Telegram). */
 const inlineOnly = (markup: unknown): unknown =>
@@ -30,19 +53,32 @@ const preview = (text: string): string => JSON.stringify(text.length > 80 ? `${t
 export function callbackData(markup: unknown): string[] {
   const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
   if (!Array.isArray(rows)) return [];
-  return rows.flat().map((b: { callback_data?: unknown }) => b?.callback_data).filter((d): d is string => typeof d === 'string');
+  return rows
+    .flat()
+    .map((b: { callback_data?: unknown }) => b?.callback_data)
+    .filter((d): d is string => typeof d === 'string');
 }
 
 /** The message of a failed waitForMessages: what this chat got, other chats, and the last API calls. */
-export function describeWait(sent: SentMessage[], calls: ApiCall[], { chatId, count, reason }: { chatId: number; count: number; reason: string }): string {
+export function describeWait(
+  sent: SentMessage[],
+  calls: ApiCall[],
+  { chatId, count, reason }: { chatId: number; count: number; reason: string },
+): string {
   const mine = sent.filter((m) => m.chat_id === chatId);
-  const lines = mine.map((m, i) => `  ${i + 1}. ${m.method} #${m.message_id}: ${preview(m.text)}${m.reply_markup ? ` markup=${JSON.stringify(m.reply_markup)}` : ''}`);
+  const lines = mine.map(
+    (m, i) =>
+      `  ${i + 1}. ${m.method} #${m.message_id}: ${preview(m.text)}${m.reply_markup ? ` markup=${JSON.stringify(m.reply_markup)}` : ''}`,
+  );
   const others = new Map<number, number>();
   for (const m of sent) if (m.chat_id !== chatId) others.set(m.chat_id, (others.get(m.chat_id) ?? 0) + 1);
-  const recent = calls.filter((c) => c.method.toLowerCase() !== 'getupdates').slice(-8).map((c) => {
-    const chat = c.params.chat_id === undefined ? '' : ` chat ${String(c.params.chat_id)}`;
-    return `  ${c.method}${chat}${c.error ? ` → ${c.error.code} ${c.error.description}` : ''}`;
-  });
+  const recent = calls
+    .filter((c) => c.method.toLowerCase() !== 'getupdates')
+    .slice(-8)
+    .map((c) => {
+      const chat = c.params.chat_id === undefined ? '' : ` chat ${String(c.params.chat_id)}`;
+      return `  ${c.method}${chat}${c.error ? ` → ${c.error.code} ${c.error.description}` : ''}`;
+    });
   return [
     `waitForMessages: expected at least ${count} message(s) to chat ${chatId} ${reason}, got ${mine.length}.`,
     mine.length ? `Sent to chat ${chatId}:\n${lines.join('\n')}` : `Nothing was sent to chat ${chatId}.`,
@@ -80,9 +116,15 @@ export class BotState {
     const key = method.toLowerCase();
     this.failures.set(key, [...(this.failures.get(key) ?? []), { error, times }]);
   }
-  blockUser(chatId: number): void { this.blocked.add(chatId); }
-  unblockUser(chatId: number): void { this.blocked.delete(chatId); }
-  setRateLimit(opts: RateLimit | null): void { this.rateLimit = opts; }
+  blockUser(chatId: number): void {
+    this.blocked.add(chatId);
+  }
+  unblockUser(chatId: number): void {
+    this.blocked.delete(chatId);
+  }
+  setRateLimit(opts: RateLimit | null): void {
+    this.rateLimit = opts;
+  }
 
   /** Throws the next queued failure for this method, if any. */
   takeFailure(method: string): void {
@@ -97,7 +139,9 @@ export class BotState {
   // ---- messages ----
   onSent(listener: () => void): () => void {
     this.listeners.push(listener);
-    return () => { this.listeners = this.listeners.filter((l) => l !== listener); };
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
   nextMessageId(chatId: number): number {
     const id = (this.lastMessageId.get(chatId) ?? 0) + 1;
@@ -112,7 +156,9 @@ export class BotState {
   message(chatId: number, messageId: number): Message | undefined {
     return this.messages.get(chatId)?.get(messageId);
   }
-  openCallback(id: string): void { this.openCallbacks.add(id); }
+  openCallback(id: string): void {
+    this.openCallbacks.add(id);
+  }
 
   private chatFor(chatId: number): Chat {
     return this.chats.get(chatId) ?? { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' };
@@ -134,8 +180,13 @@ export class BotState {
     while (first > 0 && now - this.sent[first - 1]!.at < 1000) first -= 1;
     const recent = this.sent.slice(first);
     const inChat = recent.filter((m) => m.chat_id === chatId);
-    const over = (list: SentMessage[], limit: number | undefined): boolean => limit !== undefined && list.length >= limit;
-    const hit = over(recent, this.rateLimit.perSecond) ? recent : over(inChat, this.rateLimit.perChatPerSecond) ? inChat : null;
+    const over = (list: SentMessage[], limit: number | undefined): boolean =>
+      limit !== undefined && list.length >= limit;
+    const hit = over(recent, this.rateLimit.perSecond)
+      ? recent
+      : over(inChat, this.rateLimit.perChatPerSecond)
+        ? inChat
+        : null;
     if (!hit) return;
     const oldest = hit[0]?.at ?? now;
     throw ApiError.tooManyRequests(Math.max(1, Math.ceil((oldest + 1000 - now) / 1000)));
@@ -166,13 +217,24 @@ export class BotState {
       const now = arrivedAt;
       this.checkRate(chatId, now);
       const message: Message = {
-        message_id: this.nextMessageId(chatId), from: this.botAsSender, chat: this.chatFor(chatId),
-        date: Math.floor(now / 1000), text, reply_markup: inlineOnly(p.reply_markup),
+        message_id: this.nextMessageId(chatId),
+        from: this.botAsSender,
+        chat: this.chatFor(chatId),
+        date: Math.floor(now / 1000),
+        text,
+        reply_markup: inlineOnly(p.reply_markup),
       };
       if (message.reply_markup === undefined) delete message.reply_markup;
       this.store(message);
-      this.record({ method: 'sendMessage', chat_id: chatId, message_id: message.message_id, text,
-        reply_markup: p.reply_markup, parse_mode: strParam(p, 'parse_mode'), at: now });
+      this.record({
+        method: 'sendMessage',
+        chat_id: chatId,
+        message_id: message.message_id,
+        text,
+        reply_markup: p.reply_markup,
+        parse_mode: strParam(p, 'parse_mode'),
+        at: now,
+      });
       return message;
     },
     editmessagetext: (p, arrivedAt) => {
@@ -186,20 +248,30 @@ export class BotState {
       if (old.from?.id !== this.bot.id || old.text === undefined) throw badRequest("message can't be edited");
       this.checkBlocked(chatId);
       const markup = inlineOnly(p.reply_markup);
-      if (old.text === text && JSON.stringify(old.reply_markup) === JSON.stringify(markup)) throw badRequest(NOT_MODIFIED);
+      if (old.text === text && JSON.stringify(old.reply_markup) === JSON.stringify(markup))
+        throw badRequest(NOT_MODIFIED);
       const now = arrivedAt;
       this.checkRate(chatId, now);
       const edited: Message = { ...old, text, edit_date: Math.floor(now / 1000), reply_markup: markup };
       if (markup === undefined) delete edited.reply_markup;
       this.store(edited);
-      this.record({ method: 'editMessageText', chat_id: chatId, message_id: messageId, text,
-        reply_markup: p.reply_markup, parse_mode: strParam(p, 'parse_mode'), at: now, edited: true });
+      this.record({
+        method: 'editMessageText',
+        chat_id: chatId,
+        message_id: messageId,
+        text,
+        reply_markup: p.reply_markup,
+        parse_mode: strParam(p, 'parse_mode'),
+        at: now,
+        edited: true,
+      });
       return edited;
     },
     deletemessage: (p) => {
       const chatId = chatIdParam(p);
       const messageId = intParam(p, 'message_id');
-      if (messageId === undefined || !this.messages.get(chatId)?.delete(messageId)) throw badRequest('message to delete not found');
+      if (messageId === undefined || !this.messages.get(chatId)?.delete(messageId))
+        throw badRequest('message to delete not found');
       return true;
     },
     answercallbackquery: (p) => {
@@ -231,7 +303,10 @@ export class BotState {
       return true;
     },
     getmycommands: (p) => this.commands.get(scopeKey(p.scope, strParam(p, 'language_code'))) ?? [],
-    deletemycommands: (p) => { this.commands.delete(scopeKey(p.scope, strParam(p, 'language_code'))); return true; },
+    deletemycommands: (p) => {
+      this.commands.delete(scopeKey(p.scope, strParam(p, 'language_code')));
+      return true;
+    },
     setchatmenubutton: (p) => {
       const chatId = p.chat_id === undefined ? 'default' : chatIdParam(p);
       this.menuButtons.set(chatId, p.menu_button ?? { type: 'default' });

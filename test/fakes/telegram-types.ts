@@ -7,15 +7,33 @@ import type { IncomingMessage } from 'node:http';
 export type FakeUser = { id: number; first_name: string; username?: string; language_code?: string };
 export type TgUser = FakeUser & { is_bot: boolean };
 export type BotInfo = TgUser & {
-  is_bot: true; username: string; can_join_groups: boolean; can_read_all_group_messages: boolean;
-  supports_inline_queries: boolean; can_connect_to_business: boolean; has_main_web_app: boolean;
+  is_bot: true;
+  username: string;
+  can_join_groups: boolean;
+  can_read_all_group_messages: boolean;
+  supports_inline_queries: boolean;
+  can_connect_to_business: boolean;
+  has_main_web_app: boolean;
 };
-export type Chat = { id: number; type: 'private' | 'group' | 'supergroup'; first_name?: string; username?: string; title?: string };
+export type Chat = {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  first_name?: string;
+  username?: string;
+  title?: string;
+};
 export type MessageEntity = { type: string; offset: number; length: number };
 export type Contact = { phone_number: string; first_name: string; last_name?: string; user_id?: number };
 export type Message = {
-  message_id: number; date: number; chat: Chat; from?: TgUser; text?: string; entities?: MessageEntity[];
-  contact?: Contact; reply_markup?: unknown; edit_date?: number;
+  message_id: number;
+  date: number;
+  chat: Chat;
+  from?: TgUser;
+  text?: string;
+  entities?: MessageEntity[];
+  contact?: Contact;
+  reply_markup?: unknown;
+  edit_date?: number;
 };
 export type CallbackQuery = { id: string; from: TgUser; message?: Message; chat_instance: string; data: string };
 export type Update = { update_id: number; message?: Message; callback_query?: CallbackQuery };
@@ -23,20 +41,32 @@ export type Update = { update_id: number; message?: Message; callback_query?: Ca
 /** One entry per successful sendMessage / editMessageText, in order. */
 export type SentMessage = {
   method: 'sendMessage' | 'editMessageText';
-  chat_id: number; message_id: number; text: string;
-  reply_markup?: unknown; parse_mode?: string;
+  chat_id: number;
+  message_id: number;
+  text: string;
+  reply_markup?: unknown;
+  parse_mode?: string;
   /** ms timestamp (Date.now()) when the fake accepted it */
   at: number;
   edited?: true;
 };
 /** One authorised request; `error` is set when the fake answered with an error. */
-export type ApiCall = { method: string; params: Record<string, unknown>; at: number; error?: { code: number; description: string } };
+export type ApiCall = {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  error?: { code: number; description: string };
+};
 export type Params = Record<string, unknown>;
 export type FailSpec = { code: 429; retryAfter: number } | { code: 403 | 400 | 500; description: string };
 
 /** A Telegram error; serialised as `{ ok: false, error_code, description, parameters? }` with the same HTTP status. */
 export class ApiError extends Error {
-  constructor(readonly code: number, readonly description: string, readonly retryAfter?: number) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly retryAfter?: number,
+  ) {
     super(description);
   }
   static tooManyRequests(retryAfter: number): ApiError {
@@ -98,7 +128,11 @@ export function chatIdParam(p: Params): number {
 function coerce(value: string): unknown {
   const t = value.trim();
   if (t.startsWith('{') || t.startsWith('[')) {
-    try { return JSON.parse(t) as unknown; } catch { return value; }
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return value;
+    }
   }
   return value;
 }
@@ -121,11 +155,17 @@ export async function readParams(req: IncomingMessage, url: URL): Promise<Params
   const type = String(req.headers['content-type'] ?? '');
   if (/multipart\/form-data|application\/x-www-form-urlencoded/i.test(type)) {
     const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
-    for (const [k, v] of form) params[k] = typeof v === 'string' ? coerce(v) : { filename: v.name, size: v.size, type: v.type };
+    for (const [k, v] of form)
+      params[k] = typeof v === 'string' ? coerce(v) : { filename: v.name, size: v.size, type: v.type };
     return params;
   }
   let parsed: unknown;
-  try { parsed = JSON.parse(body.toString('utf8')); } catch { throw badRequest("can't parse JSON object"); }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest("can't parse JSON object");
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw badRequest("can't parse JSON object");
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw badRequest("can't parse JSON object");
   return Object.assign(params, parsed);
 }

@@ -28,7 +28,10 @@ export type FakeZaloGraph = {
 };
 
 /** The body Zalo sends for an expired, revoked or made-up token (as seen from graph.zalo.me). */
-export const INVALID_TOKEN_BODY = { error: 452, message: 'Session key invalid. This could be because session key has expired' };
+export const INVALID_TOKEN_BODY = {
+  error: 452,
+  message: 'Session key invalid. This could be because session key has expired',
+};
 
 /** Listens on 127.0.0.1 with an ephemeral port. */
 export async function startFakeZaloGraph(): Promise<FakeZaloGraph> {
@@ -77,9 +80,13 @@ export async function startFakeZaloGraph(): Promise<FakeZaloGraph> {
 
   return {
     root: `http://127.0.0.1:${port}`,
-    addUser(accessToken, user) { users.set(accessToken, { ...user }); },
+    addUser(accessToken, user) {
+      users.set(accessToken, { ...user });
+    },
     calls,
-    failNext(kind) { failures.push(kind); },
+    failNext(kind) {
+      failures.push(kind);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -3,9 +3,34 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 
 /** Column order of an officer's beneficiary sheet. */
-export const BENEFICIARY_COLUMNS = ['national_id', 'full_name', 'date_of_birth', 'gender', 'ethnicity', 'phone', 'province_code', 'commune_code', 'category', 'decision_number', 'decision_date', 'monthly_amount', 'payment_method'] as const;
+export const BENEFICIARY_COLUMNS = [
+  'national_id',
+  'full_name',
+  'date_of_birth',
+  'gender',
+  'ethnicity',
+  'phone',
+  'province_code',
+  'commune_code',
+  'category',
+  'decision_number',
+  'decision_date',
+  'monthly_amount',
+  'payment_method',
+] as const;
 /** Column order of a payment sheet. */
-export const PAYMENT_COLUMNS = ['national_id', 'period', 'amount', 'status', 'method', 'paid_at', 'failure_reason', 'pickup_place', 'pickup_from', 'pickup_to'] as const;
+export const PAYMENT_COLUMNS = [
+  'national_id',
+  'period',
+  'amount',
+  'status',
+  'method',
+  'paid_at',
+  'failure_reason',
+  'pickup_place',
+  'pickup_from',
+  'pickup_to',
+] as const;
 
 let serial = 0;
 /** A valid beneficiary row (strings as an officer types them); override what the test is about. */
@@ -31,15 +56,36 @@ export function aBeneficiaryRow(overrides: Record<string, string> = {}): Record<
 
 /** A payment row for a national ID. */
 export function aPaymentRow(nationalId: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return { national_id: nationalId, period: '2026-11', amount: '500000', status: 'scheduled', method: '', paid_at: '', failure_reason: '', pickup_place: '', pickup_from: '', pickup_to: '', ...overrides };
+  return {
+    national_id: nationalId,
+    period: '2026-11',
+    amount: '500000',
+    status: 'scheduled',
+    method: '',
+    paid_at: '',
+    failure_reason: '',
+    pickup_place: '',
+    pickup_from: '',
+    pickup_to: '',
+    ...overrides,
+  };
 }
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Writes rows as a UTF-8 CSV (with a BOM unless told otherwise) and returns its path. */
-export function writeCsv(dir: string, name: string, columns: readonly string[], rows: Record<string, string>[], opts: { bom?: boolean; header?: string[] } = {}): string {
+export function writeCsv(
+  dir: string,
+  name: string,
+  columns: readonly string[],
+  rows: Record<string, string>[],
+  opts: { bom?: boolean; header?: string[] } = {},
+): string {
   const file = path.join(dir, name);
-  const lines = [(opts.header ?? columns).map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))];
+  const lines = [
+    (opts.header ?? columns).map(csvCell).join(','),
+    ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(',')),
+  ];
   fs.writeFileSync(file, (opts.bom === false ? '' : '\uFEFF') + lines.join('\n') + '\n');
   return file;
 }

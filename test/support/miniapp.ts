@@ -22,16 +22,31 @@ export type MiniappServer = { url: string; rt: Runtime; stop(): Promise<void> };
 
 /** Starts a runtime on a database of its own and the HTTP app on a free port (rate limits high unless overridden). */
 export async function startMiniappServer(overrides: Record<string, string> = {}): Promise<MiniappServer> {
-  const rt = await startTestRuntime({ TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, MINIAPP_RATE_PER_MINUTE: '10000', MINIAPP_IP_RATE_PER_MINUTE: '100000', ...overrides });
+  const rt = await startTestRuntime({
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    MINIAPP_RATE_PER_MINUTE: '10000',
+    MINIAPP_IP_RATE_PER_MINUTE: '100000',
+    ...overrides,
+  });
   const log = createLogger(rt.config.LOG_LEVEL);
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // PUBLIC_URL must name this very server, so the links the services print open here.
   const config = { ...rt.config, PUBLIC_URL: url };
-  const app = createHttpApp({ log, databaseKind: rt.database.kind, schedulerRunning: () => true, isShuttingDown: () => false, miniapp: miniappHttpDeps(config, rt.sealer, log) });
+  const app = createHttpApp({
+    log,
+    databaseKind: rt.database.kind,
+    schedulerRunning: () => true,
+    isShuttingDown: () => false,
+    miniapp: miniappHttpDeps(config, rt.sealer, log),
+  });
   server.on('request', app);
-  await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], { sealer: rt.sealer, entryPoint: 'import', actor: 'test' });
+  await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
+    sealer: rt.sealer,
+    entryPoint: 'import',
+    actor: 'test',
+  });
   return {
     url,
     rt: { ...rt, config },
@@ -44,7 +59,16 @@ export async function startMiniappServer(overrides: Record<string, string> = {})
 }
 
 /** A beneficiary with bank details on record, linked (by a real link code) to a Telegram and/or Zalo user. */
-export async function seedLinkedBeneficiary(rt: Runtime, opts: { telegramUserId?: number; zaloUserId?: string; overrides?: Partial<BeneficiaryInput> } = {}): Promise<{ nationalId: string; beneficiaryId: string; accountNumber: string; accountLast4: string; fullName: string }> {
+export async function seedLinkedBeneficiary(
+  rt: Runtime,
+  opts: { telegramUserId?: number; zaloUserId?: string; overrides?: Partial<BeneficiaryInput> } = {},
+): Promise<{
+  nationalId: string;
+  beneficiaryId: string;
+  accountNumber: string;
+  accountLast4: string;
+  fullName: string;
+}> {
   const b = aBeneficiary(opts.overrides);
   const [beneficiaryId] = await register(rt.sealer, [b]);
   const linking = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() };
@@ -57,13 +81,27 @@ export async function seedLinkedBeneficiary(rt: Runtime, opts: { telegramUserId?
     const outcome = await redeemCode(linking, ref, code);
     if (outcome.kind !== 'linked') throw new Error(`link failed: ${outcome.kind}`);
   }
-  return { nationalId: b.nationalId, beneficiaryId: beneficiaryId!, accountNumber: b.account?.number ?? '', accountLast4: b.account?.number.slice(-4) ?? '', fullName: b.fullName };
+  return {
+    nationalId: b.nationalId,
+    beneficiaryId: beneficiaryId!,
+    accountNumber: b.account?.number ?? '',
+    accountLast4: b.account?.number.slice(-4) ?? '',
+    fullName: b.fullName,
+  };
 }
 
 /** Init data as Telegram would hand it to the mini-app, signed with the test bot token unless told otherwise. */
-export function telegramInitData(user: { id: number; first_name?: string; language_code?: string }, opts: { authDate?: Date; botToken?: string } = {}): string {
+export function telegramInitData(
+  user: { id: number; first_name?: string; language_code?: string },
+  opts: { authDate?: Date; botToken?: string } = {},
+): string {
   return sign(
-    { user: { first_name: 'Lan', ...user }, query_id: 'AAHdF6IQAAAAAN0XohDhrOrc', chat_type: 'sender', chat_instance: '8428209589180549439' } as Parameters<typeof sign>[0],
+    {
+      user: { first_name: 'Lan', ...user },
+      query_id: 'AAHdF6IQAAAAAN0XohDhrOrc',
+      chat_type: 'sender',
+      chat_instance: '8428209589180549439',
+    } as Parameters<typeof sign>[0],
     opts.botToken ?? TEST_BOT_TOKEN,
     opts.authDate ?? new Date(),
   );

@@ -10,9 +10,21 @@ export function aBeneficiary(overrides: Partial<BeneficiaryInput> = {}): Benefic
   serial++;
   const n = String(10000 + (serial % 90000)).slice(-5);
   return {
-    nationalId: `0011950${n}`, fullName: 'Nguyễn Thị Lan', dateOfBirth: '1948-03-12', gender: 'female', ethnicity: 'Kinh',
-    phone: `+8491234${n}`, provinceCode: '01', communeCode: '00004', category: 'social_assistance', decisionNumber: '15/QĐ-UBND',
-    decisionDate: '2024-02-01', monthlyAmount: 500000, paymentMethod: 'bank', status: 'active', guardian: null,
+    nationalId: `0011950${n}`,
+    fullName: 'Nguyễn Thị Lan',
+    dateOfBirth: '1948-03-12',
+    gender: 'female',
+    ethnicity: 'Kinh',
+    phone: `+8491234${n}`,
+    provinceCode: '01',
+    communeCode: '00004',
+    category: 'social_assistance',
+    decisionNumber: '15/QĐ-UBND',
+    decisionDate: '2024-02-01',
+    monthlyAmount: 500000,
+    paymentMethod: 'bank',
+    status: 'active',
+    guardian: null,
     account: { providerCode: '970405', number: `10020030${n}`, holderName: 'Nguyễn Thị Lan' },
     ...overrides,
   };
@@ -20,11 +32,28 @@ export function aBeneficiary(overrides: Partial<BeneficiaryInput> = {}): Benefic
 
 /** A payment of 500.000 ₫ for 11/2026, scheduled unless told otherwise. */
 export function aPayment(nationalId: string, overrides: Partial<PaymentInput> = {}): PaymentInput {
-  return { nationalId, period: '2026-11', kind: 'monthly', amount: 500000, status: 'scheduled', method: null, paidAt: null, failureReason: null, pickupPlace: null, pickupFrom: null, pickupTo: null, ...overrides };
+  return {
+    nationalId,
+    period: '2026-11',
+    kind: 'monthly',
+    amount: 500000,
+    status: 'scheduled',
+    method: null,
+    paidAt: null,
+    failureReason: null,
+    pickupPlace: null,
+    pickupFrom: null,
+    pickupTo: null,
+    ...overrides,
+  };
 }
 
 /** Stores beneficiaries (and their payments) as an import would; returns their ids. */
-export async function register(sealer: Sealer, people: BeneficiaryInput[], pays: PaymentInput[] = []): Promise<string[]> {
+export async function register(
+  sealer: Sealer,
+  people: BeneficiaryInput[],
+  pays: PaymentInput[] = [],
+): Promise<string[]> {
   const ctx = { sealer, entryPoint: 'import' as const, actor: 'test' };
   await saveBeneficiaries(people, ctx);
   if (pays.length) await savePayments(pays, ctx);
@@ -32,6 +61,15 @@ export async function register(sealer: Sealer, people: BeneficiaryInput[], pays:
 }
 
 /** Records the commune police's verification of a beneficiary's account. */
-export async function verifyAccount(sealer: Sealer, nationalId: string, result: 'verified' | 'mismatch', mismatchFields: ('full_name' | 'date_of_birth')[] = []): Promise<void> {
-  await applyVerifications([{ nationalId, result, mismatchFields, reason: null, verifiedAt: '2026-11-02' }], { sealer, entryPoint: 'import', actor: 'test' });
+export async function verifyAccount(
+  sealer: Sealer,
+  nationalId: string,
+  result: 'verified' | 'mismatch',
+  mismatchFields: ('full_name' | 'date_of_birth')[] = [],
+): Promise<void> {
+  await applyVerifications([{ nationalId, result, mismatchFields, reason: null, verifiedAt: '2026-11-02' }], {
+    sealer,
+    entryPoint: 'import',
+    actor: 'test',
+  });
 }

@@ -8,7 +8,10 @@ import { createLogger } from '../../services/log.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
 
 /** A runtime on the run's database, in a database of its own that is dropped afterwards. */
-export async function startTestRuntime(overrides: Record<string, string> = {}, opts: { jobs?: boolean } = {}): Promise<Runtime & { tmp: string }> {
+export async function startTestRuntime(
+  overrides: Record<string, string> = {},
+  opts: { jobs?: boolean } = {},
+): Promise<Runtime & { tmp: string }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-test-'));
   const config: Config = loadConfig({
     NODE_ENV: 'test',
@@ -23,7 +26,10 @@ export async function startTestRuntime(overrides: Record<string, string> = {}, o
     JOBS_LOCK_LIFETIME_MS: '2000',
     ...overrides,
   });
-  const rt = await startRuntime(config, createLogger(config.LOG_LEVEL), { jobs: opts.jobs ?? false, persistent: false });
+  const rt = await startRuntime(config, createLogger(config.LOG_LEVEL), {
+    jobs: opts.jobs ?? false,
+    persistent: false,
+  });
   return {
     ...rt,
     tmp,

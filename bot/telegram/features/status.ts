@@ -17,7 +17,9 @@ export function statusFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(/^status:(\d{1,2})$/, async (ctx) => {
     const view = await paymentStatus(deps.linking, ctx.chatRef, Number(ctx.match[1]), ctx.chatState);
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
+    await ctx.editMessageText(renderStatus(view, ctx.lang), {
+      reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl),
+    });
   });
   return composer;
 }

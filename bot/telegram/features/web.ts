@@ -10,7 +10,11 @@ export function webFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const send = async (ctx: BotContext) => {
     if (!(await linkedRecords(ctx.chatRef)).length) return void (await ctx.reply(linkTexts[ctx.lang].noLinks));
-    const { url, expiresAt } = await issueWebLink({ kind: 'chat', channel: ctx.chatRef.channel, chatId: ctx.chatRef.chatId }, 'bot', deps.web);
+    const { url, expiresAt } = await issueWebLink(
+      { kind: 'chat', channel: ctx.chatRef.channel, chatId: ctx.chatRef.chatId },
+      'bot',
+      deps.web,
+    );
     // No preview: Telegram would fetch the page; the link only shows a button, but nobody needs the preview.
     await ctx.reply(texts[ctx.lang].link(url, expiresAt), { link_preview_options: { is_disabled: true } });
   };

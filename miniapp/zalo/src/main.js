@@ -19,7 +19,9 @@ const SHELL_URL = `${PUBLIC_URL}/app`;
 window.TAS_API_BASE = PUBLIC_URL;
 // Asked afresh each time: Zalo's tokens expire, and zmp-sdk returns a valid one without a prompt (SDK ≥ 2.35, id only).
 window.TAS_ZALO_ACCESS_TOKEN = () => getAccessToken();
-window.TAS_ZALO_CLOSE = () => { void closeApp(); };
+window.TAS_ZALO_CLOSE = () => {
+  void closeApp();
+};
 
 const status = document.getElementById('tas-zalo-status');
 
@@ -70,7 +72,8 @@ async function mountSharedFrontEnd() {
 mountSharedFrontEnd().catch(() => {
   const p = status?.isConnected ? status : document.body.appendChild(document.createElement('p'));
   p.setAttribute('role', 'alert');
-  p.textContent = 'Không tải được trang. Vui lòng kiểm tra kết nối mạng và mở lại. / The page could not be loaded. Please check your connection and open it again.';
+  p.textContent =
+    'Không tải được trang. Vui lòng kiểm tra kết nối mạng và mở lại. / The page could not be loaded. Please check your connection and open it again.';
   const retry = document.createElement('button');
   retry.type = 'button';
   retry.textContent = 'Thử lại / Try again';

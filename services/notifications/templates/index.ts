@@ -44,5 +44,10 @@ function errorOf(name: TemplateName, vars: unknown, issue: z.core.$ZodIssue | un
   if (typeof key === 'string' && (vars as Record<string, unknown>)[key] === undefined) {
     return new TemplateError('template_variable_missing', name, variable);
   }
-  return new TemplateError('template_variable_invalid', name, variable, `cần ${EXPECTED[String(key)] ?? 'giá trị hợp lệ'}`);
+  return new TemplateError(
+    'template_variable_invalid',
+    name,
+    variable,
+    `cần ${EXPECTED[String(key)] ?? 'giá trị hợp lệ'}`,
+  );
 }

@@ -5,71 +5,79 @@ import { NEVER_ASK, accountPhrase, because, lines, person } from './words.js';
 type PaymentTemplate = 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready';
 
 const vi: Renderers<PaymentTemplate> = {
-  payment_paid: (v) => lines(
-    '✅ Trợ cấp đã được chuyển khoản',
-    person(v.beneficiaryName),
-    `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Đã chuyển khoản ngày ${formatDate(v.paidOn)} vào ${accountPhrase('vi', v.destinationMasked, v.provider)}.`,
-    'Nếu chưa thấy tiền trong tài khoản, xin liên hệ cán bộ xã.',
-  ),
-  payment_failed: (v) => lines(
-    '❌ Chuyển khoản không thành công',
-    person(v.beneficiaryName),
-    `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} chưa chuyển được vào tài khoản.`,
-    because('Lý do', v.reason),
-    'Việc cần làm: xin mang CCCD đến cán bộ xã để kiểm tra và cập nhật thông tin tài khoản nhận tiền. Tiền sẽ được chi lại sau khi sửa.',
-    NEVER_ASK.vi,
-  ),
-  payment_returned: (v) => lines(
-    '↩️ Tiền trợ cấp bị hoàn trả',
-    person(v.beneficiaryName),
-    `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Bị hoàn trả, tiền chưa vào tài khoản của ông/bà.`,
-    because('Lý do', v.reason),
-    'Việc cần làm: xin mang CCCD đến cán bộ xã để được hướng dẫn nhận lại tiền.',
-    NEVER_ASK.vi,
-  ),
-  payment_cash_ready: (v) => lines(
-    '💵 Mời nhận tiền mặt',
-    person(v.beneficiaryName),
-    `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
-    `Nơi nhận: ${v.pickupPlace}.`,
-    `Thời gian: từ ngày ${formatDate(v.pickupFrom)} đến ngày ${formatDate(v.pickupTo)}.`,
-    'Xin mang theo CCCD. Nếu nhờ người khác nhận thay, người đó mang CCCD của mình và giấy ủy quyền.',
-    'Nếu không đến được trong thời gian này, xin liên hệ cán bộ xã.',
-  ),
+  payment_paid: (v) =>
+    lines(
+      '✅ Trợ cấp đã được chuyển khoản',
+      person(v.beneficiaryName),
+      `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Đã chuyển khoản ngày ${formatDate(v.paidOn)} vào ${accountPhrase('vi', v.destinationMasked, v.provider)}.`,
+      'Nếu chưa thấy tiền trong tài khoản, xin liên hệ cán bộ xã.',
+    ),
+  payment_failed: (v) =>
+    lines(
+      '❌ Chuyển khoản không thành công',
+      person(v.beneficiaryName),
+      `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} chưa chuyển được vào tài khoản.`,
+      because('Lý do', v.reason),
+      'Việc cần làm: xin mang CCCD đến cán bộ xã để kiểm tra và cập nhật thông tin tài khoản nhận tiền. Tiền sẽ được chi lại sau khi sửa.',
+      NEVER_ASK.vi,
+    ),
+  payment_returned: (v) =>
+    lines(
+      '↩️ Tiền trợ cấp bị hoàn trả',
+      person(v.beneficiaryName),
+      `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Bị hoàn trả, tiền chưa vào tài khoản của ông/bà.`,
+      because('Lý do', v.reason),
+      'Việc cần làm: xin mang CCCD đến cán bộ xã để được hướng dẫn nhận lại tiền.',
+      NEVER_ASK.vi,
+    ),
+  payment_cash_ready: (v) =>
+    lines(
+      '💵 Mời nhận tiền mặt',
+      person(v.beneficiaryName),
+      `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
+      `Nơi nhận: ${v.pickupPlace}.`,
+      `Thời gian: từ ngày ${formatDate(v.pickupFrom)} đến ngày ${formatDate(v.pickupTo)}.`,
+      'Xin mang theo CCCD. Nếu nhờ người khác nhận thay, người đó mang CCCD của mình và giấy ủy quyền.',
+      'Nếu không đến được trong thời gian này, xin liên hệ cán bộ xã.',
+    ),
 };
 
 const en: Renderers<PaymentTemplate> = {
-  payment_paid: (v) => lines(
-    '✅ Allowance paid',
-    person(v.beneficiaryName),
-    `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Paid on ${formatDate(v.paidOn)} to ${accountPhrase('en', v.destinationMasked, v.provider)}.`,
-    'If the money is not in the account yet, please contact your commune officer.',
-  ),
-  payment_failed: (v) => lines(
-    '❌ Transfer failed',
-    person(v.beneficiaryName),
-    `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} could not be paid into the account.`,
-    because('Reason', v.reason),
-    'What to do: please bring your ID card (CCCD) to your commune officer to check and update the receiving account. It will be paid again once fixed.',
-    NEVER_ASK.en,
-  ),
-  payment_returned: (v) => lines(
-    '↩️ Allowance returned',
-    person(v.beneficiaryName),
-    `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Returned; the money has not reached your account.`,
-    because('Reason', v.reason),
-    'What to do: please bring your ID card (CCCD) to your commune officer to learn how to receive it.',
-    NEVER_ASK.en,
-  ),
-  payment_cash_ready: (v) => lines(
-    '💵 Cash ready to collect',
-    person(v.beneficiaryName),
-    `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
-    `Where: ${v.pickupPlace}.`,
-    `When: from ${formatDate(v.pickupFrom)} to ${formatDate(v.pickupTo)}.`,
-    'Please bring your ID card (CCCD). If someone collects it for you, they bring their own ID card and a letter of authorization.',
-    'If you cannot come during these dates, please contact your commune officer.',
-  ),
+  payment_paid: (v) =>
+    lines(
+      '✅ Allowance paid',
+      person(v.beneficiaryName),
+      `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Paid on ${formatDate(v.paidOn)} to ${accountPhrase('en', v.destinationMasked, v.provider)}.`,
+      'If the money is not in the account yet, please contact your commune officer.',
+    ),
+  payment_failed: (v) =>
+    lines(
+      '❌ Transfer failed',
+      person(v.beneficiaryName),
+      `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} could not be paid into the account.`,
+      because('Reason', v.reason),
+      'What to do: please bring your ID card (CCCD) to your commune officer to check and update the receiving account. It will be paid again once fixed.',
+      NEVER_ASK.en,
+    ),
+  payment_returned: (v) =>
+    lines(
+      '↩️ Allowance returned',
+      person(v.beneficiaryName),
+      `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)} — Returned; the money has not reached your account.`,
+      because('Reason', v.reason),
+      'What to do: please bring your ID card (CCCD) to your commune officer to learn how to receive it.',
+      NEVER_ASK.en,
+    ),
+  payment_cash_ready: (v) =>
+    lines(
+      '💵 Cash ready to collect',
+      person(v.beneficiaryName),
+      `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
+      `Where: ${v.pickupPlace}.`,
+      `When: from ${formatDate(v.pickupFrom)} to ${formatDate(v.pickupTo)}.`,
+      'Please bring your ID card (CCCD). If someone collects it for you, they bring their own ID card and a letter of authorization.',
+      'If you cannot come during these dates, please contact your commune officer.',
+    ),
 };
 
 /** Payment notices by language. */

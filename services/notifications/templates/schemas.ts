@@ -5,7 +5,13 @@ import type { TemplateName, TemplateVars } from './types.js';
 // Limits follow the import columns (services/imports/rows.ts), so every value the register accepts renders.
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Free text that may be unknown; an empty string counts as unknown rather than as a hole in the message. */
-const optionalText = (max: number) => z.string().trim().max(max).nullable().transform((s) => s || null);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((s) => s || null);
 
 const name = text(120);
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -13,7 +19,11 @@ const amount = z.number().int().positive().max(1_000_000_000);
 const day = z.iso.date();
 const provider = text(120);
 // A full account number must never reach a chat: at most four digits in a row, as `maskTail` leaves them.
-const masked = z.string().trim().max(40).refine((s) => !/\d{5}/.test(s));
+const masked = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => !/\d{5}/.test(s));
 const reason = optionalText(300);
 
 /** What each variable must be, in words safe to log (they describe the rule, never the value). */
@@ -39,21 +49,46 @@ export const EXPECTED: Record<string, string> = {
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
 export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
-  payment_paid: z.object({ beneficiaryName: name, period, amount, destinationMasked: masked, provider: optionalText(120), paidOn: day }),
+  payment_paid: z.object({
+    beneficiaryName: name,
+    period,
+    amount,
+    destinationMasked: masked,
+    provider: optionalText(120),
+    paidOn: day,
+  }),
   payment_failed: z.object({ beneficiaryName: name, period, amount, reason }),
   payment_returned: z.object({ beneficiaryName: name, period, amount, reason }),
   payment_cash_ready: z
     .object({ beneficiaryName: name, period, amount, pickupPlace: text(200), pickupFrom: day, pickupTo: day })
     .refine((v) => v.pickupFrom <= v.pickupTo, { path: ['pickupTo'] }),
-  verification_verified: z.object({ beneficiaryName: name, destinationMasked: masked.pipe(z.string().min(1)), provider }),
-  verification_mismatch: z.object({
-    beneficiaryName: name, destinationMasked: masked.pipe(z.string().min(1)), provider,
-    mismatchFields: z.array(z.enum(IDENTITY_FIELDS)).min(1).transform((f) => [...new Set(f)]),
+  verification_verified: z.object({
+    beneficiaryName: name,
+    destinationMasked: masked.pipe(z.string().min(1)),
+    provider,
   }),
-  verification_rejected: z.object({ beneficiaryName: name, destinationMasked: masked.pipe(z.string().min(1)), provider, reason }),
+  verification_mismatch: z.object({
+    beneficiaryName: name,
+    destinationMasked: masked.pipe(z.string().min(1)),
+    provider,
+    mismatchFields: z
+      .array(z.enum(IDENTITY_FIELDS))
+      .min(1)
+      .transform((f) => [...new Set(f)]),
+  }),
+  verification_rejected: z.object({
+    beneficiaryName: name,
+    destinationMasked: masked.pipe(z.string().min(1)),
+    provider,
+    reason,
+  }),
   announcement: z.object({ provinceName: text(120), title: text(120), body: text(3000) }),
   account_change_submitted: z.object({
-    beneficiaryName: name, communeName: text(120), destinationMasked: masked.pipe(z.string().min(1)), provider,
-    owner: z.enum(['self', 'authorized', 'new_authorized']), via: z.enum(['telegram', 'zalo', 'web']),
+    beneficiaryName: name,
+    communeName: text(120),
+    destinationMasked: masked.pipe(z.string().min(1)),
+    provider,
+    owner: z.enum(['self', 'authorized', 'new_authorized']),
+    via: z.enum(['telegram', 'zalo', 'web']),
   }),
 };

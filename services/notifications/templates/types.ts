@@ -5,23 +5,59 @@ export type { Lang };
 
 /** Every notice the outbox can send; one template per register event, plus the province broadcast. */
 export type TemplateName =
-  | 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready'
-  | 'verification_verified' | 'verification_mismatch' | 'verification_rejected'
+  | 'payment_paid'
+  | 'payment_failed'
+  | 'payment_returned'
+  | 'payment_cash_ready'
+  | 'verification_verified'
+  | 'verification_mismatch'
+  | 'verification_rejected'
   | 'announcement'
   | 'account_change_submitted';
 
 /** The values each template needs; all JSON-serialisable because the outbox stores them in MongoDB. */
 export type TemplateVars = {
-  payment_paid: { beneficiaryName: string; period: string; amount: number; destinationMasked: string; provider: string | null; paidOn: string };
+  payment_paid: {
+    beneficiaryName: string;
+    period: string;
+    amount: number;
+    destinationMasked: string;
+    provider: string | null;
+    paidOn: string;
+  };
   payment_failed: { beneficiaryName: string; period: string; amount: number; reason: string | null };
   payment_returned: { beneficiaryName: string; period: string; amount: number; reason: string | null };
-  payment_cash_ready: { beneficiaryName: string; period: string; amount: number; pickupPlace: string; pickupFrom: string; pickupTo: string };
+  payment_cash_ready: {
+    beneficiaryName: string;
+    period: string;
+    amount: number;
+    pickupPlace: string;
+    pickupFrom: string;
+    pickupTo: string;
+  };
   verification_verified: { beneficiaryName: string; destinationMasked: string; provider: string };
-  verification_mismatch: { beneficiaryName: string; destinationMasked: string; provider: string; mismatchFields: IdentityField[] };
-  verification_rejected: { beneficiaryName: string; destinationMasked: string; provider: string; reason: string | null };
+  verification_mismatch: {
+    beneficiaryName: string;
+    destinationMasked: string;
+    provider: string;
+    mismatchFields: IdentityField[];
+  };
+  verification_rejected: {
+    beneficiaryName: string;
+    destinationMasked: string;
+    provider: string;
+    reason: string | null;
+  };
   announcement: { provinceName: string; title: string; body: string };
   /** To the commune's officers: a beneficiary's side saved new account details in the mini-app. */
-  account_change_submitted: { beneficiaryName: string; communeName: string; destinationMasked: string; provider: string; owner: 'self' | 'authorized' | 'new_authorized'; via: 'telegram' | 'zalo' | 'web' };
+  account_change_submitted: {
+    beneficiaryName: string;
+    communeName: string;
+    destinationMasked: string;
+    provider: string;
+    owner: 'self' | 'authorized' | 'new_authorized';
+    via: 'telegram' | 'zalo' | 'web';
+  };
 };
 
 /** A message ready for a channel: plain text, no markup. */

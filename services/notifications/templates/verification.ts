@@ -3,53 +3,58 @@ import { IDENTITY_FIELD_LABELS, NEVER_ASK, because, lines, person } from './word
 
 type VerificationTemplate = 'verification_verified' | 'verification_mismatch' | 'verification_rejected';
 
-
 const vi: Renderers<VerificationTemplate> = {
-  verification_verified: (v) => lines(
-    '✅ Tài khoản nhận tiền đã được xác thực',
-    person(v.beneficiaryName),
-    `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ✅ Đã xác thực.`,
-    'Trợ cấp hằng tháng sẽ được chuyển vào tài khoản này. Ông/bà không cần làm gì thêm.',
-  ),
-  verification_mismatch: (v) => lines(
-    '⚠️ Thông tin tài khoản nhận tiền bị sai lệch',
-    person(v.beneficiaryName),
-    `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ⚠️ Sai lệch thông tin so với Cơ sở dữ liệu quốc gia về dân cư:`,
-    ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.vi[f]}`),
-    'Việc cần làm: xin mang CCCD đến cán bộ xã hoặc công an xã để điều chỉnh. Khi chưa điều chỉnh, tiền trợ cấp có thể chưa chuyển được.',
-  ),
-  verification_rejected: (v) => lines(
-    '❌ Tài khoản nhận tiền không được xác thực',
-    person(v.beneficiaryName),
-    `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ❌ Không được xác thực.`,
-    because('Lý do', v.reason),
-    'Việc cần làm: xin mang CCCD đến cán bộ xã để kiểm tra và đăng ký lại tài khoản nhận tiền (của chính người hưởng hoặc của người được ủy quyền).',
-    NEVER_ASK.vi,
-  ),
+  verification_verified: (v) =>
+    lines(
+      '✅ Tài khoản nhận tiền đã được xác thực',
+      person(v.beneficiaryName),
+      `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ✅ Đã xác thực.`,
+      'Trợ cấp hằng tháng sẽ được chuyển vào tài khoản này. Ông/bà không cần làm gì thêm.',
+    ),
+  verification_mismatch: (v) =>
+    lines(
+      '⚠️ Thông tin tài khoản nhận tiền bị sai lệch',
+      person(v.beneficiaryName),
+      `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ⚠️ Sai lệch thông tin so với Cơ sở dữ liệu quốc gia về dân cư:`,
+      ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.vi[f]}`),
+      'Việc cần làm: xin mang CCCD đến cán bộ xã hoặc công an xã để điều chỉnh. Khi chưa điều chỉnh, tiền trợ cấp có thể chưa chuyển được.',
+    ),
+  verification_rejected: (v) =>
+    lines(
+      '❌ Tài khoản nhận tiền không được xác thực',
+      person(v.beneficiaryName),
+      `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ❌ Không được xác thực.`,
+      because('Lý do', v.reason),
+      'Việc cần làm: xin mang CCCD đến cán bộ xã để kiểm tra và đăng ký lại tài khoản nhận tiền (của chính người hưởng hoặc của người được ủy quyền).',
+      NEVER_ASK.vi,
+    ),
 };
 
 const en: Renderers<VerificationTemplate> = {
-  verification_verified: (v) => lines(
-    '✅ Receiving account verified',
-    person(v.beneficiaryName),
-    `Receiving account ${v.destinationMasked} at ${v.provider}: ✅ Verified.`,
-    'The monthly allowance will be paid into this account. Nothing else is needed.',
-  ),
-  verification_mismatch: (v) => lines(
-    '⚠️ Receiving account details do not match',
-    person(v.beneficiaryName),
-    `Receiving account ${v.destinationMasked} at ${v.provider}: ⚠️ Mismatch with the national population database:`,
-    ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.en[f]}`),
-    'What to do: please bring your ID card (CCCD) to the commune officer or commune police to correct it. Until then the allowance may not be paid.',
-  ),
-  verification_rejected: (v) => lines(
-    '❌ Receiving account not verified',
-    person(v.beneficiaryName),
-    `Receiving account ${v.destinationMasked} at ${v.provider}: ❌ Not verified.`,
-    because('Reason', v.reason),
-    'What to do: please bring your ID card (CCCD) to your commune officer to check and register the receiving account again (the beneficiary\'s own or an authorized person\'s).',
-    NEVER_ASK.en,
-  ),
+  verification_verified: (v) =>
+    lines(
+      '✅ Receiving account verified',
+      person(v.beneficiaryName),
+      `Receiving account ${v.destinationMasked} at ${v.provider}: ✅ Verified.`,
+      'The monthly allowance will be paid into this account. Nothing else is needed.',
+    ),
+  verification_mismatch: (v) =>
+    lines(
+      '⚠️ Receiving account details do not match',
+      person(v.beneficiaryName),
+      `Receiving account ${v.destinationMasked} at ${v.provider}: ⚠️ Mismatch with the national population database:`,
+      ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.en[f]}`),
+      'What to do: please bring your ID card (CCCD) to the commune officer or commune police to correct it. Until then the allowance may not be paid.',
+    ),
+  verification_rejected: (v) =>
+    lines(
+      '❌ Receiving account not verified',
+      person(v.beneficiaryName),
+      `Receiving account ${v.destinationMasked} at ${v.provider}: ❌ Not verified.`,
+      because('Reason', v.reason),
+      "What to do: please bring your ID card (CCCD) to your commune officer to check and register the receiving account again (the beneficiary's own or an authorized person's).",
+      NEVER_ASK.en,
+    ),
 };
 
 /** Account-verification notices by language. */

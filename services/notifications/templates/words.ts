@@ -4,11 +4,17 @@ import type { Lang } from './types.js';
 
 /** English labels of the identity fields the police compare (Vietnamese ones live with the validation rules). */
 export const IDENTITY_FIELD_LABELS_EN: Record<IdentityField, string> = {
-  full_name: 'Full name', date_of_birth: 'Date of birth', place_of_origin: 'Place of origin', permanent_residence: 'Permanent residence',
+  full_name: 'Full name',
+  date_of_birth: 'Date of birth',
+  place_of_origin: 'Place of origin',
+  permanent_residence: 'Permanent residence',
 };
 
 /** Identity field labels by language. */
-export const IDENTITY_FIELD_LABELS: Record<Lang, Record<IdentityField, string>> = { vi: IDENTITY_FIELD_LABELS_VI, en: IDENTITY_FIELD_LABELS_EN };
+export const IDENTITY_FIELD_LABELS: Record<Lang, Record<IdentityField, string>> = {
+  vi: IDENTITY_FIELD_LABELS_VI,
+  en: IDENTITY_FIELD_LABELS_EN,
+};
 
 /**
  * The provincial department that runs social protection since the 2025 reform (Sở Y tế).
@@ -46,4 +52,5 @@ export const lines = (...parts: (string | null)[]): string => parts.filter((p) =
 
 // A reason is typed by an officer and may quote an account number; only its masked tail may reach the chat.
 /** "Lý do: …" when the register knows why, nothing otherwise. */
-export const because = (label: string, reason: string | null): string | null => (reason ? `${label}: ${sentence(maskDigits(reason))}` : null);
+export const because = (label: string, reason: string | null): string | null =>
+  reason ? `${label}: ${sentence(maskDigits(reason))}` : null;
