@@ -25,7 +25,7 @@ import { miniappHttpDeps } from '../miniapp/wiring.js';
 import type { Config } from '../services/config.js';
 import { importFile } from '../services/imports/run-import.js';
 import { issueLinkCode } from '../services/linking/codes.js';
-import { linkPolicy, type LinkingContext } from '../services/linking/context.js';
+import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
 import { redeemCode } from '../services/linking/link.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';

@@ -1,8 +1,8 @@
-import { zaloGraphApi, ZaloGraphError } from '../bot/zalo/graph-api.js';
+import { zaloGraphApi, ZaloGraphError } from '../services/zalo/graph-api.js';
 import type { Config } from '../services/config.js';
 import type { Sealer } from '../services/crypto.js';
 import type { Logger } from '../services/log.js';
-import { miniappPolicy, type MiniappContext, type ZaloIdentity } from '../services/miniapp/context.js';
+import { miniappPolicy, type MiniappContext, type ZaloIdentity } from '../services/miniapp/policy.js';
 import type { MiniappHttpDeps } from './routes/app-api.js';
 
 /** Zalo's answer as the domain wants it: null for a token Zalo refuses, a throw when Zalo is unreachable. */

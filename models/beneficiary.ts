@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
 import { oid, oids } from './ids.js';
-import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './sync.js';
+import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './batch-write.js';
 
 /** Person-identifying numbers are stored sealed (AES-256-GCM), with a blind index and the last 4 digits. */
 export type SealedNumber = { sealed: string; index: string; last4: string };

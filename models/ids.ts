@@ -1,4 +1,22 @@
+import { hash } from 'node:crypto';
 import { Types } from 'mongoose';
+
+/** A deterministic 24-hex ObjectId from non-secret parts, so writes are idempotent on every database rung. */
+export function stableId(...parts: string[]): string {
+  // One-shot crypto.hash: an import derives several ids per row, and a Hash object per call cost
+  // four times as much.
+  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 24);
+}
+
+/** The id of a beneficiary's account-details document. */
+export function accountIdFor(beneficiaryId: string): string {
+  return stableId('account', beneficiaryId);
+}
+
+/** The id of one allowance kind's payment for a beneficiary and period. */
+export function paymentIdFor(beneficiaryId: string, period: string, kind: string): string {
+  return stableId('payment', beneficiaryId, period, kind);
+}
 
 /** Converts the 24-hex ids services pass around into driver ObjectIds. */
 export function oid(id: string): Types.ObjectId {

@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey, oid, oids } from './ids.js';
-import { syncBatch, type SyncResult, type Versioned } from './sync.js';
+import { syncBatch, type SyncResult, type Versioned } from './batch-write.js';
 
 /** Where a monthly payment stands; named sets below say which ones a beneficiary is told about. */
 export const PAYMENT_STATUSES = ['scheduled', 'paid', 'failed', 'returned', 'cash_ready', 'cash_collected'] as const;

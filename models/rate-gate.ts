@@ -1,6 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { insertOnce, oid } from './ids.js';
-import { stableId } from '../services/crypto.js';
+import { insertOnce, oid, stableId } from './ids.js';
 
 /**
  * A shared send schedule (GCRA): `tat` is the earliest moment the next message may go, so every

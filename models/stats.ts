@@ -1,6 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { oid } from './ids.js';
-import { stableId } from '../services/crypto.js';
+import { oid, stableId } from './ids.js';
 
 /** Register figures computed by a background job, so pages never scan the register. */
 export type RegisterStats = {

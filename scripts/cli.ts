@@ -10,7 +10,7 @@ import { formatDate, formatTime } from '../services/format.js';
 import { issueRecordWebLink } from '../services/miniapp/web-links.js';
 import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
-import { linkPolicy } from '../services/linking/context.js';
+import { linkPolicy } from '../services/linking/policy.js';
 
 const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)

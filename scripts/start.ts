@@ -4,7 +4,7 @@ import { startRuntime } from '../services/runtime.js';
 import { seedDemoIfEmpty } from '../services/demo/seed.js';
 import { createHttpApp } from '../miniapp/server.js';
 import { prepareTelegram, WEBHOOK_PATH } from '../bot/telegram/run.js';
-import { linkPolicy } from '../services/linking/context.js';
+import { linkPolicy } from '../services/linking/policy.js';
 import { startNotifications } from '../services/notifications/index.js';
 import { channelsFromConfig } from '../bot/channels.js';
 import { miniappHttpDeps } from '../miniapp/wiring.js';

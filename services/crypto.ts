@@ -15,13 +15,6 @@ export interface Sealer {
   secretId(domain: string, value: string): string;
 }
 
-/** A deterministic 24-hex ObjectId from non-secret parts, so writes are idempotent on every database rung. */
-export function stableId(...parts: string[]): string {
-  // One-shot crypto.hash: an import derives several ids per row, and a Hash object per call cost
-  // four times as much.
-  return crypto.hash('sha256', parts.join('\u0000'), 'hex').slice(0, 24);
-}
-
 /** Builds a sealer from a 32-byte master key; encryption and indexing use separate derived keys. */
 export function createSealer(masterKey: Buffer): Sealer {
   if (masterKey.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes');

@@ -4,8 +4,8 @@ import { beneficiaries } from '../models/beneficiary.js';
 import { payments } from '../models/payment.js';
 import { auditLog } from '../models/audit.js';
 import { importFile } from '../services/imports/run-import.js';
-import { beneficiaryIdFor } from '../services/register/context.js';
-import { paymentIdFor } from '../services/register/payments.js';
+import { beneficiaryIdFor } from '../services/register/sealing.js';
+import { paymentIdFor } from '../models/ids.js';
 import { AppError } from '../services/errors.js';
 import { startTestRuntime, emptyDatabase } from './support/runtime.js';
 import {

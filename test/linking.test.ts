@@ -1,7 +1,8 @@
 import { chatLinks } from '../models/chat-link.js';
 import { linkCodes } from '../models/link-code.js';
 import { codeIdFor, CODE_ALPHABET, issueLinkCode } from '../services/linking/codes.js';
-import { chatLinkIdFor, type ChatRef, type LinkingContext } from '../services/linking/context.js';
+import { chatLinkIdFor, type ChatRef } from '../services/linking/chats.js';
+import type { LinkingContext } from '../services/linking/policy.js';
 import {
   acceptContact,
   answerText,

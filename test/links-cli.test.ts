@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { CODE_ALPHABET } from '../services/linking/codes.js';
-import { linkPolicy } from '../services/linking/context.js';
+import { linkPolicy } from '../services/linking/policy.js';
 import { redeemCode } from '../services/linking/link.js';
 import { startTestRuntime } from './support/runtime.js';
-import { miniappPolicy } from '../services/miniapp/context.js';
+import { miniappPolicy } from '../services/miniapp/policy.js';
 import { checkWebLink, consumeWebLink } from '../services/miniapp/web-links.js';
 import { aBeneficiary, register } from './support/register.js';
 

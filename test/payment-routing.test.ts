@@ -1,8 +1,9 @@
 import mongoose from 'mongoose';
 import { payments } from '../models/payment.js';
 import { paymentRoutes } from '../models/payment-routing.js';
-import { beneficiaryIdFor } from '../services/register/context.js';
-import { paymentIdFor, savePayments } from '../services/register/payments.js';
+import { beneficiaryIdFor } from '../services/register/sealing.js';
+import { paymentIdFor } from '../models/ids.js';
+import { savePayments } from '../services/register/payments.js';
 import { saveBeneficiaries } from '../services/register/beneficiaries.js';
 import { aBeneficiary, aPayment } from './support/register.js';
 import { emptyDatabase, startTestRuntime } from './support/runtime.js';

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import type { ChatRef, LinkingContext } from '../services/linking/context.js';
+import type { ChatRef } from '../services/linking/chats.js';
+import type { LinkingContext } from '../services/linking/policy.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { redeemCode } from '../services/linking/link.js';
 import { renderStatus } from '../services/messages/status.js';

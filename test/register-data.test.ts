@@ -4,8 +4,8 @@ import { allProvinces, provinceByCode, provinceFormedFrom } from '../models/prov
 import { accounts } from '../models/account.js';
 import { communes } from '../models/commune.js';
 import { importFile } from '../services/imports/run-import.js';
-import { accountIdFor } from '../services/register/beneficiaries.js';
-import { beneficiaryIdFor } from '../services/register/context.js';
+import { accountIdFor } from '../models/ids.js';
+import { beneficiaryIdFor } from '../services/register/sealing.js';
 import { startTestRuntime, emptyDatabase } from './support/runtime.js';
 import { aBeneficiaryRow, BENEFICIARY_COLUMNS, writeCsv } from './support/files.js';
 

@@ -6,7 +6,7 @@ import { createHttpApp } from '../miniapp/server.js';
 import { loadConfig } from '../services/config.js';
 import { periodOf } from '../services/format.js';
 import { issueLinkCode } from '../services/linking/codes.js';
-import { linkPolicy, type LinkingContext } from '../services/linking/context.js';
+import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
 import { createLogger } from '../services/log.js';
 import { FakeTelegram, aUser, type SentMessage } from './fakes/telegram-bot-api.js';
 import { startTestRuntime } from './support/runtime.js';

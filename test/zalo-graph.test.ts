@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { ZaloGraphError, zaloGraphApi } from '../bot/zalo/graph-api.js';
+import { ZaloGraphError, zaloGraphApi } from '../services/zalo/graph-api.js';
 import { INVALID_TOKEN_BODY, startFakeZaloGraph, type FakeZaloGraph } from './fakes/zalo-graph.js';
 
 const LAN = { id: '5550000000000000001', name: 'Nguyễn Thị Lan' };

@@ -1,9 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotError } from 'grammy';
 import { handleError } from '../../services/errors.js';
-import { openChat } from '../../services/linking/context.js';
+import { openChat } from '../../services/linking/chats.js';
 import { common } from '../../services/messages/common.js';
-import type { BotContext, BotDeps } from './context.js';
+import type { BotContext } from './update-context.js';
+import type { BotDeps } from './deps.js';
 import { helpFeature } from './features/help.js';
 import { langFeature } from './features/lang.js';
 import { linkFeature } from './features/link.js';

@@ -1,11 +1,11 @@
 import { webhookCallback, type Bot } from 'grammy';
 import type { RequestHandler } from 'express';
 import type { Config } from '../../services/config.js';
-import type { LinkingContext } from '../../services/linking/context.js';
+import type { LinkingContext } from '../../services/linking/policy.js';
 import type { Logger } from '../../services/log.js';
-import { miniappPolicy } from '../../services/miniapp/context.js';
+import { miniappPolicy } from '../../services/miniapp/policy.js';
 import { common } from '../../services/messages/common.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from './update-context.js';
 import { createBot } from './index.js';
 
 /** Path of the webhook route on the service's HTTP server. */

@@ -5,7 +5,7 @@ import { periodOf } from '../../services/format.js';
 import { changeAccount } from '../../services/accounts/change-account.js';
 import { confirmAccount } from '../../services/accounts/confirm-account.js';
 import { viewRecords, type Viewer } from '../../services/accounts/records.js';
-import type { MiniappContext } from '../../services/miniapp/context.js';
+import type { MiniappContext } from '../../services/miniapp/policy.js';
 import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-in.js';
 import { allProviders } from '../../services/register/providers.js';
 import { REFUSALS } from '../../services/accounts/words.js';

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { fileURLToPath } from 'node:url';
-import type { MiniappContext } from '../../services/miniapp/context.js';
+import type { MiniappContext } from '../../services/miniapp/policy.js';
 import { checkWebLink, consumeWebLink, type WebLinkState } from '../../services/miniapp/web-links.js';
 import { langOf } from '../http/lang.js';
 import { setSessionCookie } from '../http/session.js';

@@ -1,7 +1,7 @@
 import { accounts } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import { AppError } from '../errors.js';
-import { accountIdFor } from '../register/beneficiaries.js';
+import { accountIdFor } from '../../models/ids.js';
 import type { AccountsContext } from './change-account.js';
 import { actorOf, assertOwnRecord, buildViews, type RecordView, type Viewer } from './records.js';
 import { REFUSALS } from './words.js';

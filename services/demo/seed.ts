@@ -5,7 +5,7 @@ import type { Sealer } from '../crypto.js';
 import { previousPeriods, periodOf } from '../format.js';
 import { importFile } from '../imports/run-import.js';
 import { saveBeneficiaries, type BeneficiaryInput } from '../register/beneficiaries.js';
-import { sealNumber } from '../register/context.js';
+import { sealNumber } from '../register/sealing.js';
 import { savePayments, type PaymentInput } from '../register/payments.js';
 
 const COMMUNES_CSV = fileURLToPath(new URL('../../models/data/communes-demo.csv', import.meta.url));

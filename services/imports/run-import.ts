@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { todayInVietnam } from '../format.js';
 import { saveBeneficiaries } from '../register/beneficiaries.js';
 import { communesByCode, saveCommunes } from '../register/communes.js';
-import type { WriteContext } from '../register/context.js';
+import type { WriteContext } from '../register/writer.js';
 import { savePayments } from '../register/payments.js';
 import { applyVerifications } from '../register/verifications.js';
 import { columnLabel, type ImportKind } from './columns.js';

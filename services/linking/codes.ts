@@ -3,9 +3,9 @@ import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { linkCodes } from '../../models/link-code.js';
 import { AppError } from '../errors.js';
-import { beneficiaryIdFor } from '../register/context.js';
+import { beneficiaryIdFor } from '../register/sealing.js';
 import { parseNationalId } from '../validation/values.js';
-import type { LinkingContext } from './context.js';
+import type { LinkingContext } from './policy.js';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or printed (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
 export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';

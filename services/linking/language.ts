@@ -1,5 +1,5 @@
 import { chats, LANGS, type Lang } from '../../models/chat.js';
-import { chatIdFor, openChat, type ChatRef } from './context.js';
+import { chatIdFor, openChat, type ChatRef } from './chats.js';
 
 export type { Lang };
 

@@ -6,7 +6,8 @@ import { linkCodes } from '../../models/link-code.js';
 import { phoneDirectory } from '../../models/phone-directory.js';
 import { parsePhone } from '../validation/values.js';
 import { codeIdFor, looksLikeCode } from './codes.js';
-import { chatIdFor, chatLinkIdFor, lockedUntil, openChat, type ChatRef, type LinkingContext } from './context.js';
+import { chatIdFor, chatLinkIdFor, lockedUntil, openChat, type ChatRef } from './chats.js';
+import type { LinkingContext } from './policy.js';
 import { phoneEntryId } from './phones.js';
 
 /** A record a chat can now see. */

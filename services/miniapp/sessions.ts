@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { webSessions, type StoredWebSession, type WebEntry, type WebSubject } from '../../models/web-session.js';
-import { stableId } from '../crypto.js';
-import type { MiniappContext } from './context.js';
+import { stableId } from '../../models/ids.js';
+import type { MiniappContext } from './policy.js';
 
 /** What the browser keeps: the bearer token (cookie or header) and the token state-changing requests repeat. */
 export type OpenedSession = { sessionToken: string; csrfToken: string };

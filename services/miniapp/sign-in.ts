@@ -1,6 +1,6 @@
 import { parse, validate } from '@telegram-apps/init-data-node';
 import { AppError } from '../errors.js';
-import type { MiniappContext } from './context.js';
+import type { MiniappContext } from './policy.js';
 import { openSession, type OpenedSession } from './sessions.js';
 import { SIGN_IN_WORDS as W } from './words.js';
 

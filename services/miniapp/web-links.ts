@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { webLinks, type StoredWebLink, type WebLinkRefusal } from '../../models/web-link.js';
 import type { WebSubject } from '../../models/web-session.js';
-import { stableId } from '../crypto.js';
+import { stableId } from '../../models/ids.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { AppError } from '../errors.js';
-import { beneficiaryIdFor } from '../register/context.js';
+import { beneficiaryIdFor } from '../register/sealing.js';
 import { parseNationalId } from '../validation/values.js';
-import type { MiniappContext } from './context.js';
+import type { MiniappContext } from './policy.js';
 import { openSession, type OpenedSession } from './sessions.js';
 
 /** Where a web link stands: usable, or why not ("invalid" covers forged and unknown links alike). */

@@ -1,5 +1,5 @@
 import { notifications, type Lane, type NewNotification } from '../../models/notification.js';
-import { stableId } from '../crypto.js';
+import { stableId } from '../../models/ids.js';
 import type { ChannelName } from './channel.js';
 import type { TemplateName, TemplateVars } from './templates/index.js';
 

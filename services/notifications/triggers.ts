@@ -10,7 +10,7 @@ import {
 } from '../../models/payment.js';
 import type { VerificationState } from '../../models/account.js';
 import { officers } from '../../models/officer.js';
-import { chatIdFor, type ChatRef } from '../linking/context.js';
+import { chatIdFor, type ChatRef } from '../linking/chats.js';
 import { ENDED_STATES } from '../status/payment-status.js';
 import { enqueue, type Notice } from './outbox.js';
 import type { TemplateName, TemplateVars } from './templates/index.js';

@@ -2,8 +2,9 @@ import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
 import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../models/payment-routing.js';
-import { stableId } from '../crypto.js';
-import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
+import { accountIdFor } from '../../models/ids.js';
+import { beneficiaryIdFor, contentHash, sealNumber } from './sealing.js';
+import type { WriteContext } from './writer.js';
 import { findProvider } from './providers.js';
 import { foldVietnamese } from '../validation/values.js';
 import { indexPhones } from '../linking/phones.js';
@@ -219,9 +220,4 @@ async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: b
     ];
   });
   return new Set(await accounts.createMissing(fresh, { lookup }));
-}
-
-/** The id of a beneficiary's account-details document. */
-export function accountIdFor(beneficiaryId: string): string {
-  return stableId('account', beneficiaryId);
 }

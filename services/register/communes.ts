@@ -1,7 +1,7 @@
 import { auditLog } from '../../models/audit.js';
 import { communes, type Commune } from '../../models/commune.js';
-import { stableId } from '../crypto.js';
-import type { WriteContext } from './context.js';
+import { stableId } from '../../models/ids.js';
+import type { WriteContext } from './writer.js';
 
 /** The id of a commune, from its official five-digit code. */
 export function communeIdFor(code: string): string {

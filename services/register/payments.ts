@@ -3,12 +3,12 @@ import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { NOTIFIABLE_PAYMENT_STATUSES, payments, type PaymentStatus, type StoredPayment } from '../../models/payment.js';
 import { NO_ACCOUNT, paymentRoutes, type PaymentRoute } from '../../models/payment-routing.js';
-import { stableId } from '../crypto.js';
+import { accountIdFor, paymentIdFor, stableId } from '../../models/ids.js';
 import { maskTail } from '../mask.js';
 import { noticeIntents } from '../../models/notice-intent.js';
 import { notifyPaymentChanges } from '../notifications/triggers.js';
-import { accountIdFor } from './beneficiaries.js';
-import { beneficiaryIdFor, contentHash, type WriteContext } from './context.js';
+import { beneficiaryIdFor, contentHash } from './sealing.js';
+import type { WriteContext } from './writer.js';
 
 /** A validated payment row. */
 export type PaymentInput = {
@@ -34,11 +34,6 @@ export type PaymentSaveOutcome = {
   unknown: number[];
   conflicts: number[];
 };
-
-/** The id of one allowance kind's payment for a beneficiary and period. */
-export function paymentIdFor(beneficiaryId: string, period: string, kind: string): string {
-  return stableId('payment', beneficiaryId, period, kind);
-}
 
 /**
  * Stores a batch of payments idempotently and records every status change (including a new

@@ -4,8 +4,9 @@ import { notifyVerificationChanges, type VerificationChange } from '../notificat
 import { auditLog } from '../../models/audit.js';
 import { paymentRoutes, type RouteVerification } from '../../models/payment-routing.js';
 import type { IdentityField, VerificationResult } from '../validation/codes.js';
-import { accountIdFor } from './beneficiaries.js';
-import { beneficiaryIdFor, type WriteContext } from './context.js';
+import { accountIdFor } from '../../models/ids.js';
+import { beneficiaryIdFor } from './sealing.js';
+import type { WriteContext } from './writer.js';
 
 /** A police verification result for the account details on record. */
 export type VerificationInput = {

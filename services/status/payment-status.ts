@@ -3,9 +3,9 @@ import type { StoredBeneficiary } from '../../models/beneficiary.js';
 import type { PaymentStatus } from '../../models/payment.js';
 import { statusReads } from '../../models/status-reads.js';
 import { periodOf, previousPeriods } from '../format.js';
-import { openChat, type ChatRef, type ChatState, type LinkingContext } from '../linking/context.js';
-import { accountIdFor } from '../register/beneficiaries.js';
-import { paymentIdFor } from '../register/payments.js';
+import { openChat, type ChatRef, type ChatState } from '../linking/chats.js';
+import type { LinkingContext } from '../linking/policy.js';
+import { accountIdFor, paymentIdFor } from '../../models/ids.js';
 
 /** Periods per page of the status view. */
 export const PERIODS_PER_PAGE = 3;

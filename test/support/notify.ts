@@ -3,10 +3,10 @@ import type { FakeTelegram, FakeUser } from '../fakes/telegram-bot-api.js';
 import { aUser } from '../fakes/telegram-bot-api.js';
 import { issueLinkCode } from '../../services/linking/codes.js';
 import { redeemCode } from '../../services/linking/link.js';
-import type { LinkingContext } from '../../services/linking/context.js';
+import type { LinkingContext } from '../../services/linking/policy.js';
 import type { DispatchPolicy } from '../../services/notifications/dispatcher.js';
 import type { Notice } from '../../services/notifications/outbox.js';
-import { chatIdFor } from '../../services/linking/context.js';
+import { chatIdFor } from '../../services/linking/chats.js';
 import { parseQuietHours } from '../../services/notifications/quiet-hours.js';
 
 /** A fast policy for tests that are not about pacing: no quiet hours, short backoff. */

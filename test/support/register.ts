@@ -1,6 +1,6 @@
 import type { Sealer } from '../../services/crypto.js';
 import { saveBeneficiaries, type BeneficiaryInput } from '../../services/register/beneficiaries.js';
-import { beneficiaryIdFor } from '../../services/register/context.js';
+import { beneficiaryIdFor } from '../../services/register/sealing.js';
 import { savePayments, type PaymentInput } from '../../services/register/payments.js';
 import { applyVerifications } from '../../services/register/verifications.js';
 

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { menuLabels } from '../../../services/messages/common.js';
 import { start as texts } from '../../../services/messages/start.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../update-context.js';
 import { mainMenu } from '../keyboards.js';
 
 /** `/help` and the menu's help button explain every command. */

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { setChatLanguage } from '../../../services/linking/language.js';
 import { common } from '../../../services/messages/common.js';
 import { start as texts } from '../../../services/messages/start.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../update-context.js';
 import { languageKeyboard, mainMenu } from '../keyboards.js';
 
 /** `/lang` offers Vietnamese or English; the menu's language button switches to the other one directly. */

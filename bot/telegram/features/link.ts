@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
 import { acceptContact, answerText } from '../../../services/linking/link.js';
 import { renderLinkOutcome } from '../../../services/messages/link.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext } from '../update-context.js';
+import type { BotDeps } from '../deps.js';
 import { mainMenu } from '../keyboards.js';
 
 /** Linking: a shared contact starts it; a text may answer the second-factor question or be a link code. */

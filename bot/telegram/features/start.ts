@@ -2,7 +2,8 @@ import { Composer } from 'grammy';
 import { redeemCode } from '../../../services/linking/link.js';
 import { renderLinkOutcome } from '../../../services/messages/link.js';
 import { start as texts } from '../../../services/messages/start.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext } from '../update-context.js';
+import type { BotDeps } from '../deps.js';
 import { mainMenu } from '../keyboards.js';
 
 /** `/start`: the greeting and main menu; `/start CODE` (a t.me deep link) redeems a link code. */

@@ -2,7 +2,8 @@ import { Composer } from 'grammy';
 import { menuLabels } from '../../../services/messages/common.js';
 import { renderStatus } from '../../../services/messages/status.js';
 import { paymentStatus } from '../../../services/status/payment-status.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext } from '../update-context.js';
+import type { BotDeps } from '../deps.js';
 import { statusKeyboard } from '../keyboards.js';
 
 /** `/status` and the menu button show the latest periods; inline buttons page to older ones in place. */

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { start as texts } from '../../../services/messages/start.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../update-context.js';
 import { mainMenu } from '../keyboards.js';
 
 /** Registered last: any message nothing else understood gets a short hint, never silence. */

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { linkedRecords, unlink } from '../../../services/linking/link.js';
 import { link as texts } from '../../../services/messages/link.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../update-context.js';
 
 /** `/unlink`: one button per linked record; pressing one removes that link. */
 export function unlinkFeature(): Composer<BotContext> {

@@ -3,7 +3,8 @@ import { linkedRecords } from '../../../services/linking/link.js';
 import { link as linkTexts } from '../../../services/messages/link.js';
 import { web as texts } from '../../../services/messages/web.js';
 import { issueWebLink } from '../../../services/miniapp/web-links.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext } from '../update-context.js';
+import type { BotDeps } from '../deps.js';
 
 /** `/web` and the "open in a browser" button: a single-use link to the mini-app for this chat's records. */
 export function webFeature(deps: BotDeps): Composer<BotContext> {

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Sealer } from '../crypto.js';
 
-/** Who a Zalo access token belongs to, as Zalo's Graph API says (bot/zalo/graph-api.ts at the edge): null when Zalo refuses the token, a throw when Zalo cannot be reached. */
+/** Who a Zalo access token belongs to, as Zalo's Graph API says (services/zalo/graph-api.ts): null when Zalo refuses the token, a throw when Zalo cannot be reached. */
 export type ZaloIdentity = (accessToken: string) => Promise<{ id: string } | null>;
 
 /** The rules of mini-app sign-in, from configuration. */
