@@ -1,11 +1,12 @@
+import DataLoader from 'dataloader';
 import mongoose from 'mongoose';
 
 /**
  * Reads at most `max` documents with one `find` command and no cursor. The command asks for a
  * single batch of at most `max`, so the server closes its cursor itself and the driver does not
  * open, iterate and close one: on the bot's hot path that machinery cost more CPU than the
- * round trip (about 7 % of the bot's CPU per `/status` update over three reads, in interleaved
- * runs). Only for reads whose size is known, such as an `$in` over ids.
+ * round trip (figures in bench/README-telegram.md). Only for reads whose size is known, such as
+ * an `$in` over ids.
  */
 export async function findBatch<T>(
   collection: string,
@@ -33,46 +34,38 @@ export async function findBatch<T>(
 const MAX_BATCH_IDS = 500;
 
 type ObjectId = mongoose.Types.ObjectId;
-type Waiter<T> = { ids: readonly ObjectId[]; resolve: (rows: T[]) => void; reject: (err: unknown) => void };
 
 /**
  * Reads documents by `_id` for every caller of the same event-loop turn with one `find`
- * (the "data loader" pattern). Each command costs the driver and FerretDB far more than an id
- * in it, and under load many chats ask at once: `/status` makes three reads per update, so
- * batching them is what lets the bot's one thread keep up. Nothing is cached: a read asked for
+ * (dataloader). Each command costs the driver and the database far more than an id in it, and
+ * under load many chats ask at once: `/status` makes three reads per update, so batching them is
+ * what lets the bot's one thread keep up. Nothing is cached (`cache: false`): a read asked for
  * after a write has been acknowledged is sent after it and sees it. Callers get their own
- * documents (missing ids are left out), in no particular order.
+ * documents, each once (missing ids are left out).
  */
 export function byIdsReader<T extends { _id: unknown }>(
   collection: () => string,
   projection: Record<string, 0 | 1>,
 ): (ids: readonly ObjectId[]) => Promise<T[]> {
-  let waiting: Waiter<T>[] = [];
-  const flush = async () => {
-    const batch = waiting;
-    waiting = [];
-    const wanted = new Map<string, ObjectId>();
-    for (const w of batch) for (const id of w.ids) wanted.set(id.toHexString(), id);
-    const all = [...wanted.values()];
-    const found = new Map<string, T>();
-    try {
-      for (let i = 0; i < all.length; i += MAX_BATCH_IDS) {
-        const chunk = all.slice(i, i + MAX_BATCH_IDS);
-        for (const row of await findBatch<T>(collection(), { _id: { $in: chunk } }, projection, chunk.length))
-          found.set(String(row._id), row);
-      }
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-      return;
-    }
-    for (const w of batch)
-      w.resolve([...new Set(w.ids.map((id) => id.toHexString()))].flatMap((id) => found.get(id) ?? []));
-  };
-  return (ids) => {
-    if (!ids.length) return Promise.resolve([]);
-    return new Promise<T[]>((resolve, reject) => {
-      // setImmediate runs after the I/O callbacks of this turn: every update they started joins in
-      if (waiting.push({ ids, resolve, reject }) === 1) setImmediate(() => void flush());
-    });
+  const loader = new DataLoader<ObjectId, T | null>(
+    async (ids) => {
+      const unique = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
+      const rows = await findBatch<T>(collection(), { _id: { $in: unique } }, projection, unique.length);
+      const found = new Map(rows.map((row) => [String(row._id), row]));
+      return ids.map((id) => found.get(id.toHexString()) ?? null);
+    },
+    {
+      cache: false,
+      maxBatchSize: MAX_BATCH_IDS,
+      // setImmediate runs after the I/O callbacks of this turn, so every update they started joins
+      // the batch; dataloader's default (the next tick) would send one batch per callback.
+      batchScheduleFn: (send) => setImmediate(send),
+    },
+  );
+  return async (ids) => {
+    const wanted = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
+    // load() per id, not loadMany(): loadMany resolves a failed read to Error values instead of rejecting
+    const rows: (T | null)[] = await Promise.all(wanted.map((id) => loader.load(id)));
+    return rows.filter((row): row is T => row !== null);
   };
 }

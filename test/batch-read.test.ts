@@ -85,6 +85,15 @@ describe('reading by id for every caller of the same turn', () => {
     });
   });
 
+  test('when a caller asks from a callback queued earlier in the same turn, then it joins the batch', async () => {
+    const { result, count } = await finds(async () => {
+      const later = new Promise<Row[]>((resolve) => setImmediate(() => resolve(read([ids[6]!]))));
+      return [await read([ids[5]!]), await later];
+    });
+    expect(count).toBe(1);
+    expect(result.map((rows) => rows.map((r) => r.i))).toEqual([[5], [6]]);
+  });
+
   test('when callers ask one after another, then each read goes out on its own', async () => {
     const { result, count } = await finds(async () => [await read([ids[1]!]), await read([ids[2]!])]);
     expect(count).toBe(2);
