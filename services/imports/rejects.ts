@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
 import { COLUMNS, type ImportKind } from './columns.js';
 
 /** One reason a row was not imported. */
 export type Reject = { line: number; column: string; columnLabel: string; reason: string };
-
-const cell = (v: unknown): string => {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v === undefined || v === null ? '' : String(v);
-  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** The rejects file sits next to the input: `danh-sach.csv` → `danh-sach.rejects.csv`. */
 export function rejectsPathFor(input: string): string {
@@ -30,16 +27,22 @@ export async function writeRejects(
   const columns = [...COLUMNS[kind].required, ...COLUMNS[kind].optional];
   const reasons = new Map<number, string[]>();
   for (const r of rejects) reasons.set(r.line, [...(reasons.get(r.line) ?? []), `${r.columnLabel}: ${r.reason}`]);
-  const stream = fs.createWriteStream(out, { encoding: 'utf8' });
-  const write = (line: string) =>
-    new Promise<void>((resolve) => (stream.write(line) ? resolve() : stream.once('drain', resolve)));
-  await write('\uFEFF' + ['line', 'reason', ...columns].join(',') + '\n');
-  for (const row of rows)
-    await write(
-      [row.line, cell((reasons.get(row.line) ?? []).join(' | ')), ...columns.map((c) => cell(row.values[c]))].join(
-        ',',
-      ) + '\n',
-    );
-  await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  const records = rows.map((row) => [
+    row.line,
+    (reasons.get(row.line) ?? []).join(' | '),
+    ...columns.map((c) => row.values[c]),
+  ]);
+  await pipeline(
+    stringify(records, {
+      bom: true,
+      header: true,
+      columns: ['line', 'reason', ...columns],
+      // A date cell goes back as the ISO day the importer reads; `true` as `true`, not csv-stringify's `1`.
+      cast: { date: (d) => d.toISOString().slice(0, 10), boolean: String },
+      // Quoted too where Excel's list separator is `;` (Vietnamese Windows settings), so a cell holding one stays whole.
+      quoted_match: ';',
+    }),
+    fs.createWriteStream(out),
+  );
   return out;
 }
