@@ -1,8 +1,10 @@
 /**
- * CSV reader benchmark: parses a generated beneficiaries CSV of N rows (100,000 by default) with
- * our own reader (`services/imports/csv-records.ts`) and with csv-parse, streaming from disk with
- * the options imports use, each run in a fresh process so peak memory is its own. Prints rows/s,
- * CPU ms per 1,000 rows and peak resident memory; the median of RUNS interleaved runs of each.
+ * CSV reader benchmark: parses a generated beneficiaries CSV of N rows (100,000 by default) the way
+ * imports read it (`csvRecords` in `services/imports/csv-records.ts`: csv-parse plus row numbers)
+ * and with bare csv-parse, streaming from disk with the same options, each run in a fresh process
+ * so peak memory is its own. Prints rows/s, CPU ms per 1,000 rows and peak resident memory; the
+ * median of RUNS interleaved runs of each. (Until csv-parse replaced it, `csvRecords` was a reader
+ * of our own; bench/README.md has the comparison.)
  *
  *   npx tsx bench/csv-readers.ts
  *   BENCH_ROWS=20000 BENCH_RUNS=3 npx tsx bench/csv-readers.ts
@@ -19,7 +21,7 @@ import { csvRecords } from '../services/imports/csv-records.js';
 import { BENEFICIARY_HEADER, beneficiaryLine, writeCsv } from './support/register-files.js';
 import { fmt, out, referenceWorkMs, runMain, wholeEnv } from './support/report.js';
 
-const READERS = ['ours', 'csv-parse'] as const;
+const READERS = ['imports', 'csv-parse'] as const;
 type Reader = (typeof READERS)[number];
 type Figures = { rows: number; wallMs: number; cpuMs: number; peakRssMb: number };
 
@@ -28,9 +30,8 @@ async function readOnce(reader: Reader, file: string): Promise<Figures> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let rows = 0;
-  if (reader === 'ours') {
-    for await (const record of csvRecords(createReadStream(file, { encoding: 'utf8' }), ','))
-      rows += record.cells.length > 0 ? 1 : 0;
+  if (reader === 'imports') {
+    for await (const record of csvRecords(createReadStream(file), ',')) rows += record.cells.length > 0 ? 1 : 0;
   } else {
     const parser = createReadStream(file).pipe(
       parse({

@@ -68,6 +68,10 @@ export async function* readRows(filePath: string, kind: ImportKind): AsyncGenera
   }
 }
 
+/**
+ * The separator and encoding of a CSV, from its first line: Excel writes `,` or `;` by the
+ * computer's regional settings, and its "Unicode text" is UTF-16 with tabs.
+ */
 async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; encoding: BufferEncoding }> {
   const handle = await open(filePath, 'r');
   try {
@@ -93,9 +97,9 @@ async function sniffDelimiter(filePath: string): Promise<{ delimiter: string; en
 /** CSV records; `line` counts records and skipped blank lines, so it is the row number Excel shows. */
 async function* csvFileRecords(filePath: string): AsyncGenerator<RawRecord> {
   const { delimiter, encoding } = await sniffDelimiter(filePath);
-  const input = createReadStream(filePath, { encoding });
+  const input = createReadStream(filePath);
   try {
-    yield* csvRecords(input, delimiter);
+    yield* csvRecords(input, delimiter, encoding);
   } finally {
     input.destroy();
   }
