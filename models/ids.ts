@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 /** A deterministic 24-hex ObjectId from non-secret parts, so writes are idempotent on every database rung. */
 export function stableId(...parts: string[]): string {
   // One-shot crypto.hash: an import derives several ids per row, and a Hash object per call cost
-  // four times as much.
+  // several times as much (bench/README.md).
   return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 24);
 }
 

@@ -19,8 +19,8 @@ export interface Sealer {
 export function createSealer(masterKey: Buffer): Sealer {
   if (masterKey.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes');
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
-  // Both keys stay Buffers: createHmac with a KeyObject measured a third slower per call, and an
-  // import computes several blind indexes and seals two or three numbers per row.
+  // Both keys stay Buffers: createHmac with a KeyObject was slower per call (bench/README.md), and
+  // an import computes several blind indexes and seals two or three numbers per row.
   const encKey = derive('tin-an-sinh/aes-256-gcm/v1');
   const macKey = derive('tin-an-sinh/blind-index/v1');
   const index = (domain: string, value: string) =>

@@ -232,8 +232,8 @@ describe('readRows on XLSX', () => {
     ]);
   });
 
-  // exceljs' own streaming loop lost the entries after the worksheets in about 1 read in 150 of
-  // this very file (2 of 300 in one process), failing the import as a damaged file.
+  // exceljs' public streaming loop loses the entries after the worksheets now and then on this
+  // very file (exceljs issue #962), failing the import as a damaged file; see xlsx-records.ts.
   it('when the same workbook is read 300 times, then every read gives the same rows', async () => {
     const filePath = await communesWorkbook('doc-lai.xlsx');
     const results = new Map<string, number>();

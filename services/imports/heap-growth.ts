@@ -2,12 +2,12 @@ import v8 from 'node:v8';
 
 /**
  * While an import runs, V8 lets the heap grow to at most three times what was live after the last
- * full collection (`--heap-growing-percent=200`). An import allocates about 22 KB per row, almost
- * all of it short-lived; left to itself V8 then grows the heap up to four times the live size
- * before collecting, which took a 100,000-row payments import after a beneficiaries import past
- * 500 MB resident. Measured in eight bench runs: payments 381–465 MB instead of up to 526 MB, for
- * about 1 s more CPU in the beneficiaries import (of 13–16 s). Bounding only the payments import
- * is not enough: the limit V8 set during the import before it holds until the next full collection.
+ * full collection (`--heap-growing-percent=200`). An import allocates a lot per row, almost all of
+ * it short-lived; left to itself V8 then grows the heap up to four times the live size before
+ * collecting, which took a 100,000-row payments import after a beneficiaries import past the
+ * 500 MB target. The bound costs some CPU in garbage collection (figures in bench/README.md).
+ * Bounding only the payments import is not enough: the limit V8 set during the import before it
+ * holds until the next full collection.
  *
  * The flag is process-wide, so it is set while any import runs and cleared after the last.
  * Changing it at run time is safe: Node leaves V8's flags writable after start

@@ -46,11 +46,10 @@ type Sink<T> = (batch: Accepted<T>[]) => Promise<{
 }>;
 
 /**
- * Rows per batch (one insert per collection, one SQLite transaction on FerretDB). Record ids are
- * hashes, so each batch touches index pages all over the tree; with 4,000 rows a page is written
- * once for several rows (measured at 100,000 rows on FerretDB: 29 s at 1,000, 22 s at 4,000;
- * peak memory about 60 MB higher). Payments, well inside their time target but close to the
- * memory one, take 3,000: about 18 MB lower at the peak in two pairs, in the same time.
+ * Rows per batch (one insert per collection). Record ids are hashes, so each batch touches index
+ * pages all over the tree; with 4,000 rows a page is written once for several rows, for a higher
+ * peak memory. Payments, well inside their time target but close to the memory one, take 3,000:
+ * lower at the peak in the same time. Figures in bench/README.md.
  */
 const BATCH: Record<ImportKind, number> = {
   beneficiaries: 4000,
@@ -61,10 +60,9 @@ const BATCH: Record<ImportKind, number> = {
 /**
  * Batches written at once. Each batch's steps wait for each other; a beneficiary batch has the
  * longest chain (read back, insert, accounts and routes, phone index, audit), and with two in
- * flight FerretDB was writing only about half of the time. A third keeps it a little busier
- * (measured at 100,000 beneficiary rows on FerretDB, five interleaved pairs: faster in four, by
- * 1.1 s on average). Each batch in flight adds 10–40 MB at the peak: payments, which meet their
- * time target with two, reached 501 MB with three, so they keep two.
+ * flight the database was writing only about half of the time, so beneficiaries take a third.
+ * Each batch in flight raises the peak memory: payments, which meet their time target with two,
+ * passed the memory target with three, so they keep two. Figures in bench/README.md.
  */
 const WRITERS: Record<ImportKind, number> = { beneficiaries: 3, payments: 2, communes: 2, 'account-verifications': 2 };
 const CONFLICT = 'Bản ghi vừa được thay đổi bởi một lần nhập khác; hãy nhập lại dòng này.';

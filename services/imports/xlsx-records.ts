@@ -7,14 +7,16 @@ import unzipper from 'unzipper';
 export type RawRecord = { line: number; cells: unknown[] };
 
 /**
- * The parts of exceljs' streaming workbook reader used here. Its own loop over the zip stream
- * (`for await (const worksheet of reader)`) sometimes ends early: in about 1 read in 150 of the
- * same small file, the entries after the worksheets never came, and the read failed with
- * "Cannot read properties of undefined (reading 'sheets')" (exceljs issue #962). So the zip is
- * opened by its central directory instead, and the reader is handed each part in the order it
- * needs them. The file is read into memory first (an XLSX of 100,000 rows is a few megabytes),
- * so a read that stops early leaves no file open. These methods are exceljs 4.4's;
- * test/table-reader.test.ts covers them.
+ * The parts of exceljs' streaming workbook reader used here. Its public loop over the zip stream
+ * (`for await (const worksheet of reader)`) sometimes ends early: the entries after the
+ * worksheets never come, and the read fails with "Cannot read properties of undefined (reading
+ * 'sheets')" (exceljs issue #962; how often: bench/README.md, "XLSX readers"). Its non-streaming
+ * reader holds the whole workbook as objects, about twice the memory an import may use at 100,000
+ * rows. So the zip is opened by its central directory instead, and the streaming reader is handed
+ * each part in the order it needs them. The file is read into memory first (an XLSX of 100,000
+ * rows is about 11 MB), so a read that stops early leaves no file open. These methods are not
+ * exceljs' public API: package.json pins exceljs to the exact version they were checked against,
+ * and test/table-reader.test.ts reads one file 300 times through them.
  */
 type PartReader = {
   model?: { sheets?: { rId: string }[] };
