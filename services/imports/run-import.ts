@@ -60,7 +60,7 @@ const BATCH: Record<ImportKind, number> = {
 };
 /**
  * Batches written at once. Each batch's steps wait for each other; a beneficiary batch has the
- * longest chain (read back, insert, accounts and routes, phone index, audit), and with two in
+ * longest chain (read back, insert, accounts and routes, audit), and with two in
  * flight FerretDB was writing only about half of the time. A third keeps it a little busier
  * (measured at 100,000 beneficiary rows on FerretDB, five interleaved pairs: faster in four, by
  * 1.1 s on average). Each batch in flight adds 10–40 MB at the peak: payments, which meet their

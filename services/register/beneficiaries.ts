@@ -6,7 +6,6 @@ import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
 import { foldVietnamese } from '../validation/values.js';
-import { indexPhones } from '../linking/phones.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
 export type BeneficiaryInput = {
@@ -43,7 +42,7 @@ export type SaveOutcome = { created: number; updated: number; unchanged: number;
 
 /**
  * Stores a batch of beneficiaries idempotently: unchanged rows write nothing (and are not even
- * sealed), changes are audited; account details, phone directory and payment routes follow.
+ * sealed), changes are audited; account details and payment routes follow.
  */
 export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<SaveOutcome> {
   const ids = inputs.map((b) => beneficiaryIdFor(ctx.sealer, b.nationalId));
@@ -55,13 +54,7 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
   );
   const conflicted = new Set(res.conflicts);
   const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
-  await Promise.all([
-    saveAccountsAndRoutes(settled, new Set(res.created), ctx),
-    indexPhones(
-      ctx.sealer,
-      settled.map(({ input: b, id }) => ({ beneficiaryId: id, phones: [b.phone, b.guardian?.phone] })),
-    ),
-  ]);
+  await saveAccountsAndRoutes(settled, new Set(res.created), ctx);
   await auditLog.append([
     ...(res.created.length
       ? [
@@ -96,13 +89,15 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
 
 /** A record as stored: personal numbers sealed with their blind indexes. */
 function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBeneficiary, 'id' | 'version' | 'contentHash'> {
+  const phone = b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null;
+  const guardianPhone = b.guardian?.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null;
   return {
     nationalId: sealNumber(ctx.sealer, 'national_id', b.nationalId),
     fullName: b.fullName,
     dateOfBirth: b.dateOfBirth,
     gender: b.gender,
     ethnicity: b.ethnicity,
-    phone: b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null,
+    phone,
     provinceCode: b.provinceCode,
     communeCode: b.communeCode,
     category: b.category,
@@ -116,9 +111,11 @@ function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBenefici
           name: b.guardian.name,
           relation: b.guardian.relation,
           nationalId: b.guardian.nationalId ? sealNumber(ctx.sealer, 'national_id', b.guardian.nationalId) : null,
-          phone: b.guardian.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null,
+          phone: guardianPhone,
         }
       : null,
+    phoneBlindIndex: phone?.index ?? null,
+    guardianPhoneBlindIndex: guardianPhone?.index ?? null,
     missing: missingFields(b),
   };
 }
