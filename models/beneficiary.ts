@@ -124,10 +124,17 @@ export const beneficiaries = {
     return [...new Set([...own, ...guardians].map((d) => String(d._id)))];
   },
   /** Which of these ids exist, with the fields a payment import needs. */
-  async existing(
-    ids: readonly string[],
-  ): Promise<
-    Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>
+  async existing(ids: readonly string[]): Promise<
+    Map<
+      string,
+      {
+        fullName: string;
+        status: StoredBeneficiary['status'];
+        communeCode: string;
+        provinceCode: string;
+        paymentMethod: string;
+      }
+    >
   > {
     if (!ids.length) return new Map();
     const found = (await BeneficiaryModel.find(

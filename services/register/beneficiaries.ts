@@ -144,20 +144,18 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
     ),
   ]);
   const accountCreated = (id: string) => fresh.has(accountIdFor(id)) || others.has(accountIdFor(id));
-  // Looked up: records without a route, and rows bringing details that already existed while
-  // the route shows none (a route written by a payment import just before the account).
-  // Also looked up: routes written before they carried the verification.
+  // Looked up: records without a route (a crash came between the two writes), and rows bringing
+  // details that already existed while the route shows none (a route written by a payment
+  // import just before the account).
   const lookUp = known.filter(
-    (r) =>
-      !accountCreated(r.id) &&
-      (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination) || !current.get(r.id)!.verification),
+    (r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination)),
   );
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
   const lookedUp = new Set(lookUp.map((r) => r.id));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
-    const prior = current.get(id);
+    const prior = lookedUp.has(id) ? undefined : current.get(id);
     const destination =
       provider && b.account
         ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
@@ -166,13 +164,7 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
           : (prior?.destination ?? null);
     // A record created now, or looked up without finding details, has no account.
     const verification =
-      provider && b.account
-        ? SUBMITTED
-        : found
-          ? found.verification
-          : created.has(id) || lookedUp.has(id)
-            ? NO_ACCOUNT
-            : (prior?.verification ?? null);
+      provider && b.account ? SUBMITTED : found ? found.verification : (prior?.verification ?? NO_ACCOUNT);
     return {
       beneficiaryId: id,
       fullName: b.fullName,

@@ -136,8 +136,9 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
 }
 
 /**
- * The payment routes of these beneficiaries (absent: not registered). A record stored before
- * routes existed, or whose route a crash left unwritten, is read the slow way and gets its route.
+ * The payment routes of these beneficiaries (absent: not registered). A record whose route a
+ * crash left unwritten (the record and its route are two writes) is read with its account and
+ * gets its route.
  */
 async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
   const routes = await paymentRoutes.byBeneficiaryIds(ids);
