@@ -159,9 +159,9 @@ export const beneficiaries = {
   ): Promise<SyncResult<Record<string, unknown>>> {
     return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);
   },
-  /** `sync` for records built (sealed) only when they have to be written. */
-  async syncPending(docs: Pending[]): Promise<SyncResult<Record<string, unknown>>> {
-    return syncPending(BeneficiaryModel, docs);
+  /** `sync` for records built (sealed) only when they have to be written; `previous` holds what the figures count. */
+  async syncPending(docs: Pending[]): Promise<SyncResult<Pick<StoredBeneficiary, 'status' | 'missing'>>> {
+    return syncPending<Pick<StoredBeneficiary, 'status' | 'missing'>>(BeneficiaryModel, docs, ['status', 'missing']);
   },
   async count(): Promise<number> {
     return BeneficiaryModel.estimatedDocumentCount();

@@ -5,6 +5,7 @@ import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../m
 import { stableId } from '../crypto.js';
 import { beneficiaryIdFor, contentHash, sealNumber, type WriteContext } from './context.js';
 import { findProvider } from './providers.js';
+import { countBeneficiaryChanges } from './stats.js';
 import { foldVietnamese } from '../validation/values.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
@@ -42,7 +43,7 @@ export type SaveOutcome = { created: number; updated: number; unchanged: number;
 
 /**
  * Stores a batch of beneficiaries idempotently: unchanged rows write nothing (and are not even
- * sealed), changes are audited; account details and payment routes follow.
+ * sealed), changes are audited and counted; account details and payment routes follow.
  */
 export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<SaveOutcome> {
   const ids = inputs.map((b) => beneficiaryIdFor(ctx.sealer, b.nationalId));
@@ -55,6 +56,11 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
   const conflicted = new Set(res.conflicts);
   const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
   await saveAccountsAndRoutes(settled, new Set(res.created), ctx);
+  const byId = new Map(settled.map(({ input, id }) => [id, { status: input.status, missing: missingFields(input) }]));
+  await countBeneficiaryChanges(
+    res.created.map((id) => byId.get(id)!),
+    res.updated.map((id) => ({ before: res.previous.get(id)!, after: byId.get(id)! })),
+  );
   await auditLog.append([
     ...(res.created.length
       ? [

@@ -9,6 +9,7 @@ import { noticeIntents } from '../../models/notice-intent.js';
 import { notifyPaymentChanges } from '../notifications/triggers.js';
 import { accountIdFor } from './beneficiaries.js';
 import { beneficiaryIdFor, contentHash, type WriteContext } from './context.js';
+import { countPaymentChanges } from './stats.js';
 
 /** A validated payment row. */
 export type PaymentInput = {
@@ -87,6 +88,13 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
   );
   const res = await payments.sync(docs);
   const byId = new Map(docs.map((d) => [d._id, d]));
+  await countPaymentChanges(
+    res.created.map((id) => byId.get(id)!),
+    res.updated.map((id) => ({
+      before: { period: byId.get(id)!.period, status: res.previous.get(id)!.status },
+      after: byId.get(id)!,
+    })),
+  );
   const at = new Date();
   const changes = [
     ...res.created
