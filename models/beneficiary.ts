@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
+import { PUSHDOWN } from './db/connection.js';
 import { oid, oids } from './ids.js';
 import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './batch-write.js';
 
@@ -32,6 +33,14 @@ export type StoredBeneficiary = {
   paymentMethod: string;
   status: 'active' | 'suspended' | 'deceased' | 'moved_out';
   guardian: StoredGuardian | null;
+  /**
+   * The blind indexes of the two phones that may link a chat to this record (the beneficiary's
+   * own and the guardian's or authorized person's), each indexed: a shared contact is looked up
+   * by them. Top-level copies of `phone.index` and `guardian.phone.index`, because every rung,
+   * the local FerretDB included, answers equality on a top-level field from its index.
+   */
+  phoneBlindIndex: string | null;
+  guardianPhoneBlindIndex: string | null;
   /** Required fields this record lacks (the seeds count them: gender, ethnicity, decision, phone, account). */
   missing: string[];
   contentHash: string;
@@ -64,6 +73,8 @@ const schema = new Schema(
       ),
       default: null,
     },
+    phoneBlindIndex: { type: String, default: null },
+    guardianPhoneBlindIndex: { type: String, default: null },
     missing: { type: [String], default: [] },
     contentHash: String,
     version: { type: Number, default: 1 },
@@ -72,6 +83,8 @@ const schema = new Schema(
 );
 schema.index({ 'nationalId.index': 1 }, { unique: true });
 schema.index({ communeCode: 1, status: 1 });
+schema.index({ phoneBlindIndex: 1 }, PUSHDOWN);
+schema.index({ guardianPhoneBlindIndex: 1 }, PUSHDOWN);
 
 const BeneficiaryModel = mongoose.model('Beneficiary', schema);
 
@@ -83,6 +96,8 @@ const plain = ({ _id, ...rest }: Doc): StoredBeneficiary => ({
   id: String(_id),
   guardian: rest.guardian ?? null,
   phone: rest.phone ?? null,
+  phoneBlindIndex: rest.phoneBlindIndex ?? null,
+  guardianPhoneBlindIndex: rest.guardianPhoneBlindIndex ?? null,
 });
 
 /** Repository over beneficiaries; ids are derived from the national ID's blind index. */
@@ -95,11 +110,31 @@ export const beneficiaries = {
     if (!ids.length) return [];
     return (await readBeneficiaries(oids(ids))).map(plain);
   },
+  /**
+   * The ids of the records one of whose phones has this blind index. Two equality finds rather
+   * than one `$or`: each is answered from its field's index on every rung (the local FerretDB
+   * answers no `$or` from an index).
+   */
+  async idsWithPhone(blindIndex: string): Promise<string[]> {
+    const ids = (field: 'phoneBlindIndex' | 'guardianPhoneBlindIndex') =>
+      BeneficiaryModel.find({ [field]: blindIndex }, { _id: 1 }).lean() as unknown as Promise<
+        { _id: mongoose.Types.ObjectId }[]
+      >;
+    const [own, guardians] = await Promise.all([ids('phoneBlindIndex'), ids('guardianPhoneBlindIndex')]);
+    return [...new Set([...own, ...guardians].map((d) => String(d._id)))];
+  },
   /** Which of these ids exist, with the fields a payment import needs. */
-  async existing(
-    ids: readonly string[],
-  ): Promise<
-    Map<string, { fullName: string; status: string; communeCode: string; provinceCode: string; paymentMethod: string }>
+  async existing(ids: readonly string[]): Promise<
+    Map<
+      string,
+      {
+        fullName: string;
+        status: StoredBeneficiary['status'];
+        communeCode: string;
+        provinceCode: string;
+        paymentMethod: string;
+      }
+    >
   > {
     if (!ids.length) return new Map();
     const found = (await BeneficiaryModel.find(
@@ -124,9 +159,9 @@ export const beneficiaries = {
   ): Promise<SyncResult<Record<string, unknown>>> {
     return syncBatch(BeneficiaryModel, docs as unknown as Versioned[]);
   },
-  /** `sync` for records built (sealed) only when they have to be written. */
-  async syncPending(docs: Pending[]): Promise<SyncResult<Record<string, unknown>>> {
-    return syncPending(BeneficiaryModel, docs);
+  /** `sync` for records built (sealed) only when they have to be written; `previous` holds what the figures count. */
+  async syncPending(docs: Pending[]): Promise<SyncResult<Pick<StoredBeneficiary, 'status' | 'missing'>>> {
+    return syncPending<Pick<StoredBeneficiary, 'status' | 'missing'>>(BeneficiaryModel, docs, ['status', 'missing']);
   },
   async count(): Promise<number> {
     return BeneficiaryModel.estimatedDocumentCount();

@@ -1,6 +1,20 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey, oid, oids } from './ids.js';
 import type { VerificationState } from './account.js';
+import type { StoredBeneficiary } from './beneficiary.js';
+import { isDuplicateKey, oid, oids } from './ids.js';
+
+/**
+ * A payment route: what a payment row and the `/status` view need to know about one beneficiary,
+ * copied into one small document under the beneficiary's own id (MongoDB's "extended reference").
+ * The payment import and `/status` read it by `_id` instead of the beneficiary and its account:
+ * one command instead of two for each batch of payments and each batch of `/status` reads, on any
+ * engine.
+ * The price: whoever changes a record's name, status, place or payment method, its account
+ * details or their verification writes the route too (`saveBeneficiaries`, `applyVerifications`,
+ * the mini-app's account change), each with a single-document write. A crash between the two
+ * writes leaves a route behind until the next beneficiary import, which rewrites every route
+ * that differs from the record and account; the payment import writes a route that is missing.
+ */
 
 /** Where the account's verification stands, for `/status`; state `none`: the record has no account. */
 export type RouteVerification = { state: VerificationState | 'none'; mismatchFields: string[]; reason: string | null };
@@ -10,97 +24,88 @@ export const NO_ACCOUNT: RouteVerification = Object.freeze({ state: 'none', mism
 /** Details just given, waiting for the commune police. */
 export const SUBMITTED: RouteVerification = Object.freeze({ state: 'submitted', mismatchFields: [], reason: null });
 
-/**
- * What a payment row needs to know about its beneficiary, kept in one small document under the
- * beneficiary's own id: FerretDB v1 reads a document for a fixed cost of about 0.1 ms plus its
- * size, so a payment import reads this instead of the beneficiary and account documents.
- * Whoever changes a beneficiary's place, payment method or account details writes it again
- * (`saveBeneficiaries` does); a beneficiary without one is read the slow way and gets one.
- * It also carries the record's name and status and the account's verification, so the bot's
- * `/status` reads it instead of the beneficiary and account documents; whoever changes those
- * writes the route too (imports, verification results, the mini-app).
- */
+/** One beneficiary's payment route. */
 export type PaymentRoute = {
   beneficiaryId: string;
-  /** The record's name and status, for the `/status` view (null on routes written before they were kept here). */
-  fullName: string | null;
-  status: string | null;
+  fullName: string;
+  status: StoredBeneficiary['status'];
   provinceCode: string;
   communeCode: string;
   paymentMethod: string;
   /** The account the money goes to, masked: last 4 digits and the provider's short name. */
   destination: { last4: string; providerName: string } | null;
-  /** Null on routes written before they carried it: read the account instead. */
-  verification: RouteVerification | null;
+  verification: RouteVerification;
 };
 
-// Flat and without timestamps or version: every field costs FerretDB time on each read.
+// Flat: a conditional update's filter (`write`) then compares plain values, never whole subdocuments.
 const schema = new Schema(
   {
     _id: Schema.Types.ObjectId,
-    province: { type: String, required: true },
-    commune: { type: String, required: true },
-    method: { type: String, required: true },
-    last4: { type: String, default: null },
-    provider: { type: String, default: null },
-    name: { type: String, default: null },
-    status: { type: String, default: null },
-    vState: { type: String, default: null },
-    vFields: { type: [String], default: undefined },
-    vReason: { type: String, default: null },
+    fullName: { type: String, required: true },
+    status: { type: String, required: true },
+    provinceCode: { type: String, required: true },
+    communeCode: { type: String, required: true },
+    paymentMethod: { type: String, required: true },
+    accountLast4: { type: String, default: null },
+    accountProviderName: { type: String, default: null },
+    verificationState: { type: String, required: true },
+    mismatchFields: { type: [String], required: true },
+    verificationReason: { type: String, default: null },
   },
   { collection: 'payment_routes', versionKey: false },
 );
 
 const PaymentRouteModel = mongoose.model('PaymentRoute', schema);
 
-type Doc = {
+/** A payment route as stored. */
+export type PaymentRouteDoc = {
   _id: mongoose.Types.ObjectId;
-  province: string;
-  commune: string;
-  method: string;
-  last4: string | null;
-  provider: string | null;
-  name?: string | null;
-  status?: string | null;
-  vState?: string | null;
-  vFields?: string[] | null;
-  vReason?: string | null;
+  fullName: string;
+  status: StoredBeneficiary['status'];
+  provinceCode: string;
+  communeCode: string;
+  paymentMethod: string;
+  accountLast4: string | null;
+  accountProviderName: string | null;
+  verificationState: RouteVerification['state'];
+  mismatchFields: string[];
+  verificationReason: string | null;
 };
 
-// Absent values are stored as null, never as an empty list: `write` updates a route only if it is
-// still as read, and `{field: null}` also matches a route written before the field existed.
-const verificationDoc = (v: RouteVerification | null) => ({
-  vState: v?.state ?? null,
-  vFields: v?.mismatchFields.length ? v.mismatchFields : null,
-  vReason: v?.reason ?? null,
+const verificationFields = (v: RouteVerification) => ({
+  verificationState: v.state,
+  mismatchFields: v.mismatchFields,
+  verificationReason: v.reason,
 });
 
-/** The verification a route document carries, or null when it predates it. */
-export function verificationOf(d: Pick<Doc, 'vState' | 'vFields' | 'vReason'>): RouteVerification | null {
-  return d.vState
-    ? { state: d.vState as RouteVerification['state'], mismatchFields: d.vFields ?? [], reason: d.vReason ?? null }
-    : null;
+/** The verification a stored route carries. */
+export function verificationOf(
+  d: Pick<PaymentRouteDoc, 'verificationState' | 'mismatchFields' | 'verificationReason'>,
+): RouteVerification {
+  return { state: d.verificationState, mismatchFields: d.mismatchFields, reason: d.verificationReason };
 }
 
-const toDoc = (r: PaymentRoute): Omit<Doc, '_id'> => ({
-  province: r.provinceCode,
-  commune: r.communeCode,
-  method: r.paymentMethod,
-  last4: r.destination?.last4 ?? null,
-  provider: r.destination?.providerName ?? null,
-  name: r.fullName,
+const toDoc = (r: PaymentRoute): Omit<PaymentRouteDoc, '_id'> => ({
+  fullName: r.fullName,
   status: r.status,
-  ...verificationDoc(r.verification),
+  provinceCode: r.provinceCode,
+  communeCode: r.communeCode,
+  paymentMethod: r.paymentMethod,
+  accountLast4: r.destination?.last4 ?? null,
+  accountProviderName: r.destination?.providerName ?? null,
+  ...verificationFields(r.verification),
 });
-const fromDoc = (d: Doc): PaymentRoute => ({
+const fromDoc = (d: PaymentRouteDoc): PaymentRoute => ({
   beneficiaryId: String(d._id),
-  fullName: d.name ?? null,
-  status: d.status ?? null,
-  provinceCode: d.province,
-  communeCode: d.commune,
-  paymentMethod: d.method,
-  destination: d.last4 !== null && d.provider !== null ? { last4: d.last4, providerName: d.provider } : null,
+  fullName: d.fullName,
+  status: d.status,
+  provinceCode: d.provinceCode,
+  communeCode: d.communeCode,
+  paymentMethod: d.paymentMethod,
+  destination:
+    d.accountLast4 !== null && d.accountProviderName !== null
+      ? { last4: d.accountLast4, providerName: d.accountProviderName }
+      : null,
   verification: verificationOf(d),
 });
 const same = (a: PaymentRoute, b: PaymentRoute) => JSON.stringify(toDoc(a)) === JSON.stringify(toDoc(b));
@@ -110,15 +115,15 @@ export const paymentRoutes = {
   /** The routes of these beneficiaries that exist, by beneficiary id. */
   async byBeneficiaryIds(ids: readonly string[]): Promise<Map<string, PaymentRoute>> {
     if (!ids.length) return new Map();
-    const found = (await PaymentRouteModel.find({ _id: { $in: oids(ids) } }).lean()) as unknown as Doc[];
+    const found = (await PaymentRouteModel.find({ _id: { $in: oids(ids) } }).lean()) as unknown as PaymentRouteDoc[];
     return new Map(found.map((d) => [String(d._id), fromDoc(d)]));
   },
-  /** Stores new verification results on the routes of these records (those without a route read the account). */
+  /** Stores new verification results on the routes of these records. */
   async setVerifications(rows: readonly { beneficiaryId: string; verification: RouteVerification }[]): Promise<void> {
     if (!rows.length) return;
     await PaymentRouteModel.collection.bulkWrite(
       rows.map((r) => ({
-        updateOne: { filter: { _id: oid(r.beneficiaryId) }, update: { $set: verificationDoc(r.verification) } },
+        updateOne: { filter: { _id: oid(r.beneficiaryId) }, update: { $set: verificationFields(r.verification) } },
       })),
       { ordered: false },
     );

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { chatLinks } from '../models/chat-link.js';
 import { linkCodes } from '../models/link-code.js';
 import { codeIdFor, CODE_ALPHABET, issueLinkCode } from '../services/linking/codes.js';
@@ -132,6 +133,57 @@ describe('linking by shared contact and second factor', () => {
     clock = new Date(clock.getTime() + HOUR + 1000);
     await acceptContact(ctx, chat, contactOf(chat, '+84912000001'));
     expect(await answerText(ctx, chat, '1111')).toEqual({ kind: 'rejected', attemptsLeft: 4 });
+  });
+
+  test("when a record's phone changes in a later import, then the old phone no longer finds it and the new one does", async () => {
+    const lan = aBeneficiary({ nationalId: '001195012345', phone: '+84912000001' });
+    await register(rt.sealer, [lan]);
+    await register(rt.sealer, [{ ...lan, phone: '+84912000009' }]);
+    const chat = aChat();
+    await acceptContact(ctx, chat, contactOf(chat, '+84912000001'));
+    expect(await answerText(ctx, chat, '2345')).toEqual({ kind: 'rejected', attemptsLeft: 4 });
+    await acceptContact(ctx, chat, contactOf(chat, '+84912000009'));
+    expect(await answerText(ctx, chat, '2345')).toMatchObject({ kind: 'linked' });
+  });
+
+  test("when one person's phone is their own on one record and the guardian's on another, then both records are candidates", async () => {
+    const phone = '+84912000003';
+    const own = aBeneficiary({ fullName: 'Trần Thị Hoa', dateOfBirth: '1960-04-04', phone });
+    const mother = aBeneficiary({
+      fullName: 'Lê Thị Tư',
+      dateOfBirth: '1942-07-09',
+      phone: null,
+      guardian: { name: 'Trần Thị Hoa', nationalId: null, phone, relation: 'con' },
+    });
+    const [ownId, motherId] = await register(rt.sealer, [own, mother]);
+    const chat = aChat();
+    await acceptContact(ctx, chat, contactOf(chat, phone));
+    expect(await answerText(ctx, chat, '9/7/1942')).toMatchObject({ records: [{ beneficiaryId: motherId }] });
+    await acceptContact(ctx, chat, contactOf(chat, phone));
+    expect(await answerText(ctx, chat, '4/4/1960')).toMatchObject({ records: [{ beneficiaryId: ownId }] });
+  });
+
+  // The embedded CongoDB has neither indexes for queries nor `explain`: it scans, which is correct.
+  test('when the database answers from secondary indexes, then looking up a shared phone seeks an index for each phone field', async () => {
+    if (rt.database.kind === 'embedded') return;
+    await register(rt.sealer, [aBeneficiary({ phone: '+84912000001' })]);
+    const filters: Record<string, unknown>[] = [];
+    mongoose.set('debug', (collection: string, method: string, filter: Record<string, unknown>) => {
+      if (collection === 'beneficiaries' && method === 'find') filters.push(filter);
+    });
+    try {
+      const chat = aChat();
+      await acceptContact(ctx, chat, contactOf(chat, '+84912000001'));
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(filters.map((f) => Object.keys(f))).toEqual([['phoneBlindIndex'], ['guardianPhoneBlindIndex']]);
+    for (const filter of filters) {
+      const plan = JSON.stringify(await mongoose.connection.db!.collection('beneficiaries').find(filter).explain());
+      if (rt.database.kind === 'ferretdb')
+        expect(plan).toMatch(new RegExp(`USING INDEX \\S*${Object.keys(filter)[0]}_1 \\(<expr>=\\?\\)`));
+      else expect(plan).toContain('IXSCAN');
+    }
   });
 
   test('when a second factor is parsed, then 4 digits and real dd/mm/yyyy dates are accepted and impossible dates are not', () => {

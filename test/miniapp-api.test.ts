@@ -97,6 +97,36 @@ describe('signing in from Telegram', () => {
     expect(text).not.toContain(lan.accountNumber);
   });
 
+  test('when a Telegram client older than Bot API 8.0 sends signed init data without a signature field, then the session opens as with one', async () => {
+    for (const signature of [null, undefined]) {
+      const user = nextUser();
+      const lan = await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
+      const initData = telegramInitData({ id: user }, { signature });
+      expect(new URLSearchParams(initData).has('signature')).toBe(signature !== null);
+      const res = await call('/app/api/session/telegram', { body: { initData } });
+      expect(res.status).toBe(200);
+      const me = await call('/app/api/me', { token: res.json.sessionToken as string });
+      expect(me.json.records!.map((r) => r.fullName)).toEqual([lan.fullName]);
+    }
+  });
+
+  test('when init data without a signature field has its user swapped, then 401', async () => {
+    const user = nextUser();
+    await seedLinkedBeneficiary(srv.rt, { telegramUserId: user });
+    const forged = telegramInitData({ id: nextUser() }, { signature: null }).replace(
+      /user=[^&]+/,
+      `user=${encodeURIComponent(JSON.stringify({ id: user, first_name: 'Lan' }))}`,
+    );
+    expect((await call('/app/api/session/telegram', { body: { initData: forged } })).status).toBe(401);
+  });
+
+  test('when validly signed init data names no positive whole user id, then 401', async () => {
+    for (const id of [0, -5, 1.5]) {
+      const initData = telegramInitData({ id }, { signature: null });
+      expect((await call('/app/api/session/telegram', { body: { initData } })).status).toBe(401);
+    }
+  });
+
   test('when the hash is wrong (signed with another bot token), then 401 and no session', async () => {
     const res = await call('/app/api/session/telegram', {
       body: { initData: telegramInitData({ id: nextUser() }, { botToken: '654321:OTHER-token' }) },

@@ -81,7 +81,7 @@ describe('payment routes (what a payment row needs to know about its beneficiary
     });
   });
 
-  test('when a record has no route (stored before routes existed), then its payment is read the slow way and the route is written', async () => {
+  test('when a crash left a record without its route, then the payment import reads the record and its account and writes the route', async () => {
     const person = aBeneficiary();
     await saveBeneficiaries([person], ctx());
     const id = beneficiaryIdFor(rt.sealer, person.nationalId);
@@ -97,32 +97,6 @@ describe('payment routes (what a payment row needs to know about its beneficiary
     expect((await paymentRoutes.byBeneficiaryIds([id])).get(id)).toMatchObject({
       communeCode: '00004',
       paymentMethod: 'bank',
-    });
-  });
-});
-
-describe('routes written by an earlier version', () => {
-  test('when a route has only the fields of before (no name, status or verification) and the record moves, then a re-import updates it and fills them in', async () => {
-    const person = aBeneficiary({
-      communeCode: '00103',
-      account: { providerCode: '970405', number: '1002003004567', holderName: 'Nguyễn Thị Lan' },
-    });
-    await saveBeneficiaries([person], ctx());
-    const id = beneficiaryIdFor(rt.sealer, person.nationalId);
-    await mongoose.connection
-      .db!.collection('payment_routes')
-      .updateOne(
-        { _id: new mongoose.Types.ObjectId(id) },
-        { $unset: { name: '', status: '', vState: '', vFields: '', vReason: '' } },
-      );
-
-    await saveBeneficiaries([{ ...person, communeCode: '00004' }], ctx());
-    expect((await paymentRoutes.byBeneficiaryIds([id])).get(id)).toMatchObject({
-      communeCode: '00004',
-      fullName: person.fullName,
-      status: 'active',
-      destination: { last4: '4567' },
-      verification: { state: 'submitted', mismatchFields: [] },
     });
   });
 });

@@ -10,6 +10,14 @@ import { aBeneficiary, aPayment, register, verifyAccount } from './support/regis
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let ctx: LinkingContext;
+let warnings: { fields: object; message: string }[];
+/** What `/status` is given: the test clock and a logger that keeps its warnings. */
+const statusOf = (chat: ChatRef, page?: number) =>
+  paymentStatus(
+    { now: ctx.now, log: { warn: (fields: object, message: string) => void warnings.push({ fields, message }) } },
+    chat,
+    page,
+  );
 let serial = 0;
 const aChat = (): ChatRef => ({ channel: 'telegram', chatId: String(6_000_000 + ++serial) });
 
@@ -21,6 +29,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await emptyDatabase();
+  warnings = [];
   ctx = {
     sealer: rt.sealer,
     now: () => new Date('2026-11-25T03:00:00Z'),
@@ -58,7 +67,7 @@ describe('payment status', () => {
     const chat = aChat();
     await linkAll(chat, [lan.nationalId]);
 
-    const view = await paymentStatus(ctx, chat);
+    const view = await statusOf(chat);
     expect(view.page).toBe(0);
     expect(view.hasOlder).toBe(true);
     expect(view.records[0]?.periods.map((p) => [p.period, p.payment?.status])).toEqual([
@@ -75,7 +84,7 @@ describe('payment status', () => {
     expect(text).toContain('Tài khoản nhận tiền •••• 1234 tại Agribank: ✅ Đã xác thực.');
     expect(text).not.toContain('100200301234');
 
-    const older = await paymentStatus(ctx, chat, 1);
+    const older = await statusOf(chat, 1);
     expect(older.records[0]?.periods.map((p) => p.period)).toEqual(['2026-08', '2026-07', '2026-06']);
     expect(renderStatus(older, 'en')).toContain(
       'Payment period 08/2026: 500.000 ₫ — ↩️ Returned: Sai tên chủ tài khoản.',
@@ -94,7 +103,7 @@ describe('payment status', () => {
     const chat = aChat();
     await linkAll(chat, [father.nationalId, mother.nationalId]);
 
-    const text = renderStatus(await paymentStatus(ctx, chat), 'vi');
+    const text = renderStatus(await statusOf(chat), 'vi');
     expect(text.indexOf('👤 Trần Văn Ba')).toBeLessThan(text.indexOf('👤 Lê Thị Tư'));
     expect(text).toContain('Kỳ chi trả tháng 10/2026: chưa có thông tin chi trả.');
     expect(text).toContain('⏳ Chờ xác thực.');
@@ -108,7 +117,7 @@ describe('payment status', () => {
     const chat = aChat();
     await linkAll(chat, [gone.nationalId, moved.nationalId]);
 
-    const view = await paymentStatus(ctx, chat);
+    const view = await statusOf(chat);
     expect(view.records.map((r) => [r.state, r.periods.length, r.account])).toEqual([
       ['deceased', 0, null],
       ['moved_out', 0, null],
@@ -125,24 +134,13 @@ describe('payment status', () => {
     await register(rt.sealer, [ba], [aPayment(ba.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     const chat = aChat();
     await linkAll(chat, [ba.nationalId]);
-    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Ba', state: 'active' });
+    expect((await statusOf(chat)).records[0]).toMatchObject({ fullName: 'Trần Văn Ba', state: 'active' });
     await register(rt.sealer, [{ ...ba, fullName: 'Trần Văn Bá', status: 'deceased' }]);
-    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({
+    expect((await statusOf(chat)).records[0]).toMatchObject({
       fullName: 'Trần Văn Bá',
       state: 'deceased',
       periods: [],
     });
-  });
-
-  test("when a record's route was written before routes carried names, then /status reads the record itself", async () => {
-    const tu = aBeneficiary({ fullName: 'Lê Thị Tư' });
-    const [id] = await register(rt.sealer, [tu]);
-    await mongoose.connection
-      .db!.collection('payment_routes')
-      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { name: '', status: '' } });
-    const chat = aChat();
-    await linkAll(chat, [tu.nationalId]);
-    expect((await paymentStatus(ctx, chat)).records[0]).toMatchObject({ fullName: 'Lê Thị Tư', state: 'active' });
   });
 
   test("when the police verify an account, then the record's route carries the result and /status shows it; a record without details shows no account", async () => {
@@ -150,16 +148,21 @@ describe('payment status', () => {
     const cash = aBeneficiary({ paymentMethod: 'cash_post', account: null });
     const [lanId, cashId] = await register(rt.sealer, [lan, cash]);
     const routes = mongoose.connection.db!.collection('payment_routes');
-    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({ vState: 'submitted' });
-    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(cashId) })).toMatchObject({ vState: 'none' });
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({
+      verificationState: 'submitted',
+      mismatchFields: [],
+    });
+    expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(cashId) })).toMatchObject({
+      verificationState: 'none',
+    });
     await verifyAccount(rt.sealer, lan.nationalId, 'mismatch', ['date_of_birth']);
     expect(await routes.findOne({ _id: new mongoose.Types.ObjectId(lanId) })).toMatchObject({
-      vState: 'mismatch',
-      vFields: ['date_of_birth'],
+      verificationState: 'mismatch',
+      mismatchFields: ['date_of_birth'],
     });
     const chat = aChat();
     await linkAll(chat, [lan.nationalId, cash.nationalId]);
-    const [a, b] = (await paymentStatus(ctx, chat)).records;
+    const [a, b] = (await statusOf(chat)).records;
     expect(a!.account).toMatchObject({
       state: 'mismatch',
       mismatchFields: ['date_of_birth'],
@@ -168,20 +171,26 @@ describe('payment status', () => {
     expect(b!.account).toBeNull();
   });
 
-  test('when a route predates verifications, then /status reads the account itself', async () => {
-    const lan = aBeneficiary();
-    const [id] = await register(rt.sealer, [lan]);
-    await verifyAccount(rt.sealer, lan.nationalId, 'verified');
-    await mongoose.connection
-      .db!.collection('payment_routes')
-      .updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { vState: '', vFields: '', vReason: '' } });
+  test('when a linked record has no payment route, then it is left out, the others are shown, and a warning names no one', async () => {
+    const lan = aBeneficiary({ fullName: 'Nguyễn Thị Lan' });
+    const tu = aBeneficiary({ fullName: 'Lê Thị Tư' });
+    const [lanId] = await register(rt.sealer, [lan, tu]);
     const chat = aChat();
-    await linkAll(chat, [lan.nationalId]);
-    expect((await paymentStatus(ctx, chat)).records[0]!.account).toMatchObject({ state: 'verified' });
+    await linkAll(chat, [lan.nationalId, tu.nationalId]);
+    await mongoose.connection.db!.collection('payment_routes').deleteOne({ _id: new mongoose.Types.ObjectId(lanId) });
+
+    expect((await statusOf(chat)).records.map((r) => r.fullName)).toEqual(['Lê Thị Tư']);
+    expect(warnings).toEqual([
+      { fields: { linkedRecords: 2, withoutRoute: 1 }, message: expect.stringContaining('without a payment route') },
+    ]);
+    expect(JSON.stringify(warnings)).not.toMatch(new RegExp(`${lanId}|${lan.nationalId}|Lan`));
+
+    await register(rt.sealer, [lan]);
+    expect((await statusOf(chat)).records.map((r) => r.fullName)).toEqual(['Nguyễn Thị Lan', 'Lê Thị Tư']);
   });
 
   test('when nothing is linked, then the view is empty and says how to link', async () => {
-    const view = await paymentStatus(ctx, aChat());
+    const view = await statusOf(aChat());
     expect(view.records).toEqual([]);
     expect(renderStatus(view, 'en')).toContain('Link my record');
   });

@@ -59,7 +59,7 @@ const BATCH: Record<ImportKind, number> = {
 };
 /**
  * Batches written at once. Each batch's steps wait for each other; a beneficiary batch has the
- * longest chain (read back, insert, accounts and routes, phone index, audit), and with two in
+ * longest chain (read back, insert, accounts and routes, audit), and with two in
  * flight the database was writing only about half of the time, so beneficiaries take a third.
  * Each batch in flight raises the peak memory: payments, which meet their time target with two,
  * passed the memory target with three, so they keep two. Figures in bench/README.md.

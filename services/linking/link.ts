@@ -3,12 +3,10 @@ import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.
 import { chatLinks, type LinkMethod } from '../../models/chat-link.js';
 import { chats, type StoredChat } from '../../models/chat.js';
 import { linkCodes } from '../../models/link-code.js';
-import { phoneDirectory } from '../../models/phone-directory.js';
 import { parsePhone } from '../validation/values.js';
 import { codeIdFor, looksLikeCode } from './codes.js';
 import { chatIdFor, chatLinkIdFor, lockedUntil, openChat, type ChatRef } from './chats.js';
 import type { LinkingContext } from './policy.js';
-import { phoneEntryId } from './phones.js';
 
 /** A record a chat can now see. */
 export type LinkedRecord = { beneficiaryId: string; fullName: string };
@@ -67,9 +65,7 @@ export async function acceptContact(ctx: LinkingContext, ref: ChatRef, contact: 
 async function recordsWithPhone(ctx: LinkingContext, raw: string): Promise<string[]> {
   const phone = parsePhone(raw);
   if (!phone.ok) return [];
-  const index = ctx.sealer.index('phone', phone.value);
-  const listed = await beneficiaries.byIds(await phoneDirectory.lookup(phoneEntryId(ctx.sealer, phone.value)));
-  return listed.filter((b) => b.phone?.index === index || b.guardian?.phone?.index === index).map((b) => b.id);
+  return beneficiaries.idsWithPhone(ctx.sealer.index('phone', phone.value));
 }
 
 /**

@@ -6,8 +6,8 @@ import { accountIdFor } from '../../models/ids.js';
 import { beneficiaryIdFor, contentHash, sealNumber } from './sealing.js';
 import type { WriteContext } from './writer.js';
 import { findProvider } from './providers.js';
+import { countBeneficiaryChanges } from './stats.js';
 import { foldVietnamese } from '../validation/values.js';
-import { indexPhones } from '../linking/phones.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
 export type BeneficiaryInput = {
@@ -44,7 +44,7 @@ export type SaveOutcome = { created: number; updated: number; unchanged: number;
 
 /**
  * Stores a batch of beneficiaries idempotently: unchanged rows write nothing (and are not even
- * sealed), changes are audited; account details, phone directory and payment routes follow.
+ * sealed), changes are audited and counted; account details and payment routes follow.
  */
 export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteContext): Promise<SaveOutcome> {
   const ids = inputs.map((b) => beneficiaryIdFor(ctx.sealer, b.nationalId));
@@ -56,13 +56,12 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
   );
   const conflicted = new Set(res.conflicts);
   const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
-  await Promise.all([
-    saveAccountsAndRoutes(settled, new Set(res.created), ctx),
-    indexPhones(
-      ctx.sealer,
-      settled.map(({ input: b, id }) => ({ beneficiaryId: id, phones: [b.phone, b.guardian?.phone] })),
-    ),
-  ]);
+  await saveAccountsAndRoutes(settled, new Set(res.created), ctx);
+  const byId = new Map(settled.map(({ input, id }) => [id, { status: input.status, missing: missingFields(input) }]));
+  await countBeneficiaryChanges(
+    res.created.map((id) => byId.get(id)!),
+    res.updated.map((id) => ({ before: res.previous.get(id)!, after: byId.get(id)! })),
+  );
   await auditLog.append([
     ...(res.created.length
       ? [
@@ -97,13 +96,15 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
 
 /** A record as stored: personal numbers sealed with their blind indexes. */
 function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBeneficiary, 'id' | 'version' | 'contentHash'> {
+  const phone = b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null;
+  const guardianPhone = b.guardian?.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null;
   return {
     nationalId: sealNumber(ctx.sealer, 'national_id', b.nationalId),
     fullName: b.fullName,
     dateOfBirth: b.dateOfBirth,
     gender: b.gender,
     ethnicity: b.ethnicity,
-    phone: b.phone ? sealNumber(ctx.sealer, 'phone', b.phone) : null,
+    phone,
     provinceCode: b.provinceCode,
     communeCode: b.communeCode,
     category: b.category,
@@ -117,9 +118,11 @@ function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBenefici
           name: b.guardian.name,
           relation: b.guardian.relation,
           nationalId: b.guardian.nationalId ? sealNumber(ctx.sealer, 'national_id', b.guardian.nationalId) : null,
-          phone: b.guardian.phone ? sealNumber(ctx.sealer, 'phone', b.guardian.phone) : null,
+          phone: guardianPhone,
         }
       : null,
+    phoneBlindIndex: phone?.index ?? null,
+    guardianPhoneBlindIndex: guardianPhone?.index ?? null,
     missing: missingFields(b),
   };
 }
@@ -148,20 +151,18 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
     ),
   ]);
   const accountCreated = (id: string) => fresh.has(accountIdFor(id)) || others.has(accountIdFor(id));
-  // Looked up: records without a route, and rows bringing details that already existed while
-  // the route shows none (a route written by a payment import just before the account).
-  // Also looked up: routes written before they carried the verification.
+  // Looked up: records without a route (a crash came between the two writes), and rows bringing
+  // details that already existed while the route shows none (a route written by a payment
+  // import just before the account).
   const lookUp = known.filter(
-    (r) =>
-      !accountCreated(r.id) &&
-      (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination) || !current.get(r.id)!.verification),
+    (r) => !accountCreated(r.id) && (!current.has(r.id) || (r.input.account && !current.get(r.id)!.destination)),
   );
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
   const lookedUp = new Set(lookUp.map((r) => r.id));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
-    const prior = current.get(id);
+    const prior = lookedUp.has(id) ? undefined : current.get(id);
     const destination =
       provider && b.account
         ? { last4: b.account.number.slice(-4), providerName: provider.shortName }
@@ -170,13 +171,7 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
           : (prior?.destination ?? null);
     // A record created now, or looked up without finding details, has no account.
     const verification =
-      provider && b.account
-        ? SUBMITTED
-        : found
-          ? found.verification
-          : created.has(id) || lookedUp.has(id)
-            ? NO_ACCOUNT
-            : (prior?.verification ?? null);
+      provider && b.account ? SUBMITTED : found ? found.verification : (prior?.verification ?? NO_ACCOUNT);
     return {
       beneficiaryId: id,
       fullName: b.fullName,

@@ -9,6 +9,7 @@ import { noticeIntents } from '../../models/notice-intent.js';
 import { notifyPaymentChanges } from '../notifications/triggers.js';
 import { beneficiaryIdFor, contentHash } from './sealing.js';
 import type { WriteContext } from './writer.js';
+import { countPaymentChanges } from './stats.js';
 
 /** A validated payment row. */
 export type PaymentInput = {
@@ -82,6 +83,13 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
   );
   const res = await payments.sync(docs);
   const byId = new Map(docs.map((d) => [d._id, d]));
+  await countPaymentChanges(
+    res.created.map((id) => byId.get(id)!),
+    res.updated.map((id) => ({
+      before: { period: byId.get(id)!.period, status: res.previous.get(id)!.status },
+      after: byId.get(id)!,
+    })),
+  );
   const at = new Date();
   const changes = [
     ...res.created
@@ -131,8 +139,9 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
 }
 
 /**
- * The payment routes of these beneficiaries (absent: not registered). A record stored before
- * routes existed, or whose route a crash left unwritten, is read the slow way and gets its route.
+ * The payment routes of these beneficiaries (absent: not registered). A record whose route a
+ * crash left unwritten (the record and its route are two writes) is read with its account and
+ * gets its route.
  */
 async function routesOf(ids: string[]): Promise<Map<string, PaymentRoute>> {
   const routes = await paymentRoutes.byBeneficiaryIds(ids);

@@ -4,8 +4,7 @@ import type { PaymentStatus } from '../../models/payment.js';
 import { statusReads } from '../../models/status-reads.js';
 import { periodOf, previousPeriods } from '../format.js';
 import { openChat, type ChatRef, type ChatState } from '../linking/chats.js';
-import type { LinkingContext } from '../linking/policy.js';
-import { accountIdFor, paymentIdFor } from '../../models/ids.js';
+import { paymentIdFor } from '../../models/ids.js';
 
 /** Periods per page of the status view. */
 export const PERIODS_PER_PAGE = 3;
@@ -46,9 +45,19 @@ export type RecordStatus = {
 /** What `/status` shows: one page of periods for every record the chat may see. */
 export type StatusView = { page: number; hasOlder: boolean; records: RecordStatus[] };
 
-/** The payment status of every record linked to the chat, newest periods first; page 0 is the latest three months. */
+/** What the status view needs from its caller: a clock (tests move it) and the update's logger. */
+export type StatusContext = { now: () => Date; log: { warn(fields: object, message: string): void } };
+
+/**
+ * The payment status of every record linked to the chat, newest periods first; page 0 is the
+ * latest three months. The name, status and account come from each record's payment route
+ * (models/payment-routing.ts). A linked record without a route is left out and logged: without
+ * its status the view could show payments for someone who has died, and without its account it
+ * would say there is none. Only a crash between writing a record and its route leaves one so,
+ * and the next import of that record writes it.
+ */
 export async function paymentStatus(
-  ctx: Pick<LinkingContext, 'now'>,
+  ctx: StatusContext,
   ref: ChatRef,
   page = 0,
   loaded?: ChatState,
@@ -56,33 +65,28 @@ export async function paymentStatus(
   const p = Math.min(Math.max(0, Math.floor(page)), MAX_PAGES - 1);
   const chat = loaded ?? (await openChat(ref));
   const periods = previousPeriods(periodOf(ctx.now()), PERIODS_PER_PAGE * (p + 1)).slice(p * PERIODS_PER_PAGE);
-  // Every id is derived from the chat's record ids, so the three reads go out together.
+  // Every id is derived from the chat's record ids, so both reads go out together.
   const ids = chat.beneficiaryIds;
   const paymentIds = ids.map((id) => periods.map((period) => paymentIdFor(id, period, 'monthly')));
-  const [fromRoutes, found] = await Promise.all([statusReads.fromRoutes(ids), statusReads.payments(paymentIds.flat())]);
-  // Routes written before they carried names or verifications: those records are read the long way.
-  const routed = new Map(fromRoutes.map((r) => [r.id, r]));
-  const unrouted = ids.filter((id) => !routed.has(id));
-  const accountUnknown = ids.filter((id) => routed.get(id)?.account === undefined);
-  const [older, readAccounts] = await Promise.all([
-    statusReads.records(unrouted),
-    statusReads.accounts(accountUnknown.map(accountIdFor)),
-  ]);
-  const records = [...fromRoutes, ...older];
-  const accountList = [...fromRoutes.flatMap((r) => (r.account ? [r.account] : [])), ...readAccounts];
+  const [records, found] = await Promise.all([statusReads.fromRoutes(ids), statusReads.payments(paymentIds.flat())]);
   const byId = new Map(records.map((b) => [b.id, b]));
+  const unrouted = ids.filter((id) => !byId.has(id)).length;
+  if (unrouted)
+    ctx.log.warn(
+      { linkedRecords: ids.length, withoutRoute: unrouted },
+      'status: linked records without a payment route are left out; import their beneficiary file again',
+    );
   const paymentIdsOf = new Map(ids.map((id, i) => [id, paymentIds[i]!]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
   const live = ordered.filter((b) => !ENDED_STATES.has(b.status));
   const paymentById = new Map(found.map((x) => [x.id, x]));
-  const accountOf = new Map(accountList.map((a) => [a.beneficiaryId, a]));
   return {
     page: p,
     hasOlder: live.length > 0 && p < MAX_PAGES - 1,
     records: ordered.map((b): RecordStatus => {
       if (ENDED_STATES.has(b.status))
         return { beneficiaryId: b.id, fullName: b.fullName, state: b.status, periods: [], account: null };
-      const account = accountOf.get(b.id);
+      const account = b.account;
       return {
         beneficiaryId: b.id,
         fullName: b.fullName,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sign } from '@telegram-apps/init-data-node';
+import { sign, signData } from '@telegram-apps/init-data-node';
 import { createHttpApp } from '../../miniapp/server.js';
 import { miniappHttpDeps, miniappContext } from '../../miniapp/wiring.js';
 import type { Runtime } from '../../services/runtime.js';
@@ -91,21 +91,42 @@ export async function seedLinkedBeneficiary(
   };
 }
 
-/** Init data as Telegram would hand it to the mini-app, signed with the test bot token unless told otherwise. */
+/**
+ * Init data as Telegram would hand it to the mini-app, signed with the test bot token unless told
+ * otherwise. Clients since Bot API 8.0 add a `signature` field (an Ed25519 signature for third
+ * parties, covered by the hash too); `signature: null` gives the form older clients send, without it.
+ */
 export function telegramInitData(
   user: { id: number; first_name?: string; language_code?: string },
-  opts: { authDate?: Date; botToken?: string } = {},
+  opts: { authDate?: Date; botToken?: string; signature?: string | null } = {},
 ): string {
-  return sign(
-    {
-      user: { first_name: 'Lan', ...user },
-      query_id: 'AAHdF6IQAAAAAN0XohDhrOrc',
-      chat_type: 'sender',
-      chat_instance: '8428209589180549439',
-    } as Parameters<typeof sign>[0],
-    opts.botToken ?? TEST_BOT_TOKEN,
-    opts.authDate ?? new Date(),
-  );
+  const token = opts.botToken ?? TEST_BOT_TOKEN;
+  const authDate = opts.authDate ?? new Date();
+  const fields = {
+    user: { first_name: 'Lan', ...user },
+    query_id: 'AAHdF6IQAAAAAN0XohDhrOrc',
+    chat_type: 'sender',
+    chat_instance: '8428209589180549439',
+  };
+  if (opts.signature !== null)
+    return sign(
+      {
+        ...fields,
+        signature: opts.signature ?? 'q4Fh1Xw3mWbZ0Lr9VtKc7sPpYjN2dEoG8aIuHfRxT5kB6nCvM1lJzQeSiDgUyOw-AQ',
+      } as Parameters<typeof sign>[0],
+      token,
+      authDate,
+    );
+  const params = new URLSearchParams({
+    auth_date: String(Math.floor(authDate.getTime() / 1000)),
+    query_id: fields.query_id,
+    user: JSON.stringify(fields.user),
+    chat_type: fields.chat_type,
+    chat_instance: fields.chat_instance,
+  });
+  const checkString = [...params].map(([key, value]) => `${key}=${value}`).sort();
+  params.append('hash', signData(checkString.join('\n'), token));
+  return params.toString();
 }
 
 /** An officer's single-use web link for a record, as `npm run cli -- links web` prints it. */

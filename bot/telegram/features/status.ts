@@ -10,13 +10,18 @@ import { statusKeyboard } from '../keyboards.js';
 export function statusFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const show = async (ctx: BotContext) => {
-    const view = await paymentStatus(deps.linking, ctx.chatRef, 0, ctx.chatState);
+    const view = await paymentStatus({ now: deps.linking.now, log: ctx.log }, ctx.chatRef, 0, ctx.chatState);
     await ctx.reply(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
   };
   composer.command('status', show);
   composer.hears(menuLabels('statusButton'), show);
   composer.callbackQuery(/^status:(\d{1,2})$/, async (ctx) => {
-    const view = await paymentStatus(deps.linking, ctx.chatRef, Number(ctx.match[1]), ctx.chatState);
+    const view = await paymentStatus(
+      { now: deps.linking.now, log: ctx.log },
+      ctx.chatRef,
+      Number(ctx.match[1]),
+      ctx.chatState,
+    );
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(renderStatus(view, ctx.lang), {
       reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl),
