@@ -25,23 +25,26 @@ const env = {
   JOBS_PROCESS_EVERY_MS: '200',
   NOTIFY_QUIET_HOURS: 'off',
 };
-const running: ChildProcess[] = [];
+const running: { child: ChildProcess; exited: Promise<number | null> }[] = [];
 afterAll(async () => {
-  for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  // SIGTERM, not SIGKILL: a process left running by a failed assertion then stops its engine too.
+  const left = running.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  for (const { child } of left) child.kill('SIGTERM');
+  await Promise.all(left.map(({ exited }) => exited));
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(raceDir, { recursive: true, force: true });
-});
+}, 30000);
 
 function start(script: string, extra: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: { ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  running.push(child);
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', r));
+  running.push({ child, exited });
   return { child, exited, output: () => out };
 }
 
