@@ -143,10 +143,3 @@ export function config(): Config {
   cached ??= loadConfig();
   return cached;
 }
-
-/** The environment for a child process this service starts (e.g. FerretDB), with `extra` set unless the operator set it. */
-export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const [k, v] of Object.entries(extra)) env[k] ??= v;
-  return env;
-}

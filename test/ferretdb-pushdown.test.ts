@@ -3,9 +3,10 @@ import { ObjectId, type Collection, type Document, type Filter } from 'mongodb';
 import { startTestRuntime } from './support/runtime.js';
 
 /**
- * Our FerretDB patch (scripts/ferretdb/secondary-index-pushdown.patch) narrows queries on indexed
- * string and ObjectId fields in SQLite. These tests hold it to MongoDB's semantics, so they pass
- * on every rung; on FerretDB the last one also checks that SQLite really seeks the index.
+ * Our FerretDB patches narrow queries in SQLite: by `_id` whatever else the filter holds
+ * (scripts/ferretdb/pushdown-and-update-iterators.patch) and by indexed string and ObjectId fields
+ * (secondary-index-pushdown.patch). These tests hold them to MongoDB's semantics, so they pass on
+ * every rung; on FerretDB the query-plan tests also check that SQLite really seeks the index.
  */
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -158,6 +159,20 @@ describe('the query plan', () => {
       expect(plan).toContain('"filterPushdown":false');
     } else {
       expect(plan).toContain('IXSCAN');
+    }
+  });
+
+  test('when a claim filters by _id and status, or by an _id list and status, then the _id index is sought', async () => {
+    if (rt.database.kind === 'embedded') return;
+    const ids = [await idOf('bulk-created-abc'), await idOf('fast-created-abc')];
+    for (const filter of [
+      { _id: ids[0] },
+      { _id: ids[0], status: 'created' },
+      { _id: { $in: ids }, status: 'created' },
+    ]) {
+      const plan = JSON.stringify(await coll.find(filter).explain());
+      if (rt.database.kind === 'ferretdb') expect(plan).toMatch(/USING INDEX \S*__id_ \(<expr>=\?\)/);
+      else expect(plan).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);
     }
   });
 });

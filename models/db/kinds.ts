@@ -7,6 +7,8 @@ export interface RunningDatabase {
   uri: string;
   /** Human-readable: where the data lives and what the rung cannot do. */
   description: string;
+  /** The engine's own process, when it runs outside this one (tells a live engine from a reused port). */
+  pid?: number;
   stop(): Promise<void>;
 }
 

@@ -34,6 +34,7 @@ export async function startMemoryServer(binary: string, dir: string | null): Pro
     kind: 'mongodb-memory-server',
     uri: server.getUri(),
     description: `real mongod (${binary})${dir ? ` with data in ${dir}` : ''}`,
+    pid: server.instanceInfo?.instance.mongodProcess?.pid,
     stop: async () => {
       await server.stop({ doCleanup: !dir });
     },

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../../services/log.js';
+import type { Logger } from 'pino';
 import type { DatabaseKind, RunningDatabase } from './kinds.js';
 import { startFerretDb } from './ferretdb.js';
 import { startEmbedded } from './embedded.js';
 import { findMongodBinary, startMemoryServer } from './memory-server.js';
-import { findSharedEndpoint, publishEndpoint } from './shared-endpoint.js';
+import { startOrJoin } from './shared-endpoint.js';
 
 /** What the resolver needs from configuration. */
 export type ResolveOptions = {
@@ -39,9 +39,8 @@ export async function resolveDatabase(opts: ResolveOptions, log: Logger): Promis
     };
   }
   if (opts.dataDir) {
-    const shared = await findSharedEndpoint(opts.dataDir);
-    if (shared) return announce(shared, log);
-    return publishEndpoint(opts.dataDir, await startLocal(opts, log));
+    const { database, joined } = await startOrJoin(opts.dataDir, () => startLocal(opts, log));
+    return joined ? announce(database, log) : database;
   }
   return startLocal(opts, log);
 }
