@@ -33,7 +33,7 @@ const schema = z.object({
   JOBS_PROCESS_EVERY_MS: z.coerce.number().int().min(50).max(600000).default(1000),
   JOBS_LOCK_LIFETIME_MS: z.coerce.number().int().min(1000).max(3600000).default(600000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
-  STATS_REFRESH_MS: z.coerce.number().int().min(1000).default(60000),
+  STATS_REFRESH_MS: z.coerce.number().int().min(1000).default(3_600_000),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF (from @BotFather)')
