@@ -21,6 +21,8 @@ export type StoredChat = {
   lockedUntil: Date | null;
   /** Set when a message could not be delivered because the person blocked the bot or the chat is gone. */
   blockedAt: Date | null;
+  /** When the chat was last told not to send ID, account or OTP numbers (never the number itself). */
+  numbersWarnedAt: Date | null;
 };
 
 const schema = new Schema(
@@ -34,6 +36,7 @@ const schema = new Schema(
     failures: { type: Schema.Types.Mixed, default: null },
     lockedUntil: { type: Date, default: null },
     blockedAt: { type: Date, default: null },
+    numbersWarnedAt: { type: Date, default: null },
     // Per-chat send spacing shared by every worker process (see chats.openGates).
     sendGateUntil: { type: Date, default: null },
     gateToken: { type: String, default: null },
@@ -57,6 +60,7 @@ const plain = ({ _id, ...rest }: Doc): StoredChat => ({
   failures: rest.failures ?? null,
   lockedUntil: rest.lockedUntil ?? null,
   blockedAt: rest.blockedAt ?? null,
+  numbersWarnedAt: rest.numbersWarnedAt ?? null,
 });
 
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
@@ -90,6 +94,7 @@ export const chats = {
       failures: null,
       lockedUntil: null,
       blockedAt: null,
+      numbersWarnedAt: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     };
@@ -143,6 +148,21 @@ export const chats = {
       if (opened) return 1;
     }
     throw new Error('could not count a linking failure');
+  },
+  /**
+   * Records that the chat is being warned about sending sensitive numbers, unless it was warned less
+   * than `againAfterMs` ago; true when this call is the one that warns (one conditional update, so two
+   * messages arriving together get one warning).
+   */
+  async claimNumbersWarning(id: string, now: Date, againAfterMs: number): Promise<boolean> {
+    const res = await ChatModel.collection.updateOne(
+      {
+        _id: oid(id),
+        $or: [{ numbersWarnedAt: null }, { numbersWarnedAt: { $lte: new Date(now.getTime() - againAfterMs) } }],
+      },
+      { $set: { numbersWarnedAt: now, updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
   },
   /** Stops notices to this chat until the person writes again. */
   async markBlocked(id: string, at: Date): Promise<void> {

@@ -201,7 +201,7 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
     const user = aUser();
     fake.sendText(user, '🌐 English');
     expect(last(await fake.waitForMessages(user.id, 1)).text).toBe('Language set to English.');
-    fake.sendText(user, 'hello?');
+    fake.sendText(user, 'what is the weather like?');
     expect(last(await fake.waitForMessages(user.id, 2)).text).toContain('Sorry, I did not understand');
   });
 });

@@ -8,6 +8,9 @@ import type { BotDeps } from './deps.js';
 import { helpFeature } from './features/help.js';
 import { langFeature } from './features/lang.js';
 import { linkFeature } from './features/link.js';
+import { mediaFeature } from './features/media.js';
+import { questionsFeature } from './features/questions.js';
+import { sensitiveNumbersFeature } from './features/sensitive-numbers.js';
 import { startFeature } from './features/start.js';
 import { webFeature } from './features/web.js';
 import { statusFeature } from './features/status.js';
@@ -16,7 +19,10 @@ import { unlinkFeature } from './features/unlink.js';
 
 export type { BotContext, BotDeps };
 
-/** Builds the beneficiaries' bot: every feature behind one error boundary, the unknown-text hint last. */
+/**
+ * Builds the beneficiaries' bot: every feature behind one error boundary; the sensitive-number warning
+ * first (it sees every message), typed questions and media after linking, the unknown-text hint last.
+ */
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org' } });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
@@ -32,6 +38,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   const features = bot.errorBoundary(onFeatureError);
   features.use(
+    sensitiveNumbersFeature(deps),
     startFeature(deps),
     langFeature(),
     helpFeature(),
@@ -39,6 +46,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     webFeature(deps),
     unlinkFeature(),
     linkFeature(deps),
+    questionsFeature(deps),
+    mediaFeature(),
     unknownFeature(),
   );
 

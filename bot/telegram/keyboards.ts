@@ -29,6 +29,13 @@ export function statusKeyboard(view: StatusView, lang: Lang, publicUrl: string):
   return kb;
 }
 
+/** The mini-app (https only) and the "open in a browser" button, for a chat that asks to see or change its account. */
+export function appKeyboard(lang: Lang, publicUrl: string): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  if (publicUrl.startsWith('https://')) kb.webApp(statusTexts[lang].appButton, `${publicUrl}/app`).row();
+  return kb.text(webTexts[lang].button, 'web:open');
+}
+
 /** Buttons choosing the chat's language. */
 export function languageKeyboard(): InlineKeyboard {
   return new InlineKeyboard().text('Tiếng Việt', 'lang:vi').text('English', 'lang:en');

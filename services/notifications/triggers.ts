@@ -94,7 +94,7 @@ function paymentContent(
     case 'returned':
       return { template: 'payment_returned', vars: { ...base, reason: p.failureReason } };
     case 'cash_ready':
-      if (!p.pickupPlace || !p.pickupFrom || !p.pickupTo) return null;
+      // Sent even when the register lacks the place or dates: the notice says whom to ask.
       return {
         template: 'payment_cash_ready',
         vars: { ...base, pickupPlace: p.pickupPlace, pickupFrom: p.pickupFrom, pickupTo: p.pickupTo },

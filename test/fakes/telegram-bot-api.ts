@@ -24,6 +24,7 @@ import {
   type Chat,
   type FailSpec,
   type FakeUser,
+  type MediaField,
   type Message,
   type Params,
   type SentMessage,
@@ -39,6 +40,7 @@ export type {
   Chat,
   Contact,
   FakeUser,
+  MediaField,
   Message,
   SentMessage,
   Update,
@@ -61,6 +63,7 @@ export class FakeTelegram {
   private updates: Update[] = [];
   private lastUpdateId = 0;
   private callbackCounter = 0;
+  private fileCounter = 0;
   private webhookAllowedUpdates: unknown;
   private readonly pollers = new Set<Poller>();
   private readonly waiters = new Set<{ fail: (reason: string) => void }>();
@@ -222,6 +225,49 @@ export class FakeTelegram {
       contact: { ...contact, first_name: contact.first_name ?? from.first_name, user_id: userId },
     });
     return this.inject({ message });
+  }
+
+  /**
+   * A voice note, sticker, photo, file… with made-up file ids (`file-<kind>-<n>`) and an optional caption.
+   * An animation also carries `document`, as Telegram sends it.
+   */
+  sendMedia(from: FakeUser, kind: MediaField, opts: { caption?: string } = {}): Update {
+    this.fileCounter += 1;
+    const file = {
+      file_id: `file-${kind}-${this.fileCounter}`,
+      file_unique_id: `u${this.fileCounter}`,
+      file_size: 2048,
+    };
+    const media: Partial<Message> = {
+      voice: { voice: { ...file, duration: 4, mime_type: 'audio/ogg' } },
+      audio: { audio: { ...file, duration: 60 } },
+      video_note: { video_note: { ...file, length: 240, duration: 5 } },
+      sticker: {
+        sticker: {
+          ...file,
+          type: 'regular' as const,
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji: '👍',
+        },
+      },
+      animation: {
+        animation: { ...file, width: 320, height: 240, duration: 2 },
+        document: { ...file, mime_type: 'video/mp4' },
+      },
+      photo: {
+        photo: [
+          { ...file, width: 90, height: 90 },
+          { ...file, file_id: `${file.file_id}-large`, width: 1280, height: 960 },
+        ],
+      },
+      video: { video: { ...file, width: 640, height: 480, duration: 10 } },
+      document: { document: { ...file, file_name: 'giay-to.pdf', mime_type: 'application/pdf' } },
+    }[kind];
+    const caption = opts.caption === undefined ? {} : { caption: opts.caption };
+    return this.inject({ message: this.userMessage(from, undefined, { ...media, ...caption }) });
   }
 
   /** Presses an inline button on a message the bot sent (current version, after edits). Checks the button exists unless `force`. */

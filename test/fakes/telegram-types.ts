@@ -22,6 +22,10 @@ export type Chat = {
   username?: string;
   title?: string;
 };
+/** The file fields every media message carries; the fake serves no files (a getFile call would show up in `calls`). */
+export type FileRef = { file_id: string; file_unique_id: string; file_size?: number };
+/** The kinds of media a person can send, as Telegram names the message field. */
+export type MediaField = 'voice' | 'audio' | 'video_note' | 'sticker' | 'animation' | 'photo' | 'video' | 'document';
 export type MessageEntity = { type: string; offset: number; length: number };
 export type Contact = { phone_number: string; first_name: string; last_name?: string; user_id?: number };
 export type Message = {
@@ -32,6 +36,22 @@ export type Message = {
   text?: string;
   entities?: MessageEntity[];
   contact?: Contact;
+  caption?: string;
+  voice?: FileRef & { duration: number; mime_type?: string };
+  audio?: FileRef & { duration: number };
+  video_note?: FileRef & { length: number; duration: number };
+  sticker?: FileRef & {
+    type: 'regular';
+    width: number;
+    height: number;
+    is_animated: boolean;
+    is_video: boolean;
+    emoji?: string;
+  };
+  animation?: FileRef & { width: number; height: number; duration: number };
+  photo?: (FileRef & { width: number; height: number })[];
+  video?: FileRef & { width: number; height: number; duration: number };
+  document?: FileRef & { file_name?: string; mime_type?: string };
   reply_markup?: unknown;
   edit_date?: number;
 };

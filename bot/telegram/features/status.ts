@@ -6,13 +6,16 @@ import type { BotContext } from '../update-context.js';
 import type { BotDeps } from '../deps.js';
 import { statusKeyboard } from '../keyboards.js';
 
+/** Replies with the latest periods; also the answer to a typed «tiền về chưa?». */
+export async function showStatus(deps: BotDeps, ctx: BotContext): Promise<void> {
+  const view = await paymentStatus({ now: deps.linking.now, log: ctx.log }, ctx.chatRef, 0, ctx.chatState);
+  await ctx.reply(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
+}
+
 /** `/status` and the menu button show the latest periods; inline buttons page to older ones in place. */
 export function statusFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const show = async (ctx: BotContext) => {
-    const view = await paymentStatus({ now: deps.linking.now, log: ctx.log }, ctx.chatRef, 0, ctx.chatState);
-    await ctx.reply(renderStatus(view, ctx.lang), { reply_markup: statusKeyboard(view, ctx.lang, deps.publicUrl) });
-  };
+  const show = (ctx: BotContext) => showStatus(deps, ctx);
   composer.command('status', show);
   composer.hears(menuLabels('statusButton'), show);
   composer.callbackQuery(/^status:(\d{1,2})$/, async (ctx) => {

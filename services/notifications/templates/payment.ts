@@ -1,6 +1,6 @@
 import { formatDate, formatPeriod, formatVnd } from '../../format.js';
 import type { Lang, Renderers } from './types.js';
-import { NEVER_ASK, accountPhrase, because, lines, person } from './words.js';
+import { NEVER_ASK, accountPhrase, because, lines, person, pickupWhen } from './words.js';
 
 type PaymentTemplate = 'payment_paid' | 'payment_failed' | 'payment_returned' | 'payment_cash_ready';
 
@@ -35,10 +35,10 @@ const vi: Renderers<PaymentTemplate> = {
       '💵 Mời nhận tiền mặt',
       person(v.beneficiaryName),
       `Kỳ chi trả tháng ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
-      `Nơi nhận: ${v.pickupPlace}.`,
-      `Thời gian: từ ngày ${formatDate(v.pickupFrom)} đến ngày ${formatDate(v.pickupTo)}.`,
+      `Nơi nhận: ${v.pickupPlace ?? 'bưu điện'}.`,
+      `Thời gian: ${pickupWhen('vi', v.pickupFrom, v.pickupTo) ?? 'xin hỏi cán bộ xã'}.`,
       'Xin mang theo CCCD. Nếu nhờ người khác nhận thay, người đó mang CCCD của mình và giấy ủy quyền.',
-      'Nếu không đến được trong thời gian này, xin liên hệ cán bộ xã.',
+      v.pickupFrom || v.pickupTo ? 'Nếu không đến được trong thời gian này, xin liên hệ cán bộ xã.' : null,
     ),
 };
 
@@ -73,10 +73,10 @@ const en: Renderers<PaymentTemplate> = {
       '💵 Cash ready to collect',
       person(v.beneficiaryName),
       `Payment period ${formatPeriod(v.period)}: ${formatVnd(v.amount)}.`,
-      `Where: ${v.pickupPlace}.`,
-      `When: from ${formatDate(v.pickupFrom)} to ${formatDate(v.pickupTo)}.`,
+      `Where: ${v.pickupPlace ?? 'the post office'}.`,
+      `When: ${pickupWhen('en', v.pickupFrom, v.pickupTo) ?? 'please ask your commune officer'}.`,
       'Please bring your ID card (CCCD). If someone collects it for you, they bring their own ID card and a letter of authorization.',
-      'If you cannot come during these dates, please contact your commune officer.',
+      v.pickupFrom || v.pickupTo ? 'If you cannot come during these dates, please contact your commune officer.' : null,
     ),
 };
 

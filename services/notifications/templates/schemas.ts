@@ -13,6 +13,9 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((s) => s || null);
 
+/** A date that may be unknown; blank counts as unknown. */
+const optionalDay = z.preprocess((v) => (typeof v === 'string' && !v.trim() ? null : v), z.iso.date().nullable());
+
 const name = text(120);
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const amount = z.number().int().positive().max(1_000_000_000);
@@ -35,9 +38,9 @@ export const EXPECTED: Record<string, string> = {
   provider: 'chuỗi 1–120 ký tự',
   paidOn: 'ngày có thật dạng YYYY-MM-DD',
   reason: 'chuỗi tối đa 300 ký tự hoặc null',
-  pickupPlace: 'chuỗi 1–200 ký tự',
-  pickupFrom: 'ngày có thật dạng YYYY-MM-DD',
-  pickupTo: 'ngày có thật dạng YYYY-MM-DD, không trước pickupFrom',
+  pickupPlace: 'chuỗi tối đa 200 ký tự hoặc null',
+  pickupFrom: 'ngày có thật dạng YYYY-MM-DD hoặc null',
+  pickupTo: 'ngày có thật dạng YYYY-MM-DD hoặc null, không trước pickupFrom',
   mismatchFields: `ít nhất một trong ${IDENTITY_FIELDS.join(', ')}`,
   provinceName: 'chuỗi 1–120 ký tự',
   title: 'chuỗi 1–120 ký tự',
@@ -53,15 +56,23 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     beneficiaryName: name,
     period,
     amount,
-    destinationMasked: masked,
+    // Unknown (null or blank) when the register holds no account details: the notice then says "your receiving account".
+    destinationMasked: masked.nullable().transform((s) => s ?? ''),
     provider: optionalText(120),
     paidOn: day,
   }),
   payment_failed: z.object({ beneficiaryName: name, period, amount, reason }),
   payment_returned: z.object({ beneficiaryName: name, period, amount, reason }),
   payment_cash_ready: z
-    .object({ beneficiaryName: name, period, amount, pickupPlace: text(200), pickupFrom: day, pickupTo: day })
-    .refine((v) => v.pickupFrom <= v.pickupTo, { path: ['pickupTo'] }),
+    .object({
+      beneficiaryName: name,
+      period,
+      amount,
+      pickupPlace: optionalText(200),
+      pickupFrom: optionalDay,
+      pickupTo: optionalDay,
+    })
+    .refine((v) => !v.pickupFrom || !v.pickupTo || v.pickupFrom <= v.pickupTo, { path: ['pickupTo'] }),
   verification_verified: z.object({
     beneficiaryName: name,
     destinationMasked: masked.pipe(z.string().min(1)),

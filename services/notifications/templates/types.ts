@@ -27,13 +27,14 @@ export type TemplateVars = {
   };
   payment_failed: { beneficiaryName: string; period: string; amount: number; reason: string | null };
   payment_returned: { beneficiaryName: string; period: string; amount: number; reason: string | null };
+  /** Place and dates are null when the register does not hold them: the notice then says what it can. */
   payment_cash_ready: {
     beneficiaryName: string;
     period: string;
     amount: number;
-    pickupPlace: string;
-    pickupFrom: string;
-    pickupTo: string;
+    pickupPlace: string | null;
+    pickupFrom: string | null;
+    pickupTo: string | null;
   };
   verification_verified: { beneficiaryName: string; destinationMasked: string; provider: string };
   verification_mismatch: {

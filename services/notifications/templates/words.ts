@@ -1,4 +1,5 @@
 import { IDENTITY_FIELD_LABELS_VI, type IdentityField } from '../../validation/codes.js';
+import { formatDate } from '../../format.js';
 import { maskDigits } from '../../mask.js';
 import type { Lang } from './types.js';
 
@@ -45,6 +46,17 @@ export function accountPhrase(lang: Lang, masked: string, provider: string | nul
   }
   if (!masked) return provider ? `your account at ${provider}` : 'your receiving account';
   return `account ${masked}${provider ? ` at ${provider}` : ''}`;
+}
+
+/** "từ ngày 10/11/2026 đến ngày 20/11/2026" with whichever dates are known; null when neither is. */
+export function pickupWhen(lang: Lang, from: string | null, to: string | null): string | null {
+  const [f, t] = [from && formatDate(from), to && formatDate(to)];
+  if (lang === 'vi') {
+    if (f && t) return `từ ngày ${f} đến ngày ${t}`;
+    return f ? `từ ngày ${f}` : t ? `đến hết ngày ${t}` : null;
+  }
+  if (f && t) return `from ${f} to ${t}`;
+  return f ? `from ${f}` : t ? `until ${t}` : null;
 }
 
 /** A message from its lines; a line that does not apply (null) is left out rather than left blank. */
