@@ -24,7 +24,7 @@ export async function connectMongoose(
     maxPoolSize: 50,
     ...(opts.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
   });
-  setSortsFromIndexes(opts.queryIndexes);
+  setSortsFromIndexes(!opts.pushdownIndexes);
   for (const model of Object.values(mongoose.models)) {
     for (const [fields, options] of model.schema.indexes()) {
       const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & {

@@ -1,9 +1,10 @@
 /**
- * Sorting by an index, on engines that cannot. MongoDB walks the index in order and stops at the
- * limit. FerretDB v1 and the embedded CongoDB sort in memory after reading every match: the
- * outbox's claim query (oldest due first, a batch at a time) read the whole backlog on each claim
- * (bench/README.md, "Sorting on the local rung"). Their scans through the same index already come
- * back in its order, so there the sort is left out.
+ * Sorting by an index, on an engine that cannot. MongoDB walks the index in order and stops at the
+ * limit. FerretDB v1 sorts in memory after reading every match: the outbox's claim query (oldest
+ * due first, a batch at a time) read the whole backlog on each claim (bench/README.md, "Sorting on
+ * the local rung"). Its scans through an index (our pushdown patch) already come back in the
+ * index's order, so there the sort is left out. The embedded CongoDB reads every document on every
+ * query anyway and keeps the sort.
  */
 let enginesSortFromIndexes = true;
 
