@@ -1,10 +1,10 @@
 /**
  * Mini-app benchmark (issue 5, "Speed"): the page's first load — bytes of HTML, CSS and JS
- * transferred, gzipped — and the server time of the data call (GET /app/api/me) with 50
- * concurrent users. Both are printed; nothing is asserted (exit 0 on a MISS, 1 only on a crash
- * or the overall timeout).
+ * transferred, gzipped — and the data call (GET /app/api/me) with 50 concurrent users: its
+ * server time, and per request the database commands (driver command monitoring) and CPU. Both
+ * are printed; nothing is asserted (exit 0 on a MISS, 1 only on a crash or the overall timeout).
  *
- *   npm run bench:miniapp        # variables and how to read the figures: bench/README-miniapp.md
+ *   npm run bench:miniapp        # variables: bench/README.md
  *
  * The service is wired as scripts/start.ts wires it, in this process, on 127.0.0.1; latency is
  * measured by the client over loopback (so it includes this process's client work), and the
@@ -28,7 +28,6 @@ import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
 import { redeemCode } from '../services/linking/link.js';
 import { createLogger } from '../services/log.js';
-import { startRuntime, type Runtime } from '../services/runtime.js';
 import {
   BENEFICIARY_HEADER,
   PAYMENT_HEADER,
@@ -39,7 +38,9 @@ import {
 } from './support/register-files.js';
 import { benchConfig, COMMUNES_FILE, ROOT } from './support/config.js';
 import { cpuOf, databaseChildPids } from './support/processes.js';
-import { fmt, out, pause, percentile, runMain, seconds, wholeEnv, referenceWorkMs } from './support/report.js';
+import { perOperation, type CommandCounter, type CommandCounts } from './support/commands.js';
+import { fmt, machineLine, out, pause, percentile, runMain, seconds, wholeEnv } from './support/report.js';
+import { startBenchRuntime, type BenchRuntime } from './support/runtime.js';
 
 const JS_BUDGET_BYTES = 100_000;
 const FIRST_USER_ID = 7_100_000_000;
@@ -49,8 +50,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 const ms = (n: number) => `${Number.isNaN(n) ? '—' : n.toFixed(n < 10 ? 1 : 0)} ms`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-
-/** Nearest-rank percentile of an ascending list. */
 
 // ---- HTTP over a keep-alive agent, counting what goes over the wire ----
 type Answer = { status: number; headers: http.IncomingHttpHeaders; headerBytes: number; body: Buffer };
@@ -143,7 +142,7 @@ type LoadResult = {
   wallMs: number;
   cpu: number;
   childCpu: number;
-  dbOps: Map<string, number>;
+  commands: CommandCounts;
 };
 
 /** `sessions.length` users each call GET /app/api/me back to back (or with a think time) until `durationMs` has passed. */
@@ -153,16 +152,12 @@ async function runLoad(
   durationMs: number,
   thinkMs: number,
   children: number[],
+  counter: CommandCounter,
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sessions.length });
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const errors: string[] = [];
-  const ops = new Map<string, number>();
-  mongoose.set('debug', (collection: string, method: string) => {
-    const k = `${collection}.${method}`;
-    ops.set(k, (ops.get(k) ?? 0) + 1);
-  });
   const childCpu = () => children.reduce((sum, pid) => sum + cpuOf(pid), 0);
   const cpuBefore = process.cpuUsage();
   const childBefore = childCpu();
@@ -193,7 +188,7 @@ async function runLoad(
       if (thinkMs > 0) await pause(thinkMs * (0.5 + Math.random()));
     }
   };
-  await Promise.all(sessions.map(oneUser)).finally(() => mongoose.set('debug', false));
+  const { commands } = await counter.during(() => Promise.all(sessions.map(oneUser)));
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
@@ -204,7 +199,7 @@ async function runLoad(
     wallMs,
     cpu: (cpu.user + cpu.system) / 1e6,
     childCpu: childCpu() - childBefore,
-    dbOps: ops,
+    commands,
   };
 }
 
@@ -222,7 +217,7 @@ async function main(): Promise<number> {
 
   const botToken = `${crypto.randomInt(1_000_000, 9_999_999)}:BENCH-${crypto.randomBytes(12).toString('hex')}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tas-bench-miniapp-'));
-  let rt: Runtime | null = null;
+  let rt: BenchRuntime | null = null;
   let server: http.Server | null = null;
   let cleaned = false;
   const cleanUp = async () => {
@@ -264,7 +259,7 @@ async function main(): Promise<number> {
     };
     const bootStart = performance.now();
     const log = createLogger(config.LOG_LEVEL);
-    rt = await startRuntime(config, log, { jobs: false, persistent: false, root: ROOT });
+    rt = await startBenchRuntime(config, log, { jobs: false, persistent: false, root: ROOT });
     const runtime = rt;
     holder.app = createHttpApp({
       log,
@@ -280,15 +275,7 @@ async function main(): Promise<number> {
     out(
       `  database        ${runtime.database.kind}: ${runtime.database.description} (database ${config.DATABASE_NAME}, ready in ${seconds(performance.now() - bootStart)})`,
     );
-    out(
-      `  machine         ${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
-    out(
-      `  machine speed   ${referenceWorkMs().toFixed(0)} ms for the reference work (bench/support/report.ts; lower is faster: compare runs only at similar values)`,
-    );
+    out(`  machine         ${machineLine()}`);
     out(
       `  server          ${url}: createHttpApp + miniappHttpDeps in this process; rate limits raised to ${fmt(config.MINIAPP_RATE_PER_MINUTE)}/min per user, ${fmt(config.MINIAPP_IP_RATE_PER_MINUTE)}/min per IP`,
     );
@@ -383,16 +370,15 @@ async function main(): Promise<number> {
 
     // ---- (b) the data call under load ----
     if (warmupS > 0) {
-      const warm = await runLoad(url, sessions, warmupS * 1000, thinkMs, children);
+      const warm = await runLoad(url, sessions, warmupS * 1000, thinkMs, children, runtime.commands);
       if (!warm.latencies.length)
         throw new Error(
           `warm-up failed: ${[...warm.statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} ${warm.errors.slice(0, 3).join('; ')}`,
         );
     }
-    const load = await runLoad(url, sessions, durationS * 1000, thinkMs, children);
+    const load = await runLoad(url, sessions, durationS * 1000, thinkMs, children, runtime.commands);
     const lat = load.latencies;
     const answered = [...load.statuses.values()].reduce((a, b) => a + b, 0);
-    const opsTotal = [...load.dbOps.values()].reduce((a, b) => a + b, 0);
     out();
     out(
       `── data call: GET /app/api/me, ${fmt(users)} concurrent users ${thinkMs ? `(think ${thinkMs / 2}–${thinkMs * 1.5} ms)` : 'back to back'}, ${seconds(load.wallMs)} after ${warmupS} s warm-up ` +
@@ -409,12 +395,7 @@ async function main(): Promise<number> {
     out(
       `  server time     p50 ${ms(percentile(lat, 50))} · p95 ${ms(percentile(lat, 95))} · p99 ${ms(percentile(lat, 99))} · max ${ms(lat[lat.length - 1] ?? NaN)}  (client-side, loopback, 200s only)`,
     );
-    out(
-      `  database ops    ${(opsTotal / (answered || 1)).toFixed(2)} per request: ${[...load.dbOps]
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, n]) => `${k} ${(n / (answered || 1)).toFixed(2)}`)
-        .join(', ')}`,
-    );
+    out(`  commands        ${perOperation(load.commands, answered, 'request')}`);
     out(
       `  CPU             this process (server + load) ${load.cpu.toFixed(1)} s${children.length ? `, database ${load.childCpu.toFixed(1)} s` : ''} over ${seconds(load.wallMs)}; per request ${((1000 * load.cpu) / (answered || 1)).toFixed(2)} ms${children.length ? ` + ${((1000 * load.childCpu) / (answered || 1)).toFixed(2)} ms` : ''}`,
     );

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey, oid, oids } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
+import { inIndexOrder } from './db/index-order.js';
 
 /** Where a notification stands, as GOV.UK Notify names them. */
 export const NOTIFICATION_STATUSES = [
@@ -74,9 +75,6 @@ const schema = new Schema(
     lang: { type: String, required: true },
     vars: { type: Schema.Types.Mixed, default: {} },
     status: { type: String, required: true },
-    // `<lane>` while created, `<lane>:sending` while claimed, absent when final: the one indexed
-    // field claims and the sweeper look up (FerretDB re-evaluates every index expression on each update).
-    queue: { type: String, default: null },
     key: { type: String, required: true },
     notBefore: { type: Date, required: true },
     attempts: { type: Number, default: 0 },
@@ -85,54 +83,25 @@ const schema = new Schema(
     claimedAt: { type: Date, default: null },
     recoveries: { type: Number, default: 0 },
     rateLimited: { type: Number, default: 0 },
+    providerMessageId: { type: String, default: null },
     failure: { type: String, default: null },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
   },
   { collection: 'notifications', versionKey: false },
 );
-// The natural key (channel, chat, event), one field: one notification per chat and event on every rung.
+// The natural key (channel, chat, event): one notification per chat and event on every rung.
 schema.index({ key: 1 }, { unique: true });
-// Claims and the sweeper (FerretDB answers the equality on `queue` from the index with our patch).
-schema.index({ queue: 1, notBefore: 1 }, PUSHDOWN);
-// The stats endpoint; on FerretDB it scans rather than pay for this index on every send.
+// Claims (created, in one lane, due first) and the sweeper (sending); FerretDB filters through it with our patch.
+schema.index({ status: 1, lane: 1, notBefore: 1 }, PUSHDOWN);
+// The stats endpoint counts one period.
 schema.index({ period: 1 });
 
-/** The provider's id for each sent notification, written in batches with the sent status. */
-const receiptSchema = new Schema(
-  {
-    _id: Schema.Types.ObjectId,
-    providerMessageId: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'notification_receipts', versionKey: false },
-);
-const ReceiptModel = mongoose.model('NotificationReceipt', receiptSchema);
-
 const NotificationModel = mongoose.model('Notification', schema);
-const sendingQueue = (lane: Lane) => `${lane}:sending`;
 const collection = () => NotificationModel.collection;
 
-// The provider's message id lives in `notification_receipts`, joined by byIds.
-type Doc = Omit<StoredNotification, 'id' | 'providerMessageId'> & {
-  _id: mongoose.Types.ObjectId;
-  providerMessageId?: string | null;
-};
-/** Fields that start empty are not stored until set: a smaller document is cheaper to update on FerretDB. */
-const plain = ({ _id, ...rest }: Doc): StoredNotification => ({
-  ...rest,
-  id: String(_id),
-  beneficiaryId: rest.beneficiaryId ?? null,
-  attempts: rest.attempts ?? 0,
-  log: rest.log ?? [],
-  claimToken: rest.claimToken ?? null,
-  claimedAt: rest.claimedAt ?? null,
-  recoveries: rest.recoveries ?? 0,
-  rateLimited: rest.rateLimited ?? 0,
-  providerMessageId: rest.providerMessageId ?? null,
-  failure: rest.failure ?? null,
-  sentAt: rest.sentAt ?? null,
-});
+type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId; key: string };
+const plain = ({ _id, key: _key, ...rest }: Doc): StoredNotification => ({ ...rest, id: String(_id) });
 
 /** The natural key of a notification: one per chat and event. */
 export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string =>
@@ -167,21 +136,28 @@ export type Outcome =
 
 /**
  * Repository over the outbox. Every state change is one conditional single-document update
- * (or an updateMany whose per-document condition makes it the same), so it is atomic on every rung.
+ * (or an updateMany or bulkWrite whose per-document condition makes it the same), so it is atomic on every rung.
  */
 export const notifications = {
   /** Inserts the ones that do not exist yet; returns the ids actually created. */
   async createMany(rows: NewNotification[], now: Date): Promise<string[]> {
     if (!rows.length) return [];
-    const docs = rows.map(({ id, beneficiaryId, ...r }) => ({
+    const docs: Doc[] = rows.map(({ id, ...r }) => ({
       _id: oid(id),
       ...r,
-      ...(beneficiaryId ? { beneficiaryId } : {}),
       key: naturalKey(r),
       status: 'created',
-      queue: r.lane,
       notBefore: now,
+      attempts: 0,
+      log: [],
+      claimToken: null,
+      claimedAt: null,
+      recoveries: 0,
+      rateLimited: 0,
+      providerMessageId: null,
+      failure: null,
       createdAt: now,
+      sentAt: null,
     }));
     try {
       await collection().insertMany(docs, { ordered: false });
@@ -195,29 +171,18 @@ export const notifications = {
 
   async byIds(ids: readonly string[]): Promise<StoredNotification[]> {
     if (!ids.length) return [];
-    const [docs, receipts] = await Promise.all([
-      NotificationModel.find({ _id: { $in: oids(ids) } }).lean() as Promise<Doc[]>,
-      ReceiptModel.find({ _id: { $in: oids(ids) } }).lean() as Promise<{ _id: unknown; providerMessageId: string }[]>,
-    ]);
-    const providerIds = new Map(receipts.map((r) => [String(r._id), r.providerMessageId]));
-    return docs.map((d) => ({
-      ...plain(d),
-      providerMessageId: d.providerMessageId ?? providerIds.get(String(d._id)) ?? null,
-    }));
+    return ((await NotificationModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
   },
 
-  /** Notifications in a lane that are due, oldest first where the engine can sort cheaply. */
-  async due(
-    lane: Lane,
-    now: Date,
-    limit: number,
-    sortable: boolean,
-    channels: readonly string[],
-  ): Promise<StoredNotification[]> {
-    let q = NotificationModel.find({ queue: lane, notBefore: { $lte: now }, channel: { $in: channels } }).limit(limit);
-    // FerretDB and CongoDB sort in memory after reading every match; their index order is already oldest first.
-    if (sortable) q = q.sort({ notBefore: 1 });
-    return ((await q.lean()) as Doc[]).map(plain);
+  /** Up to `limit` notifications in a lane that are due on these channels, oldest due first. */
+  async due(lane: Lane, now: Date, limit: number, channels: readonly string[]): Promise<StoredNotification[]> {
+    const q = NotificationModel.find({
+      status: 'created',
+      lane,
+      notBefore: { $lte: now },
+      channel: { $in: channels },
+    }).limit(limit);
+    return ((await inIndexOrder(q, { notBefore: 1 }).lean()) as Doc[]).map(plain);
   },
 
   /**
@@ -225,12 +190,12 @@ export const notifications = {
    * condition lets only one worker win each notification. When it changed all of them there was
    * no contention; otherwise it reads back which ones this worker won.
    */
-  async claim(lane: Lane, due: readonly StoredNotification[], token: string, now: Date): Promise<StoredNotification[]> {
+  async claim(due: readonly StoredNotification[], token: string, now: Date): Promise<StoredNotification[]> {
     if (!due.length) return [];
     const ids = oids(due.map((n) => n.id));
     const res = await collection().updateMany(
       { _id: { $in: ids }, status: 'created' },
-      { $set: { status: 'sending', queue: sendingQueue(lane), claimToken: token, claimedAt: now } },
+      { $set: { status: 'sending', claimToken: token, claimedAt: now } },
     );
     if (res.modifiedCount === due.length)
       return due.map((n) => ({ ...n, status: 'sending', claimToken: token, claimedAt: now }));
@@ -239,46 +204,42 @@ export const notifications = {
   },
 
   /**
-   * Records a batch of successful sends: the provider's ids as receipts, then the status, only
-   * where this worker's claim still holds. Returns how many changed to `sent`.
+   * Records a batch of successful sends in one command, each with the provider's id, only where
+   * this worker's claim still holds. Returns how many changed to `sent`.
    */
   async settleSent(sent: { id: string; providerMessageId: string }[], token: string, at: Date): Promise<number> {
     if (!sent.length) return 0;
-    try {
-      await ReceiptModel.collection.insertMany(
-        sent.map((s) => ({ _id: oid(s.id), providerMessageId: s.providerMessageId, at })),
-        { ordered: false },
-      );
-    } catch (err) {
-      // A receipt already there is from an earlier send of the same notice (the crash window).
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const update: Record<string, unknown> = {
-      $set: { status: 'sent', queue: null, sentAt: at, claimToken: null },
+    const update = (providerMessageId: string): Record<string, unknown> => ({
+      $set: { status: 'sent', providerMessageId, sentAt: at, claimToken: null },
       $inc: { attempts: 1 },
       $push: { log: { at, outcome: 'sent' } },
-    };
-    const res = await collection().updateMany(
-      { _id: { $in: oids(sent.map((s) => s.id)) }, status: 'sending', claimToken: token },
-      update,
+    });
+    const res = await collection().bulkWrite(
+      sent.map((s) => ({
+        updateOne: {
+          filter: { _id: oid(s.id), status: 'sending', claimToken: token },
+          update: update(s.providerMessageId),
+        },
+      })),
+      { ordered: false },
     );
     return res.modifiedCount;
   },
 
   /** Records a retry or a final failure for one notification, only while this worker's claim holds. */
-  async settle(n: Pick<StoredNotification, 'id' | 'lane'>, token: string, outcome: Outcome): Promise<boolean> {
-    const filter = { _id: oid(n.id), status: 'sending', claimToken: token };
+  async settle(id: string, token: string, outcome: Outcome): Promise<boolean> {
+    const filter = { _id: oid(id), status: 'sending', claimToken: token };
     const update: Record<string, unknown> =
       outcome.kind === 'retry'
         ? {
-            $set: { status: 'created', queue: n.lane, notBefore: outcome.notBefore, claimToken: null, claimedAt: null },
+            $set: { status: 'created', notBefore: outcome.notBefore, claimToken: null, claimedAt: null },
             // A 429 is not an attempt: it is only counted, so a long throttle cannot grow the log.
             ...(outcome.counted
               ? { $inc: { attempts: 1 }, $push: { log: outcome.attempt } }
               : { $inc: { rateLimited: 1 } }),
           }
         : {
-            $set: { status: outcome.status, queue: null, failure: outcome.failure, claimToken: null },
+            $set: { status: outcome.status, failure: outcome.failure, claimToken: null },
             $inc: { attempts: outcome.counted ? 1 : 0 },
             ...(outcome.attempt ? { $push: { log: outcome.attempt } } : {}),
           };
@@ -286,11 +247,11 @@ export const notifications = {
   },
 
   /** Hands claimed-but-unsent notifications back (a worker stopping cleanly, or a batch it cannot send now). */
-  async release(lane: Lane, ids: readonly string[], token: string, notBefore: Date): Promise<number> {
+  async release(ids: readonly string[], token: string, notBefore: Date): Promise<number> {
     if (!ids.length) return 0;
     const res = await collection().updateMany(
       { _id: { $in: oids(ids) }, status: 'sending', claimToken: token },
-      { $set: { status: 'created', queue: lane, notBefore, claimToken: null, claimedAt: null } },
+      { $set: { status: 'created', notBefore, claimToken: null, claimedAt: null } },
     );
     return res.modifiedCount;
   },
@@ -299,11 +260,11 @@ export const notifications = {
    * Puts back notifications whose worker died between claim and outcome. The one duplicate a
    * recovery can cause is a message whose request reached the provider before the crash.
    */
-  async recoverStale(lane: Lane, claimedBefore: Date, now: Date): Promise<number> {
+  async recoverStale(claimedBefore: Date, now: Date): Promise<number> {
     const res = await collection().updateMany(
-      { queue: sendingQueue(lane), claimedAt: { $lt: claimedBefore } },
+      { status: 'sending', claimedAt: { $lt: claimedBefore } },
       {
-        $set: { status: 'created', queue: lane, notBefore: now, claimToken: null, claimedAt: null },
+        $set: { status: 'created', notBefore: now, claimToken: null, claimedAt: null },
         $inc: { recoveries: 1 },
       },
     );

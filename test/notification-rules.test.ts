@@ -1,6 +1,7 @@
 import { failureOf } from '../bot/telegram/channel.js';
 import { GrammyError, HttpError } from 'grammy';
 import { ConfigError, loadConfig } from '../services/config.js';
+import { onSendFailure } from '../services/notifications/failures.js';
 import { bulkAllowedFrom, parseQuietHours } from '../services/notifications/quiet-hours.js';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -61,5 +62,40 @@ describe('Telegram errors, mapped at the edge', () => {
     ['a network error', new HttpError('Network request failed', new Error('ECONNRESET')), { kind: 'transient' }],
   ])('when Telegram answers %s, then the pipeline sees the right failure', (_label, err, expected) => {
     expect(failureOf(err)).toMatchObject(expected);
+  });
+});
+
+describe('what a failed send leads to', () => {
+  const policy = { maxAttempts: 3, backoffMs: 1000, backoffMaxMs: 3000 };
+  const at = new Date('2026-11-22T10:00:00Z');
+  test('when the provider answers 429, then the channel pauses for retry_after and the notice retries then, no try counted', () => {
+    const d = onSendFailure({ kind: 'rate_limited', retryAfterMs: 5000 }, 0, policy, at);
+    expect(d.pauseUntil).toBe(at.getTime() + 5000);
+    expect(d.outcome).toMatchObject({ kind: 'retry', notBefore: new Date(at.getTime() + 5000), counted: false });
+  });
+  test('when the chat blocked the bot or is gone, then the notice fails for good and the chat is marked blocked', () => {
+    for (const kind of ['blocked', 'not_found'] as const) {
+      const d = onSendFailure({ kind, detail: '403 Forbidden' }, 0, policy, at);
+      expect(d).toMatchObject({ blockChat: true, pauseUntil: null, outcome: { kind: 'final', status: 'failed' } });
+    }
+    expect(onSendFailure({ kind: 'rejected', detail: '400' }, 0, policy, at).blockChat).toBe(false);
+  });
+  test('when a network error repeats, then the wait doubles (jittered, capped) until the last try is a technical failure', () => {
+    const wait = (attempts: number, random: number) => {
+      const o = onSendFailure(
+        { kind: 'transient', detail: 'network error' },
+        attempts,
+        policy,
+        at,
+        () => random,
+      ).outcome;
+      return o.kind === 'retry' ? o.notBefore.getTime() - at.getTime() : o.status;
+    };
+    expect([wait(0, 0), wait(0, 1)]).toEqual([500, 1000]);
+    expect([wait(1, 0), wait(1, 1)]).toEqual([1000, 2000]);
+    expect(wait(2, 1)).toBe('technical-failure');
+    expect(
+      onSendFailure({ kind: 'transient', detail: 'x' }, 1, { ...policy, backoffMaxMs: 1500 }, at, () => 1).outcome,
+    ).toMatchObject({ notBefore: new Date(at.getTime() + 1500) });
   });
 });

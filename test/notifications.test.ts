@@ -324,16 +324,19 @@ describe('lanes, pacing and quiet hours', () => {
     expect(sentTo(a.id)).toHaveLength(0);
   });
 
+  test('when bulk notices became due at different times, then a claim takes the longest-waiting first', async () => {
+    const minutes = [50, 10, 40, 20, 30];
+    for (const m of minutes)
+      await enqueue([anAnnouncement(600000 + m, 'due-order')], new Date(Date.UTC(2026, 10, 22, 9, m)));
+    const due = await notifications.due('bulk', new Date(), 3, ['telegram']);
+    expect(due.map((n) => n.address)).toEqual(['600010', '600020', '600030']);
+  });
+
   test('when a worker died after claiming, then the sweeper hands the notices back and they are sent once', async () => {
     const user = aUser();
     await enqueue([aPaidNotice(user.id, 'stuck')]);
     const id = noticeId({ channel: 'telegram', address: String(user.id), eventKey: 'stuck' });
-    await notifications.claim(
-      'personal',
-      await notifications.byIds([id]),
-      'dead-worker',
-      new Date(Date.now() - 120000),
-    );
+    await notifications.claim(await notifications.byIds([id]), 'dead-worker', new Date(Date.now() - 120000));
     expect(await recoverStaleClaims(60000, log)).toBe(1);
     startDispatcher();
     await fake.waitForMessages(user.id, 1, 5000);

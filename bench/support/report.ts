@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-/** What every benchmark prints with: lines, numbers, durations, percentiles, and its exit. */
+import os from 'node:os';
+/** What every benchmark prints with: lines, numbers, durations, percentiles, verdicts, and its exit. */
 
 /** One line on standard output (benchmarks print; they do not log). */
 export const out = (s = ''): void => {
@@ -13,6 +14,15 @@ export const fmt = (n: number): string => n.toLocaleString('en-US');
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A figure against its target. */
+export const verdict = (ok: boolean): 'PASS' | 'MISS' => (ok ? 'PASS' : 'MISS');
+
+/** Milliseconds of this process's CPU (user + system) since `since`. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
 
 /** Nearest-rank percentile of an ascending list (NaN when empty). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -58,4 +68,13 @@ process.stdout.write(String(runs[3]));
  */
 export function referenceWorkMs(): number {
   return Number(execFileSync(process.execPath, ['-e', REFERENCE_WORK], { encoding: 'utf8', env: {} }));
+}
+
+/** Cores, memory, Node, the load and the machine's speed now: what every benchmark prints first. */
+export function machineLine(): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return `${os.cpus().length} CPU × ${os.cpus()[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, load average ${load}, ${referenceWorkMs().toFixed(0)} ms for the reference work (lower is faster)`;
 }

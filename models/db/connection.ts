@@ -1,4 +1,5 @@
 import mongoose, { type IndexOptions } from 'mongoose';
+import { setSortsFromIndexes } from './index-order.js';
 
 /** Index option: build this index on FerretDB too, where our patch filters through it. */
 export const PUSHDOWN = { pushdown: true } as unknown as IndexOptions;
@@ -23,6 +24,7 @@ export async function connectMongoose(
     maxPoolSize: 50,
     ...(opts.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
   });
+  setSortsFromIndexes(!opts.pushdownIndexes);
   for (const model of Object.values(mongoose.models)) {
     for (const [fields, options] of model.schema.indexes()) {
       const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & {

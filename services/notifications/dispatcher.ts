@@ -1,28 +1,25 @@
 import crypto from 'node:crypto';
 import { chats } from '../../models/chat.js';
-import { LANES, notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
+import { notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
 import { rateGates } from '../../models/rate-gate.js';
 import { handleError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Channel, ChannelFailure, ChannelName } from './channel.js';
+import { CHAT_BLOCKED, onSendFailure, templateFailed, type RetryPolicy } from './failures.js';
 import { onEnqueued } from './outbox.js';
 import { bulkAllowedFrom, type QuietHours } from './quiet-hours.js';
 import { ChannelQueue, LATE_TOLERANCE_MS, QUEUE_SECONDS, type Ready } from './pacing.js';
 import { SentRecorder } from './sent-recorder.js';
+import { Wake } from './wake.js';
 import { renderTemplate } from './templates/index.js';
 
 /** How the dispatcher paces, retries and schedules; all from configuration. */
-export type DispatchPolicy = {
+export type DispatchPolicy = RetryPolicy & {
   /** Messages per second for each channel, shared by every worker process. */
   ratePerSecond: Partial<Record<ChannelName, number>>;
   perChatIntervalMs: number;
-  maxAttempts: number;
-  backoffMs: number;
-  backoffMaxMs: number;
   quietHours: QuietHours;
   pollMs: number;
-  /** Whether the engine sorts from an index (real MongoDB); others return index order unsorted. */
-  sortable: boolean;
 };
 
 /**
@@ -37,13 +34,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 /**
  * Sends notifications from the outbox. A filler claims work with one atomic update per batch
  * (personal lane first, to the front of the queue); a pacer per channel reserves slots in the
- * shared rate gate just in time and records each outcome at once, which keeps the crash window
- * for a duplicate down to the few sends whose outcome is not stored yet.
+ * shared rate gate and sends each message in its slot; outcomes are stored within a fraction of a
+ * second, and never more than MAX_UNSETTLED sends wait for theirs (the crash window for a duplicate).
  */
 export class Dispatcher {
   private running = false;
   private loops: Promise<void>[] = [];
-  private readonly wakers = new Set<() => void>();
+  private readonly wake = new Wake();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly token = crypto.randomUUID();
   private readonly pausedUntil = new Map<string, number>();
@@ -68,7 +65,7 @@ export class Dispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = onEnqueued(() => this.wakeAll());
+    this.unsubscribe = onEnqueued(() => this.wake.all());
     this.loops = [this.fill(), ...this.queues.map((q) => this.pace(q))];
   }
 
@@ -77,7 +74,7 @@ export class Dispatcher {
     if (!this.running) return;
     this.running = false;
     this.unsubscribe?.();
-    this.wakeAll();
+    this.wake.all();
     await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.inFlight]);
     for (const q of this.queues) {
@@ -86,23 +83,6 @@ export class Dispatcher {
         new Date(),
       ).catch((err: unknown) => handleError(err, this.log));
     }
-  }
-
-  private wakeAll(): void {
-    for (const w of [...this.wakers]) w();
-  }
-
-  /** Waits up to `ms`, or less when work is enqueued, a queue runs low, or the dispatcher stops. */
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(t);
-        this.wakers.delete(done);
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      this.wakers.add(done);
-    });
   }
 
   // ---- claiming -------------------------------------------------------------------------------
@@ -118,7 +98,7 @@ export class Dispatcher {
       if (!this.running) break;
       const full = this.queues.every((q) => q.items.length >= q.target / 2);
       // Nothing claimed, or queues full: look again at the next poll (sooner if woken).
-      if (!claimed || full) await this.idle(this.policy.pollMs);
+      if (!claimed || full) await this.wake.idle(this.policy.pollMs);
     }
   }
 
@@ -133,22 +113,16 @@ export class Dispatcher {
     const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
-      claimed += await this.claimInto(
-        'bulk',
-        hungry.map((q) => q.channel.name),
-        room,
-        now,
-      );
+      const channels = hungry.map((q) => q.channel.name);
+      claimed += await this.claimInto('bulk', channels, room, now);
     }
     return claimed;
   }
 
   private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
-    const due = (await notifications.due(lane, now, limit, this.policy.sortable, channels)).filter(
-      (n) => !this.held.has(n.id),
-    );
+    const due = (await notifications.due(lane, now, limit, channels)).filter((n) => !this.held.has(n.id));
     if (!due.length) return 0;
-    const claimed = (await notifications.claim(lane, due, this.token, now)).sort(
+    const claimed = (await notifications.claim(due, this.token, now)).sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
     );
     if (!claimed.length) return 0;
@@ -160,7 +134,7 @@ export class Dispatcher {
       if (lane === 'personal') q.items.unshift(...mine);
       else q.items.push(...mine);
     }
-    this.wakeAll();
+    this.wake.all();
     return claimed.length;
   }
 
@@ -181,13 +155,7 @@ export class Dispatcher {
     const used = new Set<string>();
     for (const n of batch) {
       if (gates.blocked.has(n.chatRef)) {
-        await this.settle(n, {
-          kind: 'final',
-          status: 'cancelled',
-          attempt: null,
-          counted: false,
-          failure: 'chat_blocked',
-        });
+        await this.settle(n, CHAT_BLOCKED);
       } else if ((!gates.opened.has(n.chatRef) && !gates.missing.has(n.chatRef)) || used.has(n.chatRef)) {
         later.push(n);
       } else {
@@ -208,13 +176,7 @@ export class Dispatcher {
       return renderTemplate(n.template, n.lang === 'en' ? 'en' : 'vi', n.vars).text;
     } catch (err) {
       handleError(err, this.log, { notification: n.id, template: n.template });
-      void this.settle(n, {
-        kind: 'final',
-        status: 'technical-failure',
-        attempt: null,
-        counted: false,
-        failure: `template: ${err instanceof Error ? err.message : 'error'}`,
-      });
+      void this.settle(n, templateFailed(err));
       return null;
     }
   }
@@ -230,7 +192,7 @@ export class Dispatcher {
     while (this.running) {
       try {
         if (!q.items.length) {
-          await this.idle(this.policy.pollMs);
+          await this.wake.idle(this.policy.pollMs);
           continue;
         }
         const paused = this.pausedUntil.get(key) ?? 0;
@@ -238,12 +200,12 @@ export class Dispatcher {
           await this.handBack(q, paused);
           continue;
         }
-        while (this.unsettled >= MAX_UNSETTLED && this.running) await sleep(1);
+        while (this.unsettled >= MAX_UNSETTLED && this.running) await this.wake.room();
         // No more slots than sends the crash window still allows, so the slots are not wasted.
         const count = Math.min(q.chunk, q.items.length, MAX_UNSETTLED - this.unsettled);
         if (!this.running || count < 1) continue;
         const start = await rateGates.reserve(key, count, q.interval, Date.now());
-        if (q.items.length < q.target / 2) this.wakeAll();
+        if (q.items.length < q.target / 2) this.wake.all();
         for (let i = 0; i < count && this.running; i++) {
           const slot = start + i * q.interval;
           if (slot > Date.now()) await sleep(slot - Date.now());
@@ -268,7 +230,7 @@ export class Dispatcher {
       q.items.splice(0).map((r) => r.n),
       new Date(until),
     );
-    await this.idle(Math.min(until - Date.now(), this.policy.pollMs));
+    await this.wake.idle(Math.min(until - Date.now(), this.policy.pollMs));
   }
 
   private track(p: Promise<void>): void {
@@ -290,74 +252,33 @@ export class Dispatcher {
       );
     } finally {
       this.unsettled--;
+      this.wake.roomFreed();
     }
   }
 
   private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
-    const attempt = { at, outcome: failure.kind, ...('detail' in failure ? { detail: failure.detail } : {}) };
-    switch (failure.kind) {
-      case 'rate_limited': {
-        const until = at.getTime() + failure.retryAfterMs;
-        this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
-        await rateGates.pause(channel.rateKey, until);
-        this.log.warn(
-          { channel: channel.name, retryAfterMs: failure.retryAfterMs },
-          'provider rate limit: pausing this channel',
-        );
-        return void (await this.settle(n, { kind: 'retry', notBefore: new Date(until), attempt, counted: false }));
-      }
-      case 'blocked':
-      case 'not_found':
-        await chats.markBlocked(n.chatRef, at);
-        return void (await this.settle(n, {
-          kind: 'final',
-          status: 'failed',
-          attempt,
-          counted: true,
-          failure: failure.kind,
-        }));
-      case 'rejected':
-        return void (await this.settle(n, {
-          kind: 'final',
-          status: 'failed',
-          attempt,
-          counted: true,
-          failure: 'rejected',
-        }));
-      case 'transient': {
-        const tries = n.attempts + 1;
-        if (tries >= this.policy.maxAttempts) {
-          return void (await this.settle(n, {
-            kind: 'final',
-            status: 'technical-failure',
-            attempt,
-            counted: true,
-            failure: 'transient',
-          }));
-        }
-        const backoff = Math.min(this.policy.backoffMaxMs, this.policy.backoffMs * 2 ** (tries - 1));
-        const jittered = backoff / 2 + Math.random() * (backoff / 2);
-        return void (await this.settle(n, {
-          kind: 'retry',
-          notBefore: new Date(at.getTime() + jittered),
-          attempt,
-          counted: true,
-        }));
-      }
+    const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at);
+    if (pauseUntil !== null) {
+      this.pausedUntil.set(channel.rateKey, Math.max(pauseUntil, this.pausedUntil.get(channel.rateKey) ?? 0));
+      await rateGates.pause(channel.rateKey, pauseUntil);
+      this.log.warn(
+        { channel: channel.name, retryAfterMs: pauseUntil - at.getTime() },
+        'provider rate limit: pausing this channel',
+      );
     }
+    if (blockChat) await chats.markBlocked(n.chatRef, at);
+    await this.settle(n, outcome);
   }
 
-  private async release(items: Pick<StoredNotification, 'id' | 'lane'>[], notBefore: Date): Promise<void> {
-    for (const lane of LANES) {
-      const ids = items.filter((n) => n.lane === lane).map((n) => n.id);
-      if (!ids.length) continue;
-      await notifications.release(lane, ids, this.token, notBefore);
-      for (const id of ids) this.held.delete(id);
-    }
+  private async release(items: Pick<StoredNotification, 'id'>[], notBefore: Date): Promise<void> {
+    const ids = items.map((n) => n.id);
+    if (!ids.length) return;
+    await notifications.release(ids, this.token, notBefore);
+    for (const id of ids) this.held.delete(id);
   }
 
   private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {
-    const ok = await notifications.settle(n, this.token, outcome).finally(() => this.held.delete(n.id));
+    const ok = await notifications.settle(n.id, this.token, outcome).finally(() => this.held.delete(n.id));
     if (!ok)
       this.log.warn(
         { notification: n.id, outcome: outcome.kind },

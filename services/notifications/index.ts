@@ -1,13 +1,12 @@
 import type { Config } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import { usesQueryIndexes } from '../../models/db/kinds.js';
 import type { Channel } from './channel.js';
 import { Dispatcher, type DispatchPolicy } from './dispatcher.js';
 import { parseQuietHours } from './quiet-hours.js';
 import { finishAbandonedNotices, recoverStaleClaims } from './sweeper.js';
 
 /** The dispatch rules the configuration sets. */
-export function dispatchPolicy(config: Config, sortable: boolean): DispatchPolicy {
+export function dispatchPolicy(config: Config): DispatchPolicy {
   return {
     ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND },
     perChatIntervalMs: config.NOTIFY_PER_CHAT_INTERVAL_MS,
@@ -16,7 +15,6 @@ export function dispatchPolicy(config: Config, sortable: boolean): DispatchPolic
     backoffMaxMs: config.NOTIFY_BACKOFF_MAX_MS,
     quietHours: parseQuietHours(config.NOTIFY_QUIET_HOURS),
     pollMs: config.NOTIFY_POLL_MS,
-    sortable,
   };
 }
 
@@ -39,7 +37,7 @@ export async function startNotifications(runtime: Runtime, channels: Channel[]):
   }
   let dispatcher: Dispatcher | null = null;
   if (config.NOTIFY_WORKER === 'on' && channels.length) {
-    dispatcher = new Dispatcher(channels, dispatchPolicy(config, usesQueryIndexes(runtime.database.kind)), jobLog);
+    dispatcher = new Dispatcher(channels, dispatchPolicy(config), jobLog);
     dispatcher.start();
     jobLog.info({ channels: channels.map((c) => c.name) }, 'notification dispatcher started');
   } else {

@@ -7,8 +7,11 @@ import type { Channel } from './channel.js';
  * crash hands back little.
  */
 export const QUEUE_SECONDS = 0.5;
-/** Slots are reserved just in time, this much sending at a time. */
-const CHUNK_SECONDS = 0.05;
+/**
+ * Slots are reserved this much sending at a time, one command per reservation; at fast rates the
+ * unsettled window (the dispatcher's MAX_UNSETTLED) caps a reservation first.
+ */
+const CHUNK_SECONDS = 0.2;
 /**
  * Slots are spaced a little wider than 1/rate: a provider counts arrivals in a sliding second, and
  * network jitter can bring our evenly spaced sends closer together. At 30/s this leaves 35 ms of

@@ -1,4 +1,4 @@
-import { LANES, notifications } from '../../models/notification.js';
+import { notifications } from '../../models/notification.js';
 import { noticeIntents } from '../../models/notice-intent.js';
 import { payments } from '../../models/payment.js';
 import type { Logger } from '../log.js';
@@ -9,9 +9,7 @@ import { notifyPaymentChanges } from './triggers.js';
  * the claim timeout), so nothing stays stuck in `sending`. Runs as one Agenda job across workers.
  */
 export async function recoverStaleClaims(claimTimeoutMs: number, log: Logger, now = new Date()): Promise<number> {
-  let total = 0;
-  for (const lane of LANES)
-    total += await notifications.recoverStale(lane, new Date(now.getTime() - claimTimeoutMs), now);
+  const total = await notifications.recoverStale(new Date(now.getTime() - claimTimeoutMs), now);
   if (total)
     log.warn(
       { recovered: total },

@@ -19,7 +19,6 @@ export function testPolicy(overrides: Partial<DispatchPolicy> = {}): DispatchPol
     backoffMaxMs: 200,
     quietHours: parseQuietHours('off'),
     pollMs: 50,
-    sortable: false,
     ...overrides,
   };
 }
