@@ -22,7 +22,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { chats } from '../models/chat.js';
 import { oid } from '../models/ids.js';
-import { chatIdFor } from '../services/linking/context.js';
+import { chatIdFor } from '../services/linking/chats.js';
 import { createLogger } from '../services/log.js';
 import { enqueue } from '../services/notifications/outbox.js';
 import { FakeTelegram } from '../test/fakes/telegram-bot-api.js';

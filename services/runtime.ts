@@ -6,7 +6,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { resolveDatabase } from '../models/db/resolve.js';
-import { usesQueryIndexes, type RunningDatabase } from '../models/db/kinds.js';
+import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
 
 /** Everything a process (web, worker, CLI, test) shares: database, keys, scheduler. */
@@ -46,14 +46,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     log,
   );
   try {
-    await connectMongoose(database.uri, config.DATABASE_NAME, {
-      queryIndexes: usesQueryIndexes(database.kind),
-      pushdownIndexes: database.kind === 'ferretdb',
-      // The embedded CongoDB ends the driver's streaming `hello` after one answer ("Server ended
-      // moreToCome unexpectedly"); in the /status bench the driver then took the server for lost
-      // and failed every operation in flight.
-      pollMonitoring: database.kind === 'embedded',
-    });
+    await connectMongoose(database, config.DATABASE_NAME);
   } catch (err) {
     await database.stop();
     throw err;

@@ -1,37 +1,43 @@
 import mongoose, { type IndexOptions } from 'mongoose';
 import { setSortsFromIndexes } from './index-order.js';
+import type { DatabaseKind, RunningDatabase } from './kinds.js';
 
 /** Index option: build this index on FerretDB too, where our patch filters through it. */
 export const PUSHDOWN = { pushdown: true } as unknown as IndexOptions;
 
-/**
- * Connects the process-wide mongoose connection and builds the models' indexes. Engines that
- * do not filter through secondary indexes (FerretDB v1, the embedded CongoDB) get only the unique
- * ones plus those a schema marks `pushdown: true` (our FerretDB patch answers equality filters on
- * them from the index); the others would cost on every write and speed up nothing.
- * `pollMonitoring` makes the driver check the server with plain `hello` calls instead of its
- * streaming protocol, for servers that do not implement that protocol.
- */
-export async function connectMongoose(
-  uri: string,
-  dbName: string,
-  opts: { queryIndexes: boolean; pushdownIndexes?: boolean; pollMonitoring?: boolean },
-): Promise<void> {
-  await mongoose.connect(uri, {
+/** What each engine can do, so the rest of the code stays shaped for MongoDB. */
+function engineTraits(kind: DatabaseKind) {
+  return {
+    // FerretDB v1 and the embedded CongoDB filter through `_id` only; other indexes would cost on
+    // every write and speed up nothing, except those our FerretDB patch answers from (`PUSHDOWN`).
+    queryIndexes: kind === 'mongodb' || kind === 'mongodb-memory-server',
+    pushdownIndexes: kind === 'ferretdb',
+    // FerretDB's index scans come back in index order but it sorts in memory (models/db/index-order.ts).
+    sortsFromIndexes: kind !== 'ferretdb',
+    // CongoDB ends the driver's streaming `hello` after one answer; under load the driver then took
+    // the server for lost and failed every operation in flight. Plain `hello` polling works.
+    pollMonitoring: kind === 'embedded',
+  };
+}
+
+/** Connects the process-wide mongoose connection to `database` and builds the indexes its engine uses. */
+export async function connectMongoose(database: Pick<RunningDatabase, 'kind' | 'uri'>, dbName: string): Promise<void> {
+  const traits = engineTraits(database.kind);
+  await mongoose.connect(database.uri, {
     dbName,
     autoIndex: false,
     serverSelectionTimeoutMS: 10000,
     maxPoolSize: 50,
-    ...(opts.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
+    ...(traits.pollMonitoring ? { serverMonitoringMode: 'poll' as const } : {}),
   });
-  setSortsFromIndexes(!opts.pushdownIndexes);
+  setSortsFromIndexes(traits.sortsFromIndexes);
   for (const model of Object.values(mongoose.models)) {
     for (const [fields, options] of model.schema.indexes()) {
       const { pushdown, ...rest } = (options ?? {}) as Record<string, unknown> & {
         pushdown?: boolean;
         unique?: boolean;
       };
-      if (opts.queryIndexes || rest.unique || (pushdown && opts.pushdownIndexes)) {
+      if (traits.queryIndexes || rest.unique || (pushdown && traits.pushdownIndexes)) {
         await model.collection.createIndex(fields as Record<string, 1 | -1>, rest);
       }
     }

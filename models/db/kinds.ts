@@ -11,8 +11,3 @@ export interface RunningDatabase {
   pid?: number;
   stop(): Promise<void>;
 }
-
-/** Whether the engine answers queries from secondary indexes (FerretDB v1 and CongoDB only use `_id`). */
-export function usesQueryIndexes(kind: DatabaseKind): boolean {
-  return kind === 'mongodb' || kind === 'mongodb-memory-server';
-}
