@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
 import type { SealedNumber } from './beneficiary.js';
-import { isDuplicateKey, oid, oids } from './ids.js';
+import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 
 /** Where account verification by the commune police stands. */
 export const VERIFICATION_STATES = ['submitted', 'verifying', 'verified', 'mismatch', 'rejected'] as const;
@@ -104,7 +104,9 @@ export const accounts = {
     const rows = (await AccountModel.find(
       { _id: { $in: oids(ids) } },
       { beneficiaryId: 1, 'current.number.last4': 1, 'current.providerName': 1, verification: 1 },
-    ).lean()) as unknown as {
+    )
+      .batchSize(wholeReply(ids.length))
+      .lean()) as unknown as {
       beneficiaryId: unknown;
       current: { number: { last4: string }; providerName: string };
       verification: Verification;
@@ -150,7 +152,9 @@ export const accounts = {
         ? new Set<string>()
         : new Set(
             (
-              (await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 }).lean()) as {
+              (await AccountModel.find({ _id: { $in: oids(rows.map((r) => r.id)) } }, { _id: 1 })
+                .batchSize(wholeReply(rows.length))
+                .lean()) as {
                 _id: unknown;
               }[]
             ).map((d) => String(d._id)),

@@ -1,5 +1,5 @@
 import type { Model, Types } from 'mongoose';
-import { isDuplicateKey, oid } from './ids.js';
+import { isDuplicateKey, oid, wholeReply } from './ids.js';
 
 /** A document to store under a deterministic id, with a hash of its meaningful content. */
 export type Versioned = { _id: string; contentHash: string } & Record<string, unknown>;
@@ -51,7 +51,10 @@ export async function syncPending<P extends Record<string, unknown>>(
   const result: SyncResult<P> = { created: [], updated: [], unchanged: [], conflicts: [], previous: new Map() };
   if (!docs.length) return result;
   const projection = Object.fromEntries(['contentHash', 'version', ...keepFields].map((f) => [f, 1]));
-  const found = (await model.find({ _id: { $in: docs.map((d) => oid(d._id)) } }, projection).lean()) as unknown as ({
+  const found = (await model
+    .find({ _id: { $in: docs.map((d) => oid(d._id)) } }, projection)
+    .batchSize(wholeReply(docs.length))
+    .lean()) as unknown as ({
     _id: Types.ObjectId;
     contentHash: string;
     version?: number;
@@ -98,6 +101,7 @@ export async function syncPending<P extends Record<string, unknown>>(
     } else {
       const after = (await model
         .find({ _id: { $in: changed.map((d) => oid(d._id)) } }, { contentHash: 1 })
+        .batchSize(wholeReply(changed.length))
         .lean()) as unknown as { _id: Types.ObjectId; contentHash: string }[];
       const nowHash = new Map(after.map((d) => [String(d._id), d.contentHash]));
       for (const d of changed) (nowHash.get(d._id) === d.contentHash ? result.updated : result.conflicts).push(d._id);

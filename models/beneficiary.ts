@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
 import { PUSHDOWN } from './db/connection.js';
-import { oid, oids } from './ids.js';
+import { oid, oids, wholeReply } from './ids.js';
 import { syncBatch, syncPending, type Pending, type SyncResult, type Versioned } from './batch-write.js';
 
 /** Person-identifying numbers are stored sealed (AES-256-GCM), with a blind index and the last 4 digits. */
@@ -140,7 +140,9 @@ export const beneficiaries = {
     const found = (await BeneficiaryModel.find(
       { _id: { $in: oids(ids) } },
       { fullName: 1, status: 1, communeCode: 1, provinceCode: 1, paymentMethod: 1 },
-    ).lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
+    )
+      .batchSize(wholeReply(ids.length))
+      .lean()) as unknown as (Doc & { _id: mongoose.Types.ObjectId })[];
     return new Map(
       found.map((d) => [
         String(d._id),

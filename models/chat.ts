@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
-import { isDuplicateKey, oid } from './ids.js';
+import { isDuplicateKey, oid, wholeReply } from './ids.js';
 
 /** Languages the chat messages exist in; Vietnamese first. */
 export const LANGS = ['vi', 'en'] as const;
@@ -71,7 +71,11 @@ export const chats = {
   },
   async byIds(ids: readonly string[]): Promise<StoredChat[]> {
     if (!ids.length) return [];
-    return ((await ChatModel.find({ _id: { $in: ids.map(oid) } }).lean()) as Doc[]).map(plain);
+    return (
+      (await ChatModel.find({ _id: { $in: ids.map(oid) } })
+        .batchSize(wholeReply(ids.length))
+        .lean()) as Doc[]
+    ).map(plain);
   },
   /**
    * Loads the chat, creating it (Vietnamese, nothing linked) on first contact. A person who writes
@@ -191,7 +195,9 @@ export const chats = {
     );
     // The usual case (a broadcast reaches each chat once): every chat matched, so this call opened them all.
     if (res.matchedCount === unique.length) return { opened: new Set(unique), blocked: new Set(), missing: new Set() };
-    const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 }).lean()) as {
+    const rows = (await ChatModel.find({ _id: { $in: unique.map(oid) } }, { gateToken: 1, blockedAt: 1 })
+      .batchSize(wholeReply(unique.length))
+      .lean()) as {
       _id: unknown;
       gateToken?: string | null;
       blockedAt?: Date | null;

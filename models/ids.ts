@@ -46,3 +46,12 @@ export async function insertOnce(
     throw err;
   }
 }
+
+/**
+ * `batchSize` for a read whose size is known (an `$in` over ids): the whole answer in the first
+ * reply. Servers otherwise answer in batches (MongoDB's first holds 101 documents), and each
+ * further batch is one more round trip (`getMore`).
+ */
+export function wholeReply(expected: number): number {
+  return Math.max(1, expected);
+}

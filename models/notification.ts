@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey, oid, oids } from './ids.js';
+import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
 import { inIndexOrder } from './db/index-order.js';
 
@@ -171,7 +171,11 @@ export const notifications = {
 
   async byIds(ids: readonly string[]): Promise<StoredNotification[]> {
     if (!ids.length) return [];
-    return ((await NotificationModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+    return (
+      (await NotificationModel.find({ _id: { $in: oids(ids) } })
+        .batchSize(wholeReply(ids.length))
+        .lean()) as Doc[]
+    ).map(plain);
   },
 
   /** Up to `limit` notifications in a lane that are due on these channels, oldest due first. */
@@ -199,7 +203,9 @@ export const notifications = {
     );
     if (res.modifiedCount === due.length)
       return due.map((n) => ({ ...n, status: 'sending', claimToken: token, claimedAt: now }));
-    const docs = (await NotificationModel.find({ _id: { $in: ids } }).lean()) as Doc[];
+    const docs = (await NotificationModel.find({ _id: { $in: ids } })
+      .batchSize(wholeReply(ids.length))
+      .lean()) as Doc[];
     return docs.filter((d) => d.claimToken === token && d.status === 'sending').map(plain);
   },
 

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { VerificationState } from './account.js';
 import type { StoredBeneficiary } from './beneficiary.js';
-import { isDuplicateKey, oid, oids } from './ids.js';
+import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 
 /**
  * A payment route: what a payment row and the `/status` view need to know about one beneficiary,
@@ -115,7 +115,9 @@ export const paymentRoutes = {
   /** The routes of these beneficiaries that exist, by beneficiary id. */
   async byBeneficiaryIds(ids: readonly string[]): Promise<Map<string, PaymentRoute>> {
     if (!ids.length) return new Map();
-    const found = (await PaymentRouteModel.find({ _id: { $in: oids(ids) } }).lean()) as unknown as PaymentRouteDoc[];
+    const found = (await PaymentRouteModel.find({ _id: { $in: oids(ids) } })
+      .batchSize(wholeReply(ids.length))
+      .lean()) as unknown as PaymentRouteDoc[];
     return new Map(found.map((d) => [String(d._id), fromDoc(d)]));
   },
   /** Stores new verification results on the routes of these records. */

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey, oid, oids } from './ids.js';
+import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 import { syncBatch, type SyncResult, type Versioned } from './batch-write.js';
 
 /** Where a monthly payment stands; named sets below say which ones a beneficiary is told about. */
@@ -113,7 +113,11 @@ export type PaymentChange = {
 export const payments = {
   async byIds(ids: readonly string[]): Promise<StoredPayment[]> {
     if (!ids.length) return [];
-    return ((await PaymentModel.find({ _id: { $in: oids(ids) } }).lean()) as Doc[]).map(plain);
+    return (
+      (await PaymentModel.find({ _id: { $in: oids(ids) } })
+        .batchSize(wholeReply(ids.length))
+        .lean()) as Doc[]
+    ).map(plain);
   },
   async sync(
     docs: (Omit<StoredPayment, 'id' | 'version'> & { _id: string })[],
