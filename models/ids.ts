@@ -48,10 +48,11 @@ export async function insertOnce(
 }
 
 /**
- * `batchSize` for a read whose size is known (an `$in` over ids): the whole answer in the first
- * reply. Servers otherwise answer in batches (MongoDB's first holds 101 documents), and each
- * further batch is one more round trip (`getMore`).
+ * `batchSize` for a read of at most `expected` documents (an `$in` over ids): the whole answer in
+ * the first reply. Servers otherwise answer in batches (MongoDB's first holds 101 documents), and
+ * each further batch is one more round trip (`getMore`). One more than expected, because a server
+ * that filled the batch exactly cannot tell it was the last and leaves the cursor open.
  */
 export function wholeReply(expected: number): number {
-  return Math.max(1, expected);
+  return expected + 1;
 }

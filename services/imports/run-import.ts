@@ -46,17 +46,11 @@ type Sink<T> = (batch: Accepted<T>[]) => Promise<{
 }>;
 
 /**
- * Rows per batch (one insert per collection). Record ids are hashes, so each batch touches index
- * pages all over the tree; with 4,000 rows a page is written once for several rows, for a higher
- * peak memory. Payments, well inside their time target but close to the memory one, take 3,000:
- * lower at the peak in the same time. Figures in bench/README.md.
+ * Rows per batch. Each batch costs a fixed number of commands (a read, one insert or bulk write per
+ * collection, the audit entry, the figures), so larger batches mean fewer commands per row; 4,000
+ * keeps an import within a few commands per 1,000 rows and its peak memory far under 500 MB.
  */
-const BATCH: Record<ImportKind, number> = {
-  beneficiaries: 4000,
-  payments: 3000,
-  communes: 4000,
-  'account-verifications': 4000,
-};
+const BATCH = 4000;
 /**
  * Batches written at once. Each batch's steps wait for each other; a beneficiary batch has the
  * longest chain (read back, insert, accounts and routes, audit), and with two in
@@ -230,7 +224,7 @@ async function importRows(
       }
       seen.set(c.key, row.line);
       batch.push({ line: row.line, values: row.values, value: c.value as never });
-      if (batch.length >= BATCH[kind]) await flush();
+      if (batch.length >= BATCH) await flush();
     }
     await flush();
     for (const done of writing) await done;
