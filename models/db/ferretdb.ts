@@ -15,7 +15,10 @@ export async function startFerretDb(bin: string, dir: string): Promise<RunningDa
     bin,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      // FerretDB opens SQLite in WAL mode; NORMAL is SQLite's recommended durability for WAL (never
+      // corrupt; a power cut may lose the last commits) where its default, FULL, waits for the disk
+      // on every commit, e.g. once per stored notice outcome. Production runs MongoDB.
+      `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)`,
       `--listen-addr=127.0.0.1:${port}`,
       // No debug HTTP listener: it would take a fixed port that a second engine (tests) cannot get.
       '--debug-addr=-',
