@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Channel, ChannelFailure, OutgoingMessage, SendResult } from '../../services/notifications/channel.js';
+import { jsonFetch } from './json-fetch.js';
 
 /**
  * The Telegram edge of the notification pipeline: a plain Bot API client (no auto-retry, so a 429
@@ -7,7 +8,11 @@ import type { Channel, ChannelFailure, OutgoingMessage, SendResult } from '../..
  * mapped to the pipeline's failure kinds.
  */
 export function telegramChannel(token: string, opts: { apiRoot: string; paidBroadcast: boolean }): Channel {
-  const api = new Api(token, { apiRoot: opts.apiRoot, timeoutSeconds: 30 });
+  const api = new Api(token, {
+    apiRoot: opts.apiRoot,
+    timeoutSeconds: 30,
+    fetch: jsonFetch(globalThis.fetch as never) as never,
+  });
   return {
     name: 'telegram',
     // The bot id (the token's public part): the limit is per bot, whichever process sends.
