@@ -8,9 +8,9 @@ type Fetch = (url: string, init: FetchInit) => Promise<JsonResponse>;
 /**
  * The `fetch` grammY's client calls, for the notification channel's Bot API requests: JSON bodies
  * are POSTed over node:http(s) with a keep-alive agent; anything else (a file upload's stream)
- * goes to `fallback`. Written by hand because the libraries cost most of the
- * worker's CPU per notice in a bulk send: node-fetch 0.25–0.36 ms per `sendMessage`, Node's
- * fetch (undici) 0.59–0.75 ms, this about a fifth of node-fetch (bench/README.md).
+ * goes to `fallback`. Written by hand because node-fetch (grammY's default) and Node's own fetch
+ * were the largest share of the worker's CPU per notice in a bulk send; with this the whole Bot API
+ * call costs about a third less than over node-fetch (bench/README.md, findings).
  */
 export function jsonFetch(fallback: Fetch): Fetch {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
