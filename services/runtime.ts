@@ -22,9 +22,31 @@ export type Runtime = {
 /** Options that differ between the web process, a worker, the CLI and tests. */
 export type RuntimeOptions = { jobs: boolean; persistent: boolean; root?: string };
 
+/**
+ * The database `config` names, or the best local one the resolver can start (`persistent`: in
+ * `DATA_DIR/db`, shared by every process on that folder; otherwise a throwaway one).
+ */
+export function resolveConfiguredDatabase(
+  config: Config,
+  log: Logger,
+  opts: { persistent: boolean; root?: string },
+): Promise<RunningDatabase> {
+  return resolveDatabase(
+    {
+      mongodbUri: config.MONGODB_URI,
+      mongodbKind: config.MONGODB_KIND,
+      engine: config.DATABASE_ENGINE,
+      mongodSystemBinary: config.MONGOMS_SYSTEM_BINARY,
+      ferretdbBin: config.FERRETDB_BIN,
+      dataDir: opts.persistent ? path.join(config.DATA_DIR, 'db') : null,
+      root: opts.root ?? process.cwd(),
+    },
+    log,
+  );
+}
+
 /** Resolves and connects the database, loads the key, and starts the scheduler when asked. */
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<Runtime> {
-  const root = opts.root ?? process.cwd();
   const sealer = createSealer(
     resolveMasterKey({
       configured: config.DATA_ENCRYPTION_KEY,
@@ -33,18 +55,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       log,
     }),
   );
-  const database = await resolveDatabase(
-    {
-      mongodbUri: config.MONGODB_URI,
-      mongodbKind: config.MONGODB_KIND,
-      engine: config.DATABASE_ENGINE,
-      mongodSystemBinary: config.MONGOMS_SYSTEM_BINARY,
-      ferretdbBin: config.FERRETDB_BIN,
-      dataDir: opts.persistent ? path.join(config.DATA_DIR, 'db') : null,
-      root,
-    },
-    log,
-  );
+  const database = await resolveConfiguredDatabase(config, log, opts);
   try {
     await connectMongoose(database, config.DATABASE_NAME);
   } catch (err) {

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { resolveDatabase } from '../../models/db/resolve.js';
 import type { RunningDatabase } from '../../models/db/kinds.js';
 import type { Config } from '../../services/config.js';
 import type { Logger } from '../../services/log.js';
-import { startRuntime, type Runtime, type RuntimeOptions } from '../../services/runtime.js';
+import { resolveConfiguredDatabase, startRuntime, type Runtime, type RuntimeOptions } from '../../services/runtime.js';
 import { CommandCounter, monitoredUri } from './commands.js';
 
 /** A runtime whose database client counts its commands, and the database's own address for child processes. */
@@ -15,19 +13,7 @@ export type BenchRuntime = Runtime & { commands: CommandCounter; monitoredUri: s
  * local), then handed to the runtime as MONGODB_URI with its kind and description kept.
  */
 export async function startBenchRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<BenchRuntime> {
-  const root = opts.root ?? process.cwd();
-  const database: RunningDatabase = await resolveDatabase(
-    {
-      mongodbUri: config.MONGODB_URI,
-      mongodbKind: config.MONGODB_KIND,
-      engine: config.DATABASE_ENGINE,
-      mongodSystemBinary: config.MONGOMS_SYSTEM_BINARY,
-      ferretdbBin: config.FERRETDB_BIN,
-      dataDir: opts.persistent ? path.join(config.DATA_DIR, 'db') : null,
-      root,
-    },
-    log,
-  );
+  const database: RunningDatabase = await resolveConfiguredDatabase(config, log, opts);
   const uri = monitoredUri(database.uri);
   let rt: Runtime;
   try {
