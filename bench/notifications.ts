@@ -98,7 +98,7 @@ async function runPhase(
     TELEGRAM_MESSAGES_PER_SECOND: String(phase.limit),
     ...(phase.paid ? { TELEGRAM_PAID_BROADCAST: 'on' } : {}),
   });
-  const isBulk = (chat: number) => chat < base + phase.count;
+  const isBulk = (chat: number) => chat >= base && chat < base + phase.count;
   const bulkDone = () => fake.sent.filter((m) => isBulk(m.chat_id)).length;
   const databaseCpu = () =>
     databaseChildPids()
