@@ -23,6 +23,8 @@ export type StoredChat = {
   blockedAt: Date | null;
   /** When the chat was last told not to send ID, account or OTP numbers (never the number itself). */
   numbersWarnedAt: Date | null;
+  /** The officer this chat belongs to, once an invite code was redeemed in it (the officer menu opens). */
+  officerId: string | null;
 };
 
 const schema = new Schema(
@@ -37,6 +39,7 @@ const schema = new Schema(
     lockedUntil: { type: Date, default: null },
     blockedAt: { type: Date, default: null },
     numbersWarnedAt: { type: Date, default: null },
+    officerId: { type: String, default: null },
     // Per-chat send spacing shared by every worker process (see chats.openGates).
     sendGateUntil: { type: Date, default: null },
     gateToken: { type: String, default: null },
@@ -61,6 +64,7 @@ const plain = ({ _id, ...rest }: Doc): StoredChat => ({
   lockedUntil: rest.lockedUntil ?? null,
   blockedAt: rest.blockedAt ?? null,
   numbersWarnedAt: rest.numbersWarnedAt ?? null,
+  officerId: rest.officerId ?? null,
 });
 
 /** Repository over chats; the id is derived from (channel, chat id) and every change is one conditional update. */
@@ -99,6 +103,7 @@ export const chats = {
       lockedUntil: null,
       blockedAt: null,
       numbersWarnedAt: null,
+      officerId: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     };
@@ -119,6 +124,21 @@ export const chats = {
     await ChatModel.collection.updateOne(
       { _id: oid(id) },
       { $addToSet: { beneficiaryIds: { $each: beneficiaryIds } }, $set: { pending: null, updatedAt: new Date() } },
+    );
+  },
+  /** Makes the chat the officer's (an invite code was redeemed in it); clears a pending step. */
+  async setOfficer(id: string, officerId: string): Promise<void> {
+    await ChatModel.collection.updateOne(
+      { _id: oid(id) },
+      { $set: { officerId, pending: null, updatedAt: new Date() } },
+    );
+  },
+  /** Ends the officer role of these chats (the officer was removed); other officers' chats stay. */
+  async clearOfficer(ids: readonly string[], officerId: string): Promise<void> {
+    if (!ids.length) return;
+    await ChatModel.collection.updateMany(
+      { _id: { $in: ids.map(oid) }, officerId },
+      { $set: { officerId: null, updatedAt: new Date() } },
     );
   },
   /** Removes a linked record; false when it was not linked. */

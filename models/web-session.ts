@@ -3,11 +3,14 @@ import { byIdsReader } from './batch-read.js';
 import { oid } from './ids.js';
 
 /**
- * Whose records a mini-app session may see: a chat's linked records (Telegram or Zalo user, or a
- * web link the bot sent to that chat), or one record (a web link an officer issued for it).
+ * Who a mini-app session is for: a chat (Telegram or Zalo user, or a web link the bot sent to that
+ * chat; its linked records, and the officer section when the chat is an officer's), one record (a
+ * web link an officer issued for it), or an officer (a web link printed by `officers web-link`).
  */
 export type WebSubject =
-  { kind: 'chat'; channel: 'telegram' | 'zalo'; chatId: string } | { kind: 'beneficiary'; beneficiaryId: string };
+  | { kind: 'chat'; channel: 'telegram' | 'zalo'; chatId: string }
+  | { kind: 'beneficiary'; beneficiaryId: string }
+  | { kind: 'officer'; officerId: string };
 
 /** How the person reached the mini-app. */
 export type WebEntry = 'telegram' | 'zalo' | 'web';
@@ -52,6 +55,11 @@ export const webSessions = {
     if (!d || d.expiresAt <= now) return null;
     const { _id, ...rest } = d;
     return { ...rest, id: String(_id) };
+  },
+  /** Ends every session of an officer signed in through an officer web link (the officer was removed). */
+  async removeForOfficer(officerId: string): Promise<number> {
+    return (await WebSessionModel.collection.deleteMany({ 'subject.kind': 'officer', 'subject.officerId': officerId }))
+      .deletedCount;
   },
   async removeExpired(now: Date): Promise<number> {
     return (await WebSessionModel.collection.deleteMany({ expiresAt: { $lte: now } })).deletedCount;

@@ -426,7 +426,7 @@ describe('confirming and changing the account', () => {
       phone: { sealed: 'x', index: `officer-${user}`, last4: '0000' },
       role: 'commune_officer',
       provinceCode: '01',
-      communeCode: '00004',
+      communeCodes: ['00004'],
     });
     await officers.addChat(officerId, { channel: 'telegram', chatId: '5550001' });
     await openChat({ channel: 'telegram', chatId: '5550001' });

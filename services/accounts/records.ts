@@ -41,12 +41,18 @@ export type Viewer = { subject: WebSubject; entry: WebEntry };
 
 /** The audit actor of a viewer: the chat's internal id, or the record a web link was issued for. */
 export function actorOf(v: Viewer): string {
-  return v.subject.kind === 'chat' ? `chat:${chatIdFor(v.subject)}` : `record:${v.subject.beneficiaryId}`;
+  const s = v.subject;
+  if (s.kind === 'chat') return `chat:${chatIdFor(s)}`;
+  return s.kind === 'officer' ? `officer:${s.officerId}` : `record:${s.beneficiaryId}`;
 }
 
-/** The records a viewer may see: the chat's linked records, or the one record a link was issued for. */
+/**
+ * The records a viewer may see as a beneficiary's side: the chat's linked records, or the one record
+ * a link was issued for. An officer web link sees none here (officers read records through their scope).
+ */
 export async function recordIdsOf(subject: WebSubject): Promise<string[]> {
   if (subject.kind === 'beneficiary') return [subject.beneficiaryId];
+  if (subject.kind === 'officer') return [];
   return (await chats.byId(chatIdFor(subject)))?.beneficiaryIds ?? [];
 }
 

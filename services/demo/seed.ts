@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { officers } from '../../models/officer.js';
+import { officerIdFor } from '../officers/identity.js';
 import type { Sealer } from '../crypto.js';
 import { previousPeriods, periodOf } from '../format.js';
 import { importFile } from '../imports/run-import.js';
@@ -101,20 +102,20 @@ export async function seedDemo(sealer: Sealer, now = new Date()): Promise<DemoSu
   );
   const paid = await savePayments(pays, ctx);
   const staff = [
-    { name: 'Trần Thu Hằng', phone: '+84912000101', role: 'commune_officer' as const, communeCode: '00004' },
-    { name: 'Lê Văn Khoa', phone: '+84912000102', role: 'commune_officer' as const, communeCode: '00008' },
-    { name: 'Phạm Thị Yến', phone: '+84912000103', role: 'commune_officer' as const, communeCode: '00103' },
-    { name: 'Vũ Minh Quang', phone: '+84912000100', role: 'province_admin' as const, communeCode: null },
+    { name: 'Trần Thu Hằng', phone: '+84912000101', role: 'commune_officer' as const, communeCodes: ['00004'] },
+    { name: 'Lê Văn Khoa', phone: '+84912000102', role: 'commune_officer' as const, communeCodes: ['00008'] },
+    { name: 'Phạm Thị Yến', phone: '+84912000103', role: 'commune_officer' as const, communeCodes: ['00103'] },
+    { name: 'Vũ Minh Quang', phone: '+84912000100', role: 'province_admin' as const, communeCodes: [] },
   ];
   let officerCount = 0;
   for (const s of staff) {
     const added = await officers.insertIfAbsent({
-      id: sealer.secretId('officer', s.phone),
+      id: officerIdFor(sealer, s.phone),
       name: s.name,
       phone: sealNumber(sealer, 'phone', s.phone),
       role: s.role,
       provinceCode: '01',
-      communeCode: s.communeCode,
+      communeCodes: s.communeCodes,
     });
     if (added) officerCount++;
   }
