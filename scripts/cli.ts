@@ -11,8 +11,12 @@ import { issueRecordWebLink } from '../services/miniapp/web-links.js';
 import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
+import { out, type CliCommand } from './cli/command.js';
 
-const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
+/** Command groups in their own files; each says whether the arguments are its own. */
+const GROUPS: CliCommand[] = [];
+
+const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)
   import payments TỆP             nhập kết quả chi trả
   import communes TỆP             nhập danh mục xã (code,name,province_code)
@@ -20,8 +24,8 @@ const USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   seed demo                       nạp dữ liệu minh họa
   links issue SỐ_ĐỊNH_DANH        cấp mã liên kết Telegram một lần (dòng cuối là mã)
   links web SỐ_ĐỊNH_DANH          cấp đường liên kết mở ứng dụng trên trình duyệt, dùng một lần (dòng cuối là đường liên kết)`;
+const USAGE = [BASE_USAGE, ...GROUPS.map((g) => g.usage)].join('\n');
 
-const out = (s: string) => process.stdout.write(s + '\n');
 // A reader such as `head` may close the pipe early; that is not an import failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
@@ -69,6 +73,10 @@ async function run(args: string[], rt: Runtime): Promise<number> {
     );
     out(url);
     return 0;
+  }
+  for (const group of GROUPS) {
+    const code = await group.run(args, rt);
+    if (code !== null) return code;
   }
   out(USAGE);
   return 2;

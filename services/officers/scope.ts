@@ -1,3 +1,4 @@
+import type { EntryPoint } from '../../models/audit.js';
 import { AppError, type Localized } from '../errors.js';
 
 /**
@@ -78,3 +79,12 @@ export function areaOf(scope: Scope, requested: readonly string[] = [], communeP
   }
   return wanted.length ? { communeCodes: wanted } : {};
 }
+
+/** Who acts, through which door, at what time: what every officer service takes and the audit log records. */
+export type Acting = {
+  scope: Scope;
+  entryPoint: EntryPoint;
+  /** For the mini-app: the door it was opened through (telegram, zalo, web). */
+  via?: string;
+  now: () => Date;
+};
