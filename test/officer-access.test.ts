@@ -1,0 +1,371 @@
+import mongoose from 'mongoose';
+import { linkCodes } from '../models/link-code.js';
+import { officers } from '../models/officer.js';
+import { miniappContext } from '../miniapp/wiring.js';
+import { AppError } from '../services/errors.js';
+import { chatIdFor, openChat, type ChatRef } from '../services/linking/chats.js';
+import { CODE_ALPHABET, codeIdFor, issueLinkCode } from '../services/linking/codes.js';
+import { redeemCode } from '../services/linking/link.js';
+import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
+import { consumeWebLink, issueOfficerWebLink } from '../services/miniapp/web-links.js';
+import { notifyOfficersOfAccountChange } from '../services/notifications/triggers.js';
+import { SAMPLE_VARS } from '../services/notifications/templates/samples.js';
+import { scopeOfChat } from '../services/officers/identity.js';
+import { inviteOfficer, type InviteInput } from '../services/officers/invites.js';
+import { listOfficers, removeOfficer } from '../services/officers/roster.js';
+import { OPERATOR, type Acting, type Scope } from '../services/officers/scope.js';
+import { saveCommunes } from '../services/register/communes.js';
+import { aBeneficiary, register } from './support/register.js';
+import { startMiniappServer, telegramInitData, type MiniappServer } from './support/miniapp.js';
+
+let srv: MiniappServer;
+let linking: LinkingContext;
+const clock = { now: new Date('2026-11-03T02:00:00Z') };
+const now = () => clock.now;
+const HOUR = 3_600_000;
+let serial = 100;
+const nextPhone = () => `09120${String(++serial).padStart(5, '0')}`;
+let chatSeq = 8_100_000;
+const nextChat = (): ChatRef => ({ channel: 'telegram', chatId: String(++chatSeq) });
+
+const operator: Acting = { scope: OPERATOR, entryPoint: 'cli', now };
+const as = (scope: Scope): Acting => ({ scope, entryPoint: 'miniapp', via: 'telegram', now });
+const invite = (acting: Acting, input: Partial<InviteInput>) =>
+  inviteOfficer(
+    acting,
+    { role: 'commune_officer', communeCodes: ['00004'], name: 'Trần Thu Hằng', phone: nextPhone(), ...input },
+    { sealer: srv.rt.sealer },
+  );
+/** An invited officer whose code was redeemed in a chat; its scope as the chat now has it. */
+async function officerInChat(input: Partial<InviteInput> = {}) {
+  const phone = input.phone ?? nextPhone();
+  const made = await invite(operator, { ...input, phone });
+  const ref = nextChat();
+  expect(await redeemCode(linking, ref, made.code)).toMatchObject({ kind: 'officer' });
+  return { ...made, phone, ref, scope: (await scopeOfChat(ref))! };
+}
+const refusal = async (p: Promise<unknown>): Promise<AppError> => {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+};
+
+beforeAll(async () => {
+  srv = await startMiniappServer();
+  linking = { sealer: srv.rt.sealer, policy: linkPolicy(srv.rt.config), now };
+  await saveCommunes(
+    [
+      { code: '00008', name: 'Phường Ngọc Hà', provinceCode: '01', legacyDistrict: null },
+      { code: '26734', name: 'Phường Sài Gòn', provinceCode: '79', legacyDistrict: null },
+    ],
+    { sealer: srv.rt.sealer, entryPoint: 'import', actor: 'test' },
+  );
+});
+afterAll(async () => {
+  await srv.stop();
+});
+
+describe('inviting officers', () => {
+  test('when the operator invites a commune officer, then the officer exists and an 8-character code is stored only as its hash', async () => {
+    const made = await invite(operator, { communeCodes: ['00004', '00008'] });
+    expect(made.created).toBe(true);
+    expect(made.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{8}$`));
+    expect(made.expiresAt.getTime() - clock.now.getTime()).toBe(72 * HOUR);
+    expect(await officers.byId(made.officerId)).toMatchObject({
+      role: 'commune_officer',
+      provinceCode: '01',
+      communeCodes: ['00004', '00008'],
+      removedAt: null,
+    });
+    expect(await linkCodes.byId(codeIdFor(linking, made.code))).toMatchObject({ officerId: made.officerId });
+    const stored = JSON.stringify(await mongoose.connection.db!.collection('link_codes').find({}).toArray());
+    expect(stored).not.toContain(made.code);
+  });
+
+  test('when the same phone is invited for another commune, then the scope widens; another role is a clear conflict', async () => {
+    const phone = nextPhone();
+    const first = await invite(operator, { phone });
+    const again = await invite(operator, { phone, communeCodes: ['00008'] });
+    expect(again).toMatchObject({ officerId: first.officerId, created: false });
+    expect((await officers.byId(first.officerId))!.communeCodes).toEqual(['00004', '00008']);
+    const err = await refusal(
+      invite(operator, { phone, role: 'province_admin', provinceCode: '01', communeCodes: [] }),
+    );
+    expect(err.code).toBe('conflict');
+    expect(err.message).toContain('cán bộ xã (Hà Nội)');
+  });
+
+  test.each([
+    ['an unknown role', { role: 'mayor' }, 'Vai trò phải là'],
+    [
+      'an unknown province',
+      { role: 'province_admin', provinceCode: '99', communeCodes: [] },
+      'Không có tỉnh/thành phố mã 99',
+    ],
+    ['an unknown commune', { communeCodes: ['99999'] }, 'Không có xã/phường mã 99999'],
+    [
+      'a commune outside the given province',
+      { provinceCode: '79', communeCodes: ['00004'] },
+      'Phường Ba Đình (00004) không thuộc Hồ Chí Minh',
+    ],
+    ['communes of two provinces', { communeCodes: ['00004', '26734'] }, 'không thuộc Hà Nội'],
+    ['no commune for a commune officer', { communeCodes: [] }, 'Cán bộ xã cần ít nhất một xã/phường'],
+    [
+      'communes for a province administrator',
+      { role: 'province_admin', provinceCode: '01', communeCodes: ['00004'] },
+      'không ghi xã/phường',
+    ],
+    ['a bad phone', { phone: '12345' }, 'Số điện thoại'],
+    ['an empty name', { name: '  ' }, 'Họ tên cán bộ'],
+  ])('when an invitation has %s, then it is refused saying «%s»', async (_label, input, words) => {
+    const err = await refusal(invite(operator, input));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toContain(words);
+    expect(err.en).toBeTruthy();
+  });
+
+  test('when a commune officer invites, lists or removes, then each is refused (403)', async () => {
+    const { scope, phone } = await officerInChat();
+    for (const p of [invite(as(scope), {}), listOfficers(as(scope)), removeOfficer(as(scope), phone, srv.rt)])
+      expect((await refusal(p)).status).toBe(403);
+  });
+
+  test('when a province administrator acts on another province, then invite and remove are refused; in their own they work', async () => {
+    const admin = await officerInChat({ role: 'province_admin', provinceCode: '01', communeCodes: [] });
+    const saigon = await invite(operator, { communeCodes: ['26734'] });
+    const saigonPhone = (await officers.byId(saigon.officerId))!.phone;
+    expect(saigonPhone.last4).toHaveLength(4);
+    expect((await refusal(invite(as(admin.scope), { communeCodes: ['26734'] }))).status).toBe(403);
+    expect(
+      (await refusal(invite(as(admin.scope), { role: 'province_admin', provinceCode: '79', communeCodes: [] }))).status,
+    ).toBe(403);
+    const own = await invite(as(admin.scope), { communeCodes: ['00008'] });
+    expect(own.created).toBe(true);
+    const rows = await listOfficers(as(admin.scope));
+    expect(rows.every((r) => r.provinceCode === '01')).toBe(true);
+    expect(rows.map((r) => r.id)).toContain(own.officerId);
+    expect(rows.map((r) => r.id)).not.toContain(saigon.officerId);
+    expect(rows.every((r) => /^•••• \d{4}$/.test(r.phone))).toBe(true);
+  });
+
+  test('when a province administrator removes an officer of another province, then it is refused and the officer stays', async () => {
+    const admin = await officerInChat({ role: 'province_admin', provinceCode: '01', communeCodes: [] });
+    const phone = nextPhone();
+    const saigon = await invite(operator, { phone, communeCodes: ['26734'] });
+    const err = await refusal(removeOfficer(as(admin.scope), phone, srv.rt));
+    expect(err.status).toBe(403);
+    expect((await officers.byId(saigon.officerId))!.removedAt).toBeNull();
+  });
+});
+
+describe('invite codes', () => {
+  test('when an invite code is redeemed twice, then the second time it is a wrong code', async () => {
+    const made = await invite(operator, {});
+    expect(await redeemCode(linking, nextChat(), made.code)).toMatchObject({ kind: 'officer' });
+    expect(await redeemCode(linking, nextChat(), made.code)).toMatchObject({ kind: 'rejected' });
+  });
+
+  test('when 72 hours have passed, then the code no longer works; a minute before, it does', async () => {
+    const start = clock.now;
+    const late = await invite(operator, {});
+    const onTime = await invite(operator, {});
+    try {
+      clock.now = new Date(start.getTime() + 72 * HOUR - 60_000);
+      expect(await redeemCode(linking, nextChat(), onTime.code)).toMatchObject({ kind: 'officer' });
+      clock.now = new Date(start.getTime() + 72 * HOUR);
+      expect(await redeemCode(linking, nextChat(), late.code)).toMatchObject({ kind: 'rejected' });
+    } finally {
+      clock.now = start;
+    }
+  });
+
+  test('when a chat has used up its tries on wrong beneficiary codes, then a good invite is locked out too, until the hour ends', async () => {
+    const start = clock.now;
+    const ref = nextChat();
+    const made = await invite(operator, {});
+    try {
+      const outcomes = [];
+      for (let i = 0; i < 5; i++) outcomes.push((await redeemCode(linking, ref, 'WWWWWWWW')).kind);
+      expect(outcomes).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'locked']);
+      expect(await redeemCode(linking, ref, made.code)).toMatchObject({ kind: 'locked' });
+      clock.now = new Date(start.getTime() + HOUR + 60_000);
+      expect(await redeemCode(linking, ref, made.code)).toMatchObject({ kind: 'officer' });
+    } finally {
+      clock.now = start;
+    }
+  });
+
+  test('when a chat is locked by wrong codes, then a good beneficiary link code is refused as well', async () => {
+    const ref = nextChat();
+    const lan = aBeneficiary();
+    await register(srv.rt.sealer, [lan]);
+    const good = await issueLinkCode(linking, lan.nationalId, 'test');
+    for (let i = 0; i < 4; i++) await redeemCode(linking, ref, 'XXXXXXXX');
+    expect(await redeemCode(linking, ref, 'YYYYYYYY')).toMatchObject({ kind: 'locked' });
+    expect(await redeemCode(linking, ref, good.code)).toMatchObject({ kind: 'locked' });
+  });
+
+  test('when an invite is redeemed, then the chat is the officer’s and the audit names the officer and the entry point', async () => {
+    const { officerId, ref } = await officerInChat();
+    expect((await openChat(ref)).officerId).toBe(officerId);
+    expect((await officers.byId(officerId))!.chats).toEqual([ref]);
+    const entries = await mongoose.connection
+      .db!.collection('audit_log')
+      .find({ actor: `officer:${officerId}` })
+      .toArray();
+    expect(entries).toContainEqual(
+      expect.objectContaining({ entryPoint: 'bot', action: 'link', entity: 'chat', entityIds: [chatIdFor(ref)] }),
+    );
+    const invited = await mongoose.connection
+      .db!.collection('audit_log')
+      .findOne({ action: 'invite', entityIds: officerId });
+    expect(invited).toMatchObject({ entryPoint: 'cli', actor: 'cli', entity: 'officer' });
+  });
+});
+
+describe('removal', () => {
+  test('when an officer is removed, then chats, officer web sessions and waiting work notices end at once', async () => {
+    const o = await officerInChat();
+    const ctx = { ...miniappContext(srv.rt.config, srv.rt.sealer), now };
+    const link = await issueOfficerWebLink(operator, o.phone, ctx);
+    const opened = await consumeWebLink(link.url.split('/').at(-1)!, ctx);
+    if (typeof opened === 'string') throw new Error(opened);
+    const sessionsBefore = await mongoose.connection
+      .db!.collection('web_sessions')
+      .countDocuments({ 'subject.officerId': o.officerId });
+    expect(sessionsBefore).toBe(1);
+    const lan = aBeneficiary();
+    const [beneficiaryId] = await register(srv.rt.sealer, [lan]);
+    await notifyOfficersOfAccountChange(
+      {
+        accountId: 'acc-removal',
+        version: 1,
+        beneficiaryId: beneficiaryId!,
+        communeCode: '00004',
+        vars: SAMPLE_VARS.account_change_submitted,
+      },
+      clock.now,
+    );
+    const waiting = { chatRef: chatIdFor(o.ref), template: 'account_change_submitted' };
+    expect(await mongoose.connection.db!.collection('notifications').findOne(waiting)).toMatchObject({
+      status: 'created',
+    });
+
+    await removeOfficer(operator, o.phone, srv.rt);
+
+    expect(await scopeOfChat(o.ref)).toBeNull();
+    expect((await openChat(o.ref)).officerId).toBeNull();
+    expect(
+      await mongoose.connection.db!.collection('web_sessions').countDocuments({ 'subject.officerId': o.officerId }),
+    ).toBe(0);
+    expect(await mongoose.connection.db!.collection('notifications').findOne(waiting)).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await refusal(removeOfficer(operator, o.phone, srv.rt))).code).toBe('not_found');
+    expect((await listOfficers(operator)).map((r) => r.id)).not.toContain(o.officerId);
+    const audit = await mongoose.connection
+      .db!.collection('audit_log')
+      .findOne({ action: 'remove', entityIds: o.officerId });
+    expect(audit).toMatchObject({ entryPoint: 'cli', actor: 'cli', entity: 'officer' });
+  });
+
+  test('when a removed officer is invited again as something else, then they come back with only the new scope', async () => {
+    const o = await officerInChat({ communeCodes: ['00004', '00008'] });
+    await removeOfficer(operator, o.phone, srv.rt);
+    const back = await invite(operator, {
+      phone: o.phone,
+      role: 'province_admin',
+      provinceCode: '01',
+      communeCodes: [],
+    });
+    expect(back).toMatchObject({ officerId: o.officerId, created: false });
+    expect(await officers.byId(o.officerId)).toMatchObject({
+      role: 'province_admin',
+      communeCodes: [],
+      removedAt: null,
+    });
+  });
+});
+
+describe('/app/api/me for officers', () => {
+  let userSeq = 8_200_000;
+  async function me(token: string) {
+    const res = await fetch(`${srv.url}/app/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { officer: unknown; records: unknown[] };
+  }
+
+  test('when an officer’s Telegram chat signs in, then /me carries the officer block; after removal it is null', async () => {
+    const userId = ++userSeq;
+    const ref: ChatRef = { channel: 'telegram', chatId: String(userId) };
+    const phone = nextPhone();
+    const made = await invite(operator, { phone, communeCodes: ['00008', '00004'], name: 'Lê Văn Khoa' });
+    await redeemCode(linking, ref, made.code);
+    const res = await fetch(`${srv.url}/app/api/session/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ initData: telegramInitData({ id: userId }) }),
+    });
+    const { sessionToken } = (await res.json()) as { sessionToken: string };
+    expect((await me(sessionToken)).officer).toEqual({
+      name: 'Lê Văn Khoa',
+      role: 'commune_officer',
+      provinceCode: '01',
+      provinceName: 'Hà Nội',
+      communes: [
+        { code: '00004', name: 'Phường Ba Đình' },
+        { code: '00008', name: 'Phường Ngọc Hà' },
+      ],
+    });
+    await removeOfficer(operator, phone, srv.rt);
+    expect((await me(sessionToken)).officer).toBeNull();
+  });
+
+  test('when an officer opens their web link, then /me carries the officer block and no records; after removal the session is gone', async () => {
+    const phone = nextPhone();
+    await invite(operator, {
+      phone,
+      role: 'province_admin',
+      provinceCode: '01',
+      communeCodes: [],
+      name: 'Vũ Minh Quang',
+    });
+    const ctx = miniappContext(srv.rt.config, srv.rt.sealer);
+    const opened = await consumeWebLink((await issueOfficerWebLink(operator, phone, ctx)).url.split('/').at(-1)!, ctx);
+    if (typeof opened === 'string') throw new Error(opened);
+    const body = await me(opened.sessionToken);
+    expect(body.records).toEqual([]);
+    expect(body.officer).toEqual({
+      name: 'Vũ Minh Quang',
+      role: 'province_admin',
+      provinceCode: '01',
+      provinceName: 'Hà Nội',
+      communes: [],
+    });
+    await removeOfficer(operator, phone, srv.rt);
+    const after = await fetch(`${srv.url}/app/api/me`, { headers: { authorization: `Bearer ${opened.sessionToken}` } });
+    expect(after.status).toBe(401);
+  });
+
+  test('when a beneficiary’s chat signs in, then /me says officer: null', async () => {
+    const userId = ++userSeq;
+    const res = await fetch(`${srv.url}/app/api/session/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ initData: telegramInitData({ id: userId }) }),
+    });
+    const { sessionToken } = (await res.json()) as { sessionToken: string };
+    expect((await me(sessionToken)).officer).toBeNull();
+  });
+
+  test('when an officer asks for a web link for another officer, then it is refused; for themselves it works', async () => {
+    const a = await officerInChat({ role: 'province_admin', provinceCode: '01', communeCodes: [] });
+    const b = await officerInChat();
+    const ctx = miniappContext(srv.rt.config, srv.rt.sealer);
+    expect((await refusal(issueOfficerWebLink(as(a.scope), b.phone, ctx))).status).toBe(403);
+    expect((await issueOfficerWebLink(as(a.scope), a.phone, ctx)).url).toContain('/app/w/');
+  });
+});
