@@ -226,6 +226,17 @@ describe('invite codes', () => {
   });
 });
 
+describe('a chat changing hands', () => {
+  test('when a second officer’s invite is redeemed in a chat, then the chat is theirs and the first officer no longer has it', async () => {
+    const first = await officerInChat();
+    const second = await invite(operator, {});
+    expect(await redeemCode(linking, first.ref, second.code)).toMatchObject({ kind: 'officer' });
+    expect((await openChat(first.ref)).officerId).toBe(second.officerId);
+    expect((await officers.byId(first.officerId))!.chats).toEqual([]);
+    expect((await officers.byId(second.officerId))!.chats).toEqual([first.ref]);
+  });
+});
+
 describe('removal', () => {
   test('when an officer is removed, then chats, officer web sessions and waiting work notices end at once', async () => {
     const o = await officerInChat();
