@@ -277,6 +277,16 @@ export const notifications = {
     return res.modifiedCount;
   },
 
+  /** Cancels the notices of these templates still waiting for these chats (an officer removed: their work notices). */
+  async cancelWaiting(chatRefs: readonly string[], templates: readonly string[], reason: string): Promise<number> {
+    if (!chatRefs.length || !templates.length) return 0;
+    const res = await collection().updateMany(
+      { status: 'created', chatRef: { $in: [...chatRefs] }, template: { $in: [...templates] } },
+      { $set: { status: 'cancelled', failure: reason, claimToken: null } },
+    );
+    return res.modifiedCount;
+  },
+
   /** Counts by status and channel for one period (the stats endpoint). */
   async countByStatus(period: string): Promise<{ channel: string; status: string; count: number }[]> {
     const rows = (await NotificationModel.aggregate([

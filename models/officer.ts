@@ -100,9 +100,28 @@ export const officers = {
     )) as Doc | null;
     return d ? plain(d) : null;
   },
+  /**
+   * Brings a removed officer back with a new role and scope (re-invited as something else); null when
+   * the officer is not removed (an active officer keeps their role: see `widen`).
+   */
+  async restore(
+    id: string,
+    change: { name: string; role: OfficerRole; provinceCode: string; communeCodes: string[] },
+  ): Promise<Officer | null> {
+    const d = (await OfficerModel.collection.findOneAndUpdate(
+      { _id: oid(id), removedAt: { $ne: null } },
+      { $set: { ...change, chats: [], removedAt: null, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    )) as Doc | null;
+    return d ? plain(d) : null;
+  },
   /** Adds a chat where the officer works and receives work notices (once). */
   async addChat(id: string, chat: OfficerChat): Promise<void> {
     await OfficerModel.collection.updateOne({ _id: oid(id) }, { $addToSet: { chats: chat } });
+  },
+  /** Forgets a chat (another officer's invite was redeemed in it), so it no longer gets this officer's work notices. */
+  async removeChat(id: string, chat: OfficerChat): Promise<void> {
+    await OfficerModel.collection.updateOne({ _id: oid(id) }, { $pull: { chats: chat } as never });
   },
   /** Marks the officer removed and forgets its chats; returns the chats it had, or null if it was not active. */
   async remove(id: string, at: Date): Promise<OfficerChat[] | null> {

@@ -9,6 +9,7 @@ import { helpFeature } from './features/help.js';
 import { langFeature } from './features/lang.js';
 import { linkFeature } from './features/link.js';
 import { mediaFeature } from './features/media.js';
+import { officerFeature } from './features/officer.js';
 import { questionsFeature } from './features/questions.js';
 import { sensitiveNumbersFeature } from './features/sensitive-numbers.js';
 import { startFeature } from './features/start.js';
@@ -40,6 +41,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   features.use(
     sensitiveNumbersFeature(deps),
     startFeature(deps),
+    officerFeature(deps),
     langFeature(),
     helpFeature(),
     statusFeature(deps),

@@ -6,6 +6,7 @@ import { changeAccount } from '../../services/accounts/change-account.js';
 import { confirmAccount } from '../../services/accounts/confirm-account.js';
 import { viewRecords, type Viewer } from '../../services/accounts/records.js';
 import type { MiniappContext } from '../../services/miniapp/policy.js';
+import { profileOfSubject } from '../../services/officers/profile.js';
 import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-in.js';
 import { allProviders } from '../../services/register/providers.js';
 import { REFUSALS } from '../../services/accounts/words.js';
@@ -33,7 +34,7 @@ const BODY_WORDS = {
 
 const REF = /^[0-9a-f]{24}$/;
 
-/** The mini-app's JSON API under /app/api: sign-in, the person's records, confirm, change. */
+/** The mini-app's JSON API under /app/api: sign-in, the person's records (and officer profile), confirm, change. */
 export function miniappApi(deps: MiniappHttpDeps): Router {
   const r = Router();
   const json = express.json({ limit: '8kb' });
@@ -69,12 +70,10 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
 
   r.get('/app/api/me', requireSession, perUser, async (_req, res) => {
     const s = sessionIn(res);
-    res.set('cache-control', 'no-store').json({
-      entry: s.entry,
-      csrfToken: s.csrfToken,
-      currentPeriod: period(),
-      records: await viewRecords(viewerOf(res), period()),
-    });
+    const [records, officer] = await Promise.all([viewRecords(viewerOf(res), period()), profileOfSubject(s.subject)]);
+    res
+      .set('cache-control', 'no-store')
+      .json({ entry: s.entry, csrfToken: s.csrfToken, currentPeriod: period(), records, officer });
   });
 
   r.post('/app/api/records/:ref/confirm', requireSession, perUser, requireCsrf, async (req, res) => {

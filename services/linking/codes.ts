@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
-import { linkCodes } from '../../models/link-code.js';
+import { linkCodes, type StoredLinkCode } from '../../models/link-code.js';
 import { AppError } from '../errors.js';
 import { beneficiaryIdFor } from '../register/sealing.js';
 import { parseNationalId } from '../validation/values.js';
@@ -33,6 +33,21 @@ function drawCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
 }
 
+/**
+ * Draws a code, stores its keyed hash with what it is for, and returns it; another draw on the
+ * rare collision with a code already stored (the unique id decides).
+ */
+export async function storeNewCode(
+  ctx: Pick<LinkingContext, 'sealer'>,
+  fields: Omit<StoredLinkCode, 'id'>,
+): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = drawCode();
+    if (await linkCodes.create({ id: codeIdFor(ctx, code), ...fields })) return code;
+  }
+  throw new Error('could not draw an unused link code');
+}
+
 /** Creates a single-use link code for the beneficiary with this national ID (for an officer to hand over). */
 export async function issueLinkCode(
   ctx: LinkingContext,
@@ -46,22 +61,16 @@ export async function issueLinkCode(
     throw new AppError('not_found', 'Không có đối tượng nào với số định danh này trong danh sách.');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.policy.codeTtlDays * 86_400_000);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const code = drawCode();
-    const created = await linkCodes.create({
-      id: codeIdFor(ctx, code),
-      beneficiaryId,
-      issuedBy,
-      issuedAt: now,
-      expiresAt,
-      usedAt: null,
-      usedBy: null,
-    });
-    if (!created) continue;
-    await auditLog.append([
-      { entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'link_code', entityIds: [beneficiaryId] },
-    ]);
-    return { code, expiresAt };
-  }
-  throw new Error('could not draw an unused link code');
+  const code = await storeNewCode(ctx, {
+    beneficiaryId,
+    issuedBy,
+    issuedAt: now,
+    expiresAt,
+    usedAt: null,
+    usedBy: null,
+  });
+  await auditLog.append([
+    { entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'link_code', entityIds: [beneficiaryId] },
+  ]);
+  return { code, expiresAt };
 }

@@ -3,6 +3,8 @@ import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.
 import { chatLinks, type LinkMethod } from '../../models/chat-link.js';
 import { chats, type StoredChat } from '../../models/chat.js';
 import { linkCodes } from '../../models/link-code.js';
+import { joinAsOfficer } from '../officers/join.js';
+import type { Scope } from '../officers/scope.js';
 import { parsePhone } from '../validation/values.js';
 import { codeIdFor, looksLikeCode } from './codes.js';
 import { chatIdFor, chatLinkIdFor, lockedUntil, openChat, type ChatRef } from './chats.js';
@@ -14,6 +16,7 @@ export type LinkedRecord = { beneficiaryId: string; fullName: string };
 /** What a linking step did; the replies built from it never say whether an ID or phone exists. */
 export type LinkOutcome =
   | { kind: 'linked'; records: LinkedRecord[] }
+  | { kind: 'officer'; scope: Scope }
   | { kind: 'rejected'; attemptsLeft: number }
   | { kind: 'locked'; until: Date }
   | { kind: 'ask_second_factor' }
@@ -90,7 +93,10 @@ export async function answerText(ctx: LinkingContext, ref: ChatRef, text: string
   return { kind: 'not_for_me' };
 }
 
-/** Links the chat to the record a one-time code was issued for; a wrong, used or expired code is a failure. */
+/**
+ * Links the chat to the record a one-time code was issued for, or makes it the chat of the officer an
+ * invite was issued to; a wrong, used or expired code of either kind is a failure.
+ */
 export async function redeemCode(ctx: LinkingContext, ref: ChatRef, code: string): Promise<LinkOutcome> {
   return redeem(ctx, ref, await openChat(ref), code);
 }
@@ -99,8 +105,12 @@ async function redeem(ctx: LinkingContext, ref: ChatRef, chat: StoredChat, code:
   const now = ctx.now();
   const until = lockedUntil(chat, now);
   if (until) return { kind: 'locked', until };
-  const beneficiaryId = looksLikeCode(code) ? await linkCodes.redeem(codeIdFor(ctx, code), chat.id, now) : null;
-  const record = beneficiaryId ? await beneficiaries.byId(beneficiaryId) : null;
+  const redeemed = looksLikeCode(code) ? await linkCodes.redeem(codeIdFor(ctx, code), chat.id, now) : null;
+  if (redeemed?.kind === 'officer') {
+    const scope = await joinAsOfficer(ref, chat, redeemed.officerId, ctx.now);
+    return scope ? { kind: 'officer', scope } : fail(ctx, chat);
+  }
+  const record = redeemed ? await beneficiaries.byId(redeemed.beneficiaryId) : null;
   if (!record) return fail(ctx, chat);
   return { kind: 'linked', records: await link(ref, chat, [record], 'code') };
 }

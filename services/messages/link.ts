@@ -1,5 +1,6 @@
 import type { LinkOutcome } from '../linking/link.js';
 import { common, type Lang } from './common.js';
+import { officer } from './officer.js';
 
 /** Replies of the linking steps; none of them says whether an ID or phone is on record. */
 export type LinkTexts = {
@@ -53,6 +54,8 @@ export function renderLinkOutcome(outcome: LinkOutcome, lang: Lang): string {
   switch (outcome.kind) {
     case 'linked':
       return t.linked(outcome.records.map((r) => r.fullName));
+    case 'officer':
+      return officer[lang].linked(outcome.scope.name);
     case 'rejected':
       return t.rejected(outcome.attemptsLeft);
     case 'locked':

@@ -5,8 +5,11 @@ import { stableId } from '../../models/ids.js';
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { AppError } from '../errors.js';
+import { auditOfficer } from '../officers/audit.js';
+import { officerIdFor, scopeOfOfficer } from '../officers/identity.js';
+import { actorOf, type Acting } from '../officers/scope.js';
 import { beneficiaryIdFor } from '../register/sealing.js';
-import { parseNationalId } from '../validation/values.js';
+import { parseNationalId, parsePhone } from '../validation/values.js';
 import type { MiniappContext } from './policy.js';
 import { openSession, type OpenedSession } from './sessions.js';
 
@@ -60,6 +63,35 @@ export async function issueRecordWebLink(
   await auditLog.append([
     { entryPoint: 'cli', actor: issuedBy, action: 'issue', entity: 'web_link', entityIds: [beneficiaryId] },
   ]);
+  return link;
+}
+
+/**
+ * A link that signs an officer in to the mini-app's officer section (the CLI `officers web-link`).
+ * It opens a session as that officer, so only the operator issues one for anyone; an officer only for
+ * themselves (a province administrator cannot sign in as their officers). Audited.
+ */
+export async function issueOfficerWebLink(
+  acting: Acting,
+  phoneText: string,
+  ctx: Pick<MiniappContext, 'sealer' | 'policy' | 'publicUrl' | 'now'>,
+): Promise<{ url: string; expiresAt: Date }> {
+  const phone = parsePhone(phoneText);
+  if (!phone.ok)
+    throw new AppError('invalid_input', { vi: `Số điện thoại: ${phone.reason}`, en: 'Phone: not a mobile number.' });
+  const officerId = officerIdFor(ctx.sealer, phone.value);
+  if (acting.scope.role !== 'operator' && acting.scope.officerId !== officerId)
+    throw new AppError('forbidden', {
+      vi: 'Chỉ người vận hành hệ thống mới cấp được đường liên kết đăng nhập cho cán bộ khác.',
+      en: "Only the system's operator can issue a sign-in link for another officer.",
+    });
+  if (!(await scopeOfOfficer(officerId)))
+    throw new AppError('not_found', {
+      vi: 'Không có cán bộ nào đang hoạt động với số điện thoại này.',
+      en: 'No active officer has this phone number.',
+    });
+  const link = await issueWebLink({ kind: 'officer', officerId }, actorOf(acting.scope), ctx);
+  await auditOfficer(acting, { action: 'issue', entity: 'web_link', entityIds: [officerId] });
   return link;
 }
 

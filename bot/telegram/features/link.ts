@@ -4,8 +4,9 @@ import { renderLinkOutcome } from '../../../services/messages/link.js';
 import type { BotContext } from '../update-context.js';
 import type { BotDeps } from '../deps.js';
 import { mainMenu } from '../keyboards.js';
+import { showOfficerMenu } from './officer.js';
 
-/** Linking: a shared contact starts it; a text may answer the second-factor question or be a link code. */
+/** Linking: a shared contact starts it; a text may answer the second-factor question, or be a link code or an officer invite. */
 export function linkFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on('message:contact', async (ctx) => {
@@ -20,6 +21,7 @@ export function linkFeature(deps: BotDeps): Composer<BotContext> {
   composer.on('message:text', async (ctx, next) => {
     const outcome = await answerText(deps.linking, ctx.chatRef, ctx.message.text);
     if (outcome.kind === 'not_for_me') return next();
+    if (outcome.kind === 'officer' && (await showOfficerMenu(deps, ctx, renderLinkOutcome(outcome, ctx.lang)))) return;
     const menu = outcome.kind === 'linked' || outcome.kind === 'locked' ? { reply_markup: mainMenu(ctx.lang) } : {};
     await ctx.reply(renderLinkOutcome(outcome, ctx.lang), menu);
   });
