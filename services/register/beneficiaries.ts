@@ -129,6 +129,12 @@ function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBenefici
 
 type Settled = { input: BeneficiaryInput; id: string };
 
+const placeOf = (b: BeneficiaryInput) => ({
+  fullName: b.fullName,
+  communeCode: b.communeCode,
+  provinceCode: b.provinceCode,
+});
+
 /**
  * Account details given in a beneficiary file start the verification cycle, once; then each
  * record's payment route (place, method, masked destination) is made equal to what is stored.
@@ -159,6 +165,15 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
   );
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
   const lookedUp = new Set(lookUp.map((r) => r.id));
+  // Accounts carry the record's name and place for the officers' queue: follow a change of either.
+  const moved = known.filter(({ input: b, id }) => {
+    const was = current.get(id);
+    if (accountCreated(id)) return false;
+    return (
+      !was || was.fullName !== b.fullName || was.communeCode !== b.communeCode || was.provinceCode !== b.provinceCode
+    );
+  });
+  await accounts.setPlaces(moved.map(({ input: b, id }) => ({ accountId: accountIdFor(id), place: placeOf(b) })));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
@@ -197,6 +212,7 @@ async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: b
       {
         id: accountIdFor(beneficiaryId),
         beneficiaryId,
+        place: placeOf(b),
         current: () => ({
           type: provider.type,
           providerCode: provider.code,
