@@ -50,7 +50,7 @@ export function changedDetailFields(old: AccountDetails | null, next: AccountDet
 /**
  * Where the record lives and whose it is, copied from the beneficiary (extended reference): the
  * officers' queue filters and shows accounts by them without reading every beneficiary. Whoever
- * changes a record's name or place writes them too (`saveBeneficiaries` through `setPlaces`).
+ * changes a record's name or place writes them too (`saveBeneficiaries` through `accountPlaces.set`).
  */
 export type AccountPlace = { fullName: string; communeCode: string; provinceCode: string };
 
@@ -267,17 +267,6 @@ export const accounts = {
       },
     );
     return res.matchedCount === 1;
-  },
-  /**
-   * Copies the record's name and place onto its account details (a beneficiary import changed
-   * them); records without details are left alone. One command for the batch.
-   */
-  async setPlaces(rows: readonly { accountId: string; place: AccountPlace }[]): Promise<void> {
-    if (!rows.length) return;
-    await AccountModel.collection.bulkWrite(
-      rows.map((r) => ({ updateOne: { filter: { _id: oid(r.accountId) }, update: { $set: r.place } } })),
-      { ordered: false },
-    );
   },
   /** Records that the person confirmed this version of the details for a payment period. */
   async confirm(id: string, confirmation: Confirmation): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
+import { accountPlaces } from '../../models/account-places.js';
 import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../models/payment-routing.js';
 import { accountIdFor } from '../../models/ids.js';
 import { beneficiaryIdFor, contentHash, sealNumber } from './sealing.js';
@@ -173,7 +174,7 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
       !was || was.fullName !== b.fullName || was.communeCode !== b.communeCode || was.provinceCode !== b.provinceCode
     );
   });
-  await accounts.setPlaces(moved.map(({ input: b, id }) => ({ accountId: accountIdFor(id), place: placeOf(b) })));
+  await accountPlaces.set(moved.map(({ input: b, id }) => ({ accountId: accountIdFor(id), place: placeOf(b) })));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
