@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -67,6 +67,8 @@ function xlsxWriter(out: Writable): PoliceFileWriter {
     async end() {
       sheet.commit();
       await book.commit();
+      // The zip's last bytes may still be on their way into `out`.
+      await finished(out);
     },
   };
 }
