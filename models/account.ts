@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
 import type { SealedNumber } from './beneficiary.js';
+import { PUSHDOWN } from './db/connection.js';
 import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 
 /** Where account verification by the commune police stands. */
@@ -30,10 +31,39 @@ export type ProposedGuardian = { name: string; nationalId: SealedNumber; phone: 
 /** The person's confirmation that the current details are right, for one payment period. */
 export type Confirmation = { period: string; at: Date; version: number; via: string };
 
+/** The parts of a set of details a change may touch; what the officer's queue says changed. */
+export const DETAIL_FIELDS = ['provider', 'number', 'holderName', 'owner'] as const;
+export type DetailField = (typeof DETAIL_FIELDS)[number];
+
+/** Which parts of `next` differ from `old` (all of them for first details). */
+export function changedDetailFields(old: AccountDetails | null, next: AccountDetails): DetailField[] {
+  if (!old) return [...DETAIL_FIELDS];
+  const differs: Record<DetailField, boolean> = {
+    provider: old.providerCode !== next.providerCode,
+    number: old.number.index !== next.number.index,
+    holderName: old.holderName !== next.holderName,
+    owner: old.owner !== next.owner,
+  };
+  return DETAIL_FIELDS.filter((f) => differs[f]);
+}
+
+/**
+ * Where the record lives and whose it is, copied from the beneficiary (extended reference): the
+ * officers' queue filters and shows accounts by them without reading every beneficiary. Whoever
+ * changes a record's name or place writes them too (`saveBeneficiaries` through `accountPlaces.set`).
+ */
+export type AccountPlace = { fullName: string; communeCode: string; provinceCode: string };
+
 /** One beneficiary's current account, its verification and the history of replaced details. */
 export type StoredAccount = {
   id: string;
   beneficiaryId: string;
+  /** Null only on details stored before places were copied, until the backfill reaches them. */
+  fullName: string | null;
+  communeCode: string | null;
+  provinceCode: string | null;
+  /** What the latest change touched, compared with the details it replaced. */
+  changedFields: DetailField[];
   current: AccountDetails;
   verification: Verification;
   history: (AccountDetails & { replacedAt: Date })[];
@@ -56,6 +86,10 @@ const schema = new Schema(
   {
     _id: Schema.Types.ObjectId,
     beneficiaryId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    fullName: { type: String, default: null },
+    communeCode: { type: String, default: null },
+    provinceCode: { type: String, default: null },
+    changedFields: { type: [String], default: [] },
     current: new Schema(details, { _id: false }),
     verification: new Schema({ state: String, mismatchFields: [String], reason: String, at: Date }, { _id: false }),
     history: [new Schema({ ...details, replacedAt: Date }, { _id: false })],
@@ -66,7 +100,13 @@ const schema = new Schema(
   { collection: 'accounts', timestamps: true, versionKey: false },
 );
 
-const AccountModel = mongoose.model('Account', schema);
+// The officers' queue: a commune's (or a province's) details in a state, oldest first, read from
+// the index in order on MongoDB. The local FerretDB seeks the commune through the first (PUSHDOWN).
+schema.index({ communeCode: 1, 'verification.state': 1, 'current.submittedAt': 1, _id: 1 }, PUSHDOWN);
+schema.index({ provinceCode: 1, 'verification.state': 1, 'current.submittedAt': 1, _id: 1 });
+
+/** The mongoose model, for the other account repositories in models/ (the verification queue). */
+export const AccountModel = mongoose.model('Account', schema);
 
 type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & {
   _id: mongoose.Types.ObjectId;
@@ -78,6 +118,10 @@ const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
   ...rest,
   id: String(_id),
   beneficiaryId: String(beneficiaryId),
+  fullName: rest.fullName ?? null,
+  communeCode: rest.communeCode ?? null,
+  provinceCode: rest.provinceCode ?? null,
+  changedFields: rest.changedFields ?? [],
   history: rest.history ?? [],
   confirmation: rest.confirmation ?? null,
   proposedGuardian: rest.proposedGuardian ?? null,
@@ -126,10 +170,6 @@ export const accounts = {
       ]),
     );
   },
-  /** Creates first details for beneficiaries that have none; returns how many were created. */
-  async createManyIfAbsent(rows: { id: string; beneficiaryId: string; current: AccountDetails }[]): Promise<number> {
-    return (await accounts.createMissing(rows)).length;
-  },
   /**
    * Creates first details for beneficiaries that have none; returns the ids it created (details
    * another writer created meanwhile stand). Whoever later replaces `current` must also write the
@@ -141,6 +181,7 @@ export const accounts = {
     rows: {
       id: string;
       beneficiaryId: string;
+      place: AccountPlace;
       current: AccountDetails | (() => AccountDetails);
       proposedGuardian?: ProposedGuardian;
     }[],
@@ -169,6 +210,8 @@ export const accounts = {
           return {
             _id: oid(r.id),
             beneficiaryId: oid(r.beneficiaryId),
+            ...r.place,
+            changedFields: changedDetailFields(null, current),
             current,
             history: [],
             version: 1,
@@ -204,11 +247,14 @@ export const accounts = {
     next: AccountDetails,
     proposedGuardian: ProposedGuardian | null,
     now: Date,
+    place: AccountPlace,
   ): Promise<boolean> {
     const res = await AccountModel.collection.updateOne(
       { _id: oid(id), version: expectedVersion },
       {
         $set: {
+          ...place,
+          changedFields: changedDetailFields(old, next),
           current: next,
           verification: { state: 'submitted', mismatchFields: [], reason: null, at: now },
           confirmation: null,

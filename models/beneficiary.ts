@@ -156,6 +156,21 @@ export const beneficiaries = {
       ]),
     );
   },
+  /** What the police need to check a record against the population database, for up to a few thousand ids in one command. */
+  async identities(
+    ids: readonly string[],
+  ): Promise<
+    Map<string, Pick<StoredBeneficiary, 'nationalId' | 'fullName' | 'dateOfBirth' | 'communeCode' | 'provinceCode'>>
+  > {
+    if (!ids.length) return new Map();
+    const found = (await BeneficiaryModel.find(
+      { _id: { $in: oids(ids) } },
+      { nationalId: 1, fullName: 1, dateOfBirth: 1, communeCode: 1, provinceCode: 1 },
+    )
+      .batchSize(wholeReply(ids.length))
+      .lean()) as unknown as Doc[];
+    return new Map(found.map((d) => [String(d._id), d]));
+  },
   async sync(
     docs: (Omit<StoredBeneficiary, 'id' | 'version'> & { _id: string })[],
   ): Promise<SyncResult<Record<string, unknown>>> {

@@ -1,9 +1,18 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
-import { oid, oids } from './ids.js';
+import { oid, oids, stableId } from './ids.js';
 
 /** A commune, ward or special zone (5-digit code) under one of the 34 provinces. */
-export type Commune = { id: string; code: string; name: string; provinceCode: string; legacyDistrict: string | null };
+export type Commune = {
+  id: string;
+  code: string;
+  name: string;
+  provinceCode: string;
+  legacyDistrict: string | null;
+  /** Where people go to correct their details, and when it is open; null when not imported. */
+  address: string | null;
+  officeHours: string | null;
+};
 
 const schema = new Schema(
   {
@@ -12,6 +21,8 @@ const schema = new Schema(
     name: { type: String, required: true },
     provinceCode: { type: String, required: true },
     legacyDistrict: { type: String, default: null },
+    address: { type: String, default: null },
+    officeHours: { type: String, default: null },
   },
   { collection: 'communes', timestamps: true, versionKey: false },
 );
@@ -24,6 +35,8 @@ type Doc = {
   name: string;
   provinceCode: string;
   legacyDistrict?: string | null;
+  address?: string | null;
+  officeHours?: string | null;
 };
 // By-id reads of the same event-loop turn share one find (mini-app views, commune imports).
 const readCommunes = byIdsReader<Doc>(() => CommuneModel.collection.collectionName, {});
@@ -33,6 +46,8 @@ const plain = (d: Doc): Commune => ({
   name: d.name,
   provinceCode: d.provinceCode,
   legacyDistrict: d.legacyDistrict ?? null,
+  address: d.address ?? null,
+  officeHours: d.officeHours ?? null,
 });
 
 /** Small repository over the communes collection; returns plain objects. */
@@ -40,6 +55,10 @@ export const communes = {
   async byIds(ids: readonly string[]): Promise<Commune[]> {
     if (!ids.length) return [];
     return (await readCommunes(oids(ids))).map(plain);
+  },
+  /** Communes by official code (ids are derived from codes). */
+  async byCodes(codes: readonly string[]): Promise<Commune[]> {
+    return communes.byIds(codes.map((c) => stableId('commune', c)));
   },
   async byId(id: string): Promise<Commune | null> {
     const d = (await CommuneModel.findById(oid(id)).lean()) as Doc | null;

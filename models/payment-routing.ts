@@ -120,6 +120,14 @@ export const paymentRoutes = {
       .lean()) as unknown as PaymentRouteDoc[];
     return new Map(found.map((d) => [String(d._id), fromDoc(d)]));
   },
+  /** These records' details went to the police: routes still showing `submitted` show `verifying` (one command). */
+  async markVerifying(beneficiaryIds: readonly string[]): Promise<void> {
+    if (!beneficiaryIds.length) return;
+    await PaymentRouteModel.collection.updateMany(
+      { _id: { $in: oids(beneficiaryIds) }, verificationState: 'submitted' },
+      { $set: { verificationState: 'verifying', mismatchFields: [], verificationReason: null } },
+    );
+  },
   /** Stores new verification results on the routes of these records. */
   async setVerifications(rows: readonly { beneficiaryId: string; verification: RouteVerification }[]): Promise<void> {
     if (!rows.length) return;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../services/config.js';
 import { AppError } from '../services/errors.js';
 import { IMPORT_KINDS, type ImportKind } from '../services/imports/columns.js';
-import { importFile, type ImportReport } from '../services/imports/run-import.js';
+import { importFile } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { seedDemo } from '../services/demo/seed.js';
@@ -13,9 +13,11 @@ import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
 import { officersCommand } from './cli/officers.js';
+import { printReport } from './cli/report.js';
+import { verificationCommands } from './cli/verification.js';
 
 /** Command groups in their own files; each says whether the arguments are its own. */
-const GROUPS: CliCommand[] = [officersCommand];
+const GROUPS: CliCommand[] = [officersCommand, verificationCommands];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)
@@ -32,22 +34,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
 });
 
-function printReport(r: ImportReport) {
-  out(`Tệp / file: ${path.basename(r.file)} (${r.kind})`);
-  out(`  Số dòng đọc được / rows read: ${r.rowsRead}`);
-  out(
-    `  Thêm mới / created: ${r.created} · Cập nhật / updated: ${r.updated} · Không đổi / unchanged: ${r.unchanged} · Bị từ chối / rejected: ${r.rejected}`,
-  );
-  if (r.kind === 'payments') out(`  Thay đổi trạng thái chờ thông báo / status changes to announce: ${r.changes}`);
-  for (const x of r.rejects.slice(0, 30)) out(`  - Dòng ${x.line}, cột ${x.columnLabel}: ${x.reason}`);
-  if (r.rejects.length > 30) out(`  … và ${r.rejects.length - 30} lỗi khác / more`);
-  if (r.rejectsFile) out(`  Các dòng bị từ chối đã ghi vào / rejected rows written to: ${r.rejectsFile}`);
-}
-
 async function run(args: string[], rt: Runtime): Promise<number> {
   const ctx = { sealer: rt.sealer, entryPoint: 'cli' as const, actor: 'cli' };
   const [cmd, sub, file] = args;
-  if (cmd === 'import' && IMPORT_KINDS.includes(sub as ImportKind) && file) {
+  // With more arguments (`--officer PHONE`) an import is a command group's (scripts/cli/verification.ts).
+  if (cmd === 'import' && IMPORT_KINDS.includes(sub as ImportKind) && file && args.length === 3) {
     printReport(await importFile(sub as ImportKind, path.resolve(file), ctx));
     return 0;
   }

@@ -4,6 +4,7 @@ import { createSealer, resolveMasterKey, type Sealer } from './crypto.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
+import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
@@ -71,6 +72,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     );
     scheduler.define('register-stats', async () => {
       await refreshRegisterStats();
+      await backfillAccountPlaces();
     });
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');

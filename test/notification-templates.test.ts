@@ -137,7 +137,8 @@ describe('what each notice says', () => {
     for (const f of IDENTITY_FIELDS) expect(vi).toContain(`• ${IDENTITY_FIELD_LABELS_VI[f]}`);
     const en = renderTemplate('verification_mismatch', 'en', SAMPLE_VARS.verification_mismatch).text;
     expect(en).toContain('• Date of birth\n• Place of origin');
-    expect(vi).toContain('công an xã');
+    expect(vi).toContain('trong ứng dụng Tin An Sinh');
+    expect(vi).toContain('Ủy ban nhân dân Phường Ba Đình (số 1 phố Đội Cấn), giờ làm việc: sáng 7:30');
   });
 
   it('when a field is listed twice, then it is shown once', () => {

@@ -129,8 +129,8 @@ describe('every notice with any optional value missing', () => {
     payment_returned: ['reason'],
     payment_cash_ready: ['pickupPlace', 'pickupFrom', 'pickupTo'],
     verification_verified: [],
-    verification_mismatch: [],
-    verification_rejected: ['reason'],
+    verification_mismatch: ['communeName', 'officeAddress', 'officeHours'],
+    verification_rejected: ['reason', 'communeName', 'officeAddress', 'officeHours'],
     announcement: [],
     account_change_submitted: [],
   };

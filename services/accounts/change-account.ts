@@ -74,7 +74,7 @@ export async function changeAccount(
         phone: sealNumber(ctx.sealer, 'phone', input.newAuthorized.phone),
       }
     : null;
-  const version = await saveDetails(record.id, next, proposed, now);
+  const version = await saveDetails(record, next, proposed, now);
   await writeRoute(record, next);
   await auditLog.append([
     {
@@ -110,22 +110,23 @@ export async function changeAccount(
 
 /** Replaces the details (or creates the first ones); returns the new version. */
 async function saveDetails(
-  beneficiaryId: string,
+  record: StoredBeneficiary,
   next: AccountDetails,
   proposed: ProposedGuardian | null,
   now: Date,
 ): Promise<number> {
-  const id = accountIdFor(beneficiaryId);
+  const id = accountIdFor(record.id);
+  const place = { fullName: record.fullName, communeCode: record.communeCode, provinceCode: record.provinceCode };
   const current = await accounts.byId(id);
   if (!current) {
     const created = await accounts.createMissing(
-      [{ id, beneficiaryId, current: next, ...(proposed ? { proposedGuardian: proposed } : {}) }],
+      [{ id, beneficiaryId: record.id, place, current: next, ...(proposed ? { proposedGuardian: proposed } : {}) }],
       { lookup: false },
     );
     if (!created.length) throw new AppError('conflict', REFUSALS.changedMeanwhile);
     return 1;
   }
-  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now)))
+  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now, place)))
     throw new AppError('conflict', REFUSALS.changedMeanwhile);
   return current.version + 1;
 }

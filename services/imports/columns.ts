@@ -96,12 +96,14 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
   },
   communes: {
     required: ['code', 'name', 'province_code'],
-    optional: ['legacy_district'],
+    optional: ['legacy_district', 'address', 'office_hours'],
     aliases: {
       code: ['Mã xã', 'Mã'],
       name: ['Tên xã', 'Tên'],
       province_code: ['Mã tỉnh'],
       legacy_district: ['Huyện cũ', 'Quận/huyện cũ'],
+      address: ['Địa chỉ', 'Địa chỉ trụ sở', 'Địa chỉ UBND'],
+      office_hours: ['Giờ làm việc', 'Giờ tiếp dân'],
     },
   },
   'account-verifications': {

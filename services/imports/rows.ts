@@ -1,4 +1,5 @@
 import type { Commune } from '../../models/commune.js';
+import type { CommuneInput } from '../register/communes.js';
 import { provinceByCode } from '../../models/provinces.js';
 import type { BeneficiaryInput } from '../register/beneficiaries.js';
 import type { PaymentInput } from '../register/payments.js';
@@ -26,17 +27,22 @@ function done<T>(r: RowReader, value: T | null, key: string): Converted<T> {
 }
 
 /** A commune row: five-digit code under one of today's 34 provinces. */
-export function convertCommune(values: Record<string, unknown>): Converted<Commune> {
+export function convertCommune(values: Record<string, unknown>): Converted<CommuneInput> {
   const r = new RowReader(values);
   const code = r.need('code', (x) => v.parseCode(x, 5));
   const name = r.need('name', text(120));
   const provinceCode = r.need('province_code', (x) => v.parseCode(x, 2));
   const legacyDistrict = r.may('legacy_district', text(120));
+  // Columns the file does not have stay undefined: the stored office address and hours are kept.
+  const office = {
+    ...('address' in values ? { address: r.may('address', text(200)) } : {}),
+    ...('office_hours' in values ? { officeHours: r.may('office_hours', text(120)) } : {}),
+  };
   if (provinceCode && !provinceByCode(provinceCode))
     r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
   return done(
     r,
-    code && name && provinceCode ? { id: '', code, name, provinceCode, legacyDistrict } : null,
+    code && name && provinceCode ? { code, name, provinceCode, legacyDistrict, ...office } : null,
     code ?? '',
   );
 }

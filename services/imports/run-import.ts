@@ -6,7 +6,7 @@ import { saveBeneficiaries } from '../register/beneficiaries.js';
 import { communesByCode, saveCommunes } from '../register/communes.js';
 import type { WriteContext } from '../register/writer.js';
 import { savePayments } from '../register/payments.js';
-import { applyVerifications } from '../register/verifications.js';
+import { applyVerifications, type VerificationRules } from '../register/verifications.js';
 import { columnLabel, type ImportKind } from './columns.js';
 import { writeRejects, type Reject } from './rejects.js';
 import {
@@ -65,6 +65,7 @@ function plan(
   kind: ImportKind,
   ctx: WriteContext,
   rowCtx: RowContext,
+  rules: VerificationRules | undefined,
 ): { convert: (v: Record<string, unknown>) => Converted<unknown>; sink: Sink<never> } {
   switch (kind) {
     case 'communes':
@@ -117,6 +118,7 @@ function plan(
           const r = await applyVerifications(
             b.map((x) => x.value),
             ctx,
+            rules,
           );
           return {
             created: 0,
@@ -129,6 +131,9 @@ function plan(
   }
 }
 
+/** `writeRejects: false` keeps the rejects file from being written; `verificationRules` are an officer's (results import). */
+export type ImportOptions = { writeRejects?: boolean; verificationRules?: VerificationRules };
+
 /**
  * Imports one CSV or XLSX file, streaming it in batches: bad rows are reported (line, column,
  * reason) and written to a rejects file next to the input, good rows are stored, and running
@@ -138,7 +143,7 @@ export function importFile(
   kind: ImportKind,
   file: string,
   ctx: WriteContext,
-  opts: { writeRejects?: boolean } = {},
+  opts: ImportOptions = {},
 ): Promise<ImportReport> {
   return withBoundedHeapGrowth(() => importRows(kind, file, ctx, opts));
 }
@@ -147,14 +152,14 @@ async function importRows(
   kind: ImportKind,
   file: string,
   ctx: WriteContext,
-  opts: { writeRejects?: boolean },
+  opts: ImportOptions,
 ): Promise<ImportReport> {
   if (!fs.existsSync(file)) throw new AppError('invalid_input', `Không tìm thấy tệp ${path.basename(file)}.`);
   const rowCtx: RowContext = {
     today: todayInVietnam(),
     communes: kind === 'beneficiaries' ? await communesByCode() : new Map(),
   };
-  const { convert, sink } = plan(kind, ctx, rowCtx);
+  const { convert, sink } = plan(kind, ctx, rowCtx, opts.verificationRules);
   const report: ImportReport = {
     kind,
     file,

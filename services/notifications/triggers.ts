@@ -9,6 +9,7 @@ import {
   type StoredPayment,
 } from '../../models/payment.js';
 import type { VerificationState } from '../../models/account.js';
+import { communes } from '../../models/commune.js';
 import { officers } from '../../models/officer.js';
 import { chatIdFor, type ChatRef } from '../linking/chats.js';
 import { ENDED_STATES } from '../status/payment-status.js';
@@ -146,12 +147,23 @@ export type VerificationChange = {
   at: Date;
   destinationMasked: string;
   provider: string;
+  /** The record's commune (from its account), whose office a mismatch or rejection sends the person to. */
+  communeCode: string | null;
 };
 
 /** Turns stored verification results (verified, mismatch, rejected) into notices. */
 export async function notifyVerificationChanges(changes: VerificationChange[], now = new Date()): Promise<number> {
+  if (!changes.length) return 0;
+  const codes = [...new Set(changes.flatMap((c) => (c.communeCode && c.state !== 'verified' ? [c.communeCode] : [])))];
+  const offices = new Map((await communes.byCodes(codes)).map((c) => [c.code, c]));
   return fanOut(
     changes.flatMap((c) => {
+      const office = offices.get(c.communeCode ?? '');
+      const where = {
+        communeName: office?.name ?? null,
+        officeAddress: office?.address ?? null,
+        officeHours: office?.officeHours ?? null,
+      };
       const common = { destinationMasked: c.destinationMasked, provider: c.provider };
       const eventKey = `verification:${c.accountId}:${c.state}:${c.at.toISOString()}`;
       const period = vnDay(c.at).slice(0, 7);
@@ -165,12 +177,13 @@ export async function notifyVerificationChanges(changes: VerificationChange[], n
               beneficiaryName: b.fullName,
               ...common,
               mismatchFields: c.mismatchFields as TemplateVars['verification_mismatch']['mismatchFields'],
+              ...where,
             },
           };
         if (c.state === 'rejected')
           return {
             template: 'verification_rejected',
-            vars: { beneficiaryName: b.fullName, ...common, reason: c.reason },
+            vars: { beneficiaryName: b.fullName, ...common, reason: c.reason, ...where },
           };
         return null;
       };

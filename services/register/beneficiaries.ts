@@ -1,6 +1,7 @@
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
+import { accountPlaces } from '../../models/account-places.js';
 import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../models/payment-routing.js';
 import { accountIdFor } from '../../models/ids.js';
 import { beneficiaryIdFor, contentHash, sealNumber } from './sealing.js';
@@ -129,6 +130,12 @@ function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBenefici
 
 type Settled = { input: BeneficiaryInput; id: string };
 
+const placeOf = (b: BeneficiaryInput) => ({
+  fullName: b.fullName,
+  communeCode: b.communeCode,
+  provinceCode: b.provinceCode,
+});
+
 /**
  * Account details given in a beneficiary file start the verification cycle, once; then each
  * record's payment route (place, method, masked destination) is made equal to what is stored.
@@ -159,6 +166,15 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
   );
   const stored = await accounts.destinations(lookUp.map((r) => accountIdFor(r.id)));
   const lookedUp = new Set(lookUp.map((r) => r.id));
+  // Accounts carry the record's name and place for the officers' queue: follow a change of either.
+  const moved = known.filter(({ input: b, id }) => {
+    const was = current.get(id);
+    if (accountCreated(id)) return false;
+    return (
+      !was || was.fullName !== b.fullName || was.communeCode !== b.communeCode || was.provinceCode !== b.provinceCode
+    );
+  });
+  await accountPlaces.set(moved.map(({ input: b, id }) => ({ accountId: accountIdFor(id), place: placeOf(b) })));
   const routes: PaymentRoute[] = rows.map(({ input: b, id }) => {
     const provider = b.account && accountCreated(id) ? findProvider(b.account.providerCode) : undefined;
     const found = stored.get(id);
@@ -197,6 +213,7 @@ async function saveInitialAccounts(rows: Settled[], ctx: WriteContext, lookup: b
       {
         id: accountIdFor(beneficiaryId),
         beneficiaryId,
+        place: placeOf(b),
         current: () => ({
           type: provider.type,
           providerCode: provider.code,

@@ -8,17 +8,34 @@ export function communeIdFor(code: string): string {
   return stableId('commune', code);
 }
 
-/** Stores communes by code: new ones are added, renamed or moved ones updated, the rest left alone. */
+/** A commune row; an office address or hours left out (undefined) keeps what is stored. */
+export type CommuneInput = Omit<Commune, 'id' | 'address' | 'officeHours'> &
+  Partial<Pick<Commune, 'address' | 'officeHours'>>;
+
+/** Stores communes by code: new ones are added, renamed, moved or re-described ones updated, the rest left alone. */
 export async function saveCommunes(
-  rows: Omit<Commune, 'id'>[],
+  rows: CommuneInput[],
   ctx: WriteContext,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
-  const withIds = rows.map((r) => ({ ...r, id: communeIdFor(r.code) }));
-  const existing = new Map((await communes.byIds(withIds.map((r) => r.id))).map((c) => [c.id, c]));
+  const ids = rows.map((r) => communeIdFor(r.code));
+  const existing = new Map((await communes.byIds(ids)).map((c) => [c.id, c]));
+  const withIds: Commune[] = rows.map((r, i) => ({
+    ...r,
+    id: ids[i]!,
+    address: r.address === undefined ? (existing.get(ids[i]!)?.address ?? null) : r.address,
+    officeHours: r.officeHours === undefined ? (existing.get(ids[i]!)?.officeHours ?? null) : r.officeHours,
+  }));
   const fresh = withIds.filter((r) => !existing.has(r.id));
   const changed = withIds.filter((r) => {
     const e = existing.get(r.id);
-    return e && (e.name !== r.name || e.provinceCode !== r.provinceCode || e.legacyDistrict !== r.legacyDistrict);
+    return (
+      e &&
+      (e.name !== r.name ||
+        e.provinceCode !== r.provinceCode ||
+        e.legacyDistrict !== r.legacyDistrict ||
+        e.address !== r.address ||
+        e.officeHours !== r.officeHours)
+    );
   });
   await communes.insertMany(fresh);
   for (const c of changed) await communes.update(c);

@@ -20,8 +20,30 @@ export type VerificationInput = {
 /** Outcome per input position: applied, already so, or why not. */
 export type VerificationOutcome = { applied: number; unchanged: number; problems: { index: number; reason: string }[] };
 
+/**
+ * What an officer's import also checks, row by row: the record is within the officer's scope, and
+ * its details are with the police (`verifying`). The operator's plain import checks neither.
+ */
+export type VerificationRules = { reaches: (place: { communeCode: string; provinceCode: string }) => boolean };
+
+const OUTSIDE = 'Hồ sơ này không thuộc địa bàn anh/chị phụ trách.';
+const NOT_VERIFYING: Record<string, string> = {
+  submitted:
+    'Hồ sơ này chưa được gửi công an xác thực (đang ở trạng thái «đã khai»); hãy xuất danh sách gửi công an trước.',
+  verified:
+    'Hồ sơ này đã có kết quả xác thực khác («đã xác thực»); kết quả mới chỉ nhận khi hồ sơ đang chờ công an xác thực.',
+  mismatch:
+    'Hồ sơ này đã có kết quả xác thực khác («sai lệch thông tin»); kết quả mới chỉ nhận khi hồ sơ đang chờ công an xác thực.',
+  rejected:
+    'Hồ sơ này đã có kết quả xác thực khác («từ chối»); kết quả mới chỉ nhận khi hồ sơ đang chờ công an xác thực.',
+};
+
 /** Applies police verification results to the account details they were about. */
-export async function applyVerifications(inputs: VerificationInput[], ctx: WriteContext): Promise<VerificationOutcome> {
+export async function applyVerifications(
+  inputs: VerificationInput[],
+  ctx: WriteContext,
+  rules?: VerificationRules,
+): Promise<VerificationOutcome> {
   const ids = inputs.map((i) => accountIdFor(beneficiaryIdFor(ctx.sealer, i.nationalId)));
   const found = new Map((await accounts.byIds(ids)).map((a) => [a.id, a]));
   const out: VerificationOutcome = { applied: 0, unchanged: 0, problems: [] };
@@ -42,8 +64,17 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
       v.state === input.result &&
       v.mismatchFields.join() === input.mismatchFields.join() &&
       (v.reason ?? null) === input.reason;
+    if (rules && !rules.reaches({ communeCode: account.communeCode ?? '', provinceCode: account.provinceCode ?? '' })) {
+      out.problems.push({ index, reason: OUTSIDE });
+      continue;
+    }
+    // A result already applied identically is not an error: importing the same file again changes nothing.
     if (same) {
       out.unchanged++;
+      continue;
+    }
+    if (rules && v.state !== 'verifying') {
+      out.problems.push({ index, reason: NOT_VERIFYING[v.state] ?? NOT_VERIFYING.submitted! });
       continue;
     }
     const at = input.verifiedAt ? new Date(`${input.verifiedAt}T00:00:00+07:00`) : new Date();
@@ -70,6 +101,7 @@ export async function applyVerifications(inputs: VerificationInput[], ctx: Write
           at,
           destinationMasked: maskTail(account.current.number.last4),
           provider: account.current.providerName,
+          communeCode: account.communeCode,
         });
       }
     } else

@@ -19,12 +19,18 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     destinationMasked: '•••• 1234',
     provider: 'Vietcombank',
     mismatchFields: ['date_of_birth', 'place_of_origin'],
+    communeName: 'Phường Ba Đình',
+    officeAddress: 'số 1 phố Đội Cấn',
+    officeHours: 'sáng 7:30–11:30, chiều 13:30–17:00 từ thứ Hai đến thứ Sáu',
   },
   verification_rejected: {
     beneficiaryName: 'Nguyễn Thị Lan',
     destinationMasked: '•••• 1234',
     provider: 'Vietcombank',
     reason: 'Tài khoản không thuộc người hưởng hoặc người được ủy quyền',
+    communeName: 'Phường Ba Đình',
+    officeAddress: 'số 1 phố Đội Cấn',
+    officeHours: 'sáng 7:30–11:30, chiều 13:30–17:00 từ thứ Hai đến thứ Sáu',
   },
   announcement: {
     provinceName: 'Nghệ An',

@@ -28,6 +28,7 @@ const masked = z
   .max(40)
   .refine((s) => !/\d{5}/.test(s));
 const reason = optionalText(300);
+const office = { communeName: optionalText(120), officeAddress: optionalText(200), officeHours: optionalText(120) };
 
 /** What each variable must be, in words safe to log (they describe the rule, never the value). */
 export const EXPECTED: Record<string, string> = {
@@ -48,6 +49,8 @@ export const EXPECTED: Record<string, string> = {
   communeName: 'chuỗi 1–120 ký tự',
   owner: 'self, authorized hoặc new_authorized',
   via: 'telegram, zalo hoặc web',
+  officeAddress: 'chuỗi tối đa 200 ký tự hoặc null',
+  officeHours: 'chuỗi tối đa 120 ký tự hoặc null',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -86,12 +89,14 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
       .array(z.enum(IDENTITY_FIELDS))
       .min(1)
       .transform((f) => [...new Set(f)]),
+    ...office,
   }),
   verification_rejected: z.object({
     beneficiaryName: name,
     destinationMasked: masked.pipe(z.string().min(1)),
     provider,
     reason,
+    ...office,
   }),
   announcement: z.object({ provinceName: text(120), title: text(120), body: text(3000) }),
   account_change_submitted: z.object({

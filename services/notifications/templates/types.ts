@@ -15,6 +15,9 @@ export type TemplateName =
   | 'announcement'
   | 'account_change_submitted';
 
+/** The commune office where a person can put details right; each part null when the commune record lacks it. */
+export type CommuneOffice = { communeName: string | null; officeAddress: string | null; officeHours: string | null };
+
 /** The values each template needs; all JSON-serialisable because the outbox stores them in MongoDB. */
 export type TemplateVars = {
   payment_paid: {
@@ -42,13 +45,13 @@ export type TemplateVars = {
     destinationMasked: string;
     provider: string;
     mismatchFields: IdentityField[];
-  };
+  } & CommuneOffice;
   verification_rejected: {
     beneficiaryName: string;
     destinationMasked: string;
     provider: string;
     reason: string | null;
-  };
+  } & CommuneOffice;
   announcement: { provinceName: string; title: string; body: string };
   /** To the commune's officers: a beneficiary's side saved new account details in the mini-app. */
   account_change_submitted: {

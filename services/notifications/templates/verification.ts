@@ -1,5 +1,5 @@
 import type { Lang, Renderers } from './types.js';
-import { IDENTITY_FIELD_LABELS, NEVER_ASK, because, lines, person } from './words.js';
+import { IDENTITY_FIELD_LABELS, NEVER_ASK, because, lines, officeVisit, person, sentence } from './words.js';
 
 type VerificationTemplate = 'verification_verified' | 'verification_mismatch' | 'verification_rejected';
 
@@ -17,7 +17,10 @@ const vi: Renderers<VerificationTemplate> = {
       person(v.beneficiaryName),
       `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ⚠️ Sai lệch thông tin so với Cơ sở dữ liệu quốc gia về dân cư:`,
       ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.vi[f]}`),
-      'Việc cần làm: xin mang CCCD đến cán bộ xã hoặc công an xã để điều chỉnh. Khi chưa điều chỉnh, tiền trợ cấp có thể chưa chuyển được.',
+      sentence(
+        `Việc cần làm: xin sửa lại thông tin trong ứng dụng Tin An Sinh (nút «Mở ứng dụng»), hoặc ${officeVisit('vi', v)}`,
+      ),
+      'Khi chưa điều chỉnh, tiền trợ cấp có thể chưa chuyển được.',
     ),
   verification_rejected: (v) =>
     lines(
@@ -25,7 +28,9 @@ const vi: Renderers<VerificationTemplate> = {
       person(v.beneficiaryName),
       `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ❌ Không được xác thực.`,
       because('Lý do', v.reason),
-      'Việc cần làm: xin mang CCCD đến cán bộ xã để kiểm tra và đăng ký lại tài khoản nhận tiền (của chính người hưởng hoặc của người được ủy quyền).',
+      sentence(
+        `Việc cần làm: xin khai lại tài khoản nhận tiền (của chính người hưởng hoặc của người được ủy quyền) trong ứng dụng Tin An Sinh, hoặc ${officeVisit('vi', v)}`,
+      ),
       NEVER_ASK.vi,
     ),
 };
@@ -44,7 +49,10 @@ const en: Renderers<VerificationTemplate> = {
       person(v.beneficiaryName),
       `Receiving account ${v.destinationMasked} at ${v.provider}: ⚠️ Mismatch with the national population database:`,
       ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.en[f]}`),
-      'What to do: please bring your ID card (CCCD) to the commune officer or commune police to correct it. Until then the allowance may not be paid.',
+      sentence(
+        `What to do: please correct the details in the Tin An Sinh app ("Open the app"), or ${officeVisit('en', v)}`,
+      ),
+      'Until then the allowance may not be paid.',
     ),
   verification_rejected: (v) =>
     lines(
@@ -52,7 +60,9 @@ const en: Renderers<VerificationTemplate> = {
       person(v.beneficiaryName),
       `Receiving account ${v.destinationMasked} at ${v.provider}: ❌ Not verified.`,
       because('Reason', v.reason),
-      "What to do: please bring your ID card (CCCD) to your commune officer to check and register the receiving account again (the beneficiary's own or an authorized person's).",
+      sentence(
+        `What to do: please register the receiving account again (the beneficiary's own or an authorized person's) in the Tin An Sinh app, or ${officeVisit('en', v)}`,
+      ),
       NEVER_ASK.en,
     ),
 };

@@ -66,3 +66,24 @@ export const lines = (...parts: (string | null)[]): string => parts.filter((p) =
 /** "Lý do: …" when the register knows why, nothing otherwise. */
 export const because = (label: string, reason: string | null): string | null =>
   reason ? `${label}: ${sentence(maskDigits(reason))}` : null;
+
+/**
+ * Where to go to put details right: the commune office with its address and hours when the commune
+ * record has them, otherwise the commune office in general words.
+ */
+export function officeVisit(
+  lang: Lang,
+  office: { communeName: string | null; officeAddress: string | null; officeHours: string | null },
+): string {
+  const place = office.communeName;
+  if (lang === 'vi') {
+    const where = place ? `Ủy ban nhân dân ${place}` : 'Ủy ban nhân dân xã, phường nơi ông/bà thường trú';
+    const address = office.officeAddress ? ` (${office.officeAddress})` : '';
+    const hours = office.officeHours ? `, giờ làm việc: ${office.officeHours}` : ', trong giờ hành chính';
+    return `mang CCCD đến bộ phận một cửa của ${where}${address}${hours}`;
+  }
+  const where = place ? `the ${place} People's Committee` : "your commune's People's Committee";
+  const address = office.officeAddress ? ` (${office.officeAddress})` : '';
+  const hours = office.officeHours ? `, open ${office.officeHours}` : ', during office hours';
+  return `bring your ID card (CCCD) to the one-stop desk of ${where}${address}${hours}`;
+}
