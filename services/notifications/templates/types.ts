@@ -13,7 +13,9 @@ export type TemplateName =
   | 'verification_mismatch'
   | 'verification_rejected'
   | 'announcement'
-  | 'account_change_submitted';
+  | 'account_change_submitted'
+  | 'life_deceased'
+  | 'life_moved_out';
 
 /** The values each template needs; all JSON-serialisable because the outbox stores them in MongoDB. */
 export type TemplateVars = {
@@ -59,6 +61,10 @@ export type TemplateVars = {
     owner: 'self' | 'authorized' | 'new_authorized';
     via: 'telegram' | 'zalo' | 'web';
   };
+  /** To the chats linked to a record whose beneficiary died: the funeral-allowance procedure of the province. */
+  life_deceased: { beneficiaryName: string; dateOfDeath: string | null; procedure: string };
+  /** To the chats linked to a record that moved out: who handles it now, when known. */
+  life_moved_out: { beneficiaryName: string; communeName: string | null; provinceName: string | null };
 };
 
 /** A message ready for a channel: plain text, no markup. */
