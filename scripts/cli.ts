@@ -12,9 +12,10 @@ import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
+import { provincesCommand } from './cli/provinces.js';
 
 /** Command groups in their own files; each says whether the arguments are its own. */
-const GROUPS: CliCommand[] = [];
+const GROUPS: CliCommand[] = [provincesCommand];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)
