@@ -48,10 +48,11 @@ export const missingData = {
    */
   async groups(area: AreaFilter): Promise<MissingGroup[]> {
     const rows = (await BeneficiaryModel.collection
-      .aggregate([
-        { $match: activeIn(area) },
-        { $group: { _id: { c: '$communeCode', m: '$missing' }, n: { $sum: 1 } } },
-      ])
+      .aggregate(
+        [{ $match: activeIn(area) }, { $group: { _id: { c: '$communeCode', m: '$missing' }, n: { $sum: 1 } } }],
+        // A province's groups (communes × combinations) in the first reply: no getMore round trips.
+        { batchSize: 20_000 },
+      )
       .toArray()) as { _id: { c: string; m?: string[] | null }; n: number }[];
     return rows.map((r) => ({ communeCode: r._id.c, missing: r._id.m ?? [], count: r.n }));
   },
