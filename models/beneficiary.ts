@@ -15,6 +15,9 @@ export type StoredGuardian = {
   relation: string | null;
 };
 
+/** Where a record that moved out is handled now, when known. */
+export type MovedTo = { communeCode?: string; provinceCode?: string };
+
 /** A beneficiary as stored (identifiers sealed). */
 export type StoredBeneficiary = {
   id: string;
@@ -43,6 +46,10 @@ export type StoredBeneficiary = {
   guardianPhoneBlindIndex: string | null;
   /** Required fields this record lacks (the seeds count them: gender, ethnicity, decision, phone, account). */
   missing: string[];
+  /** YYYY-MM-DD, once the record is `deceased` and the date is known. */
+  dateOfDeath?: string;
+  /** Once the record is `moved_out`, where it went, when known. */
+  movedTo?: MovedTo;
   contentHash: string;
   version: number;
 };
@@ -76,6 +83,8 @@ const schema = new Schema(
     phoneBlindIndex: { type: String, default: null },
     guardianPhoneBlindIndex: { type: String, default: null },
     missing: { type: [String], default: [] },
+    dateOfDeath: String,
+    movedTo: { type: new Schema({ communeCode: String, provinceCode: String }, { _id: false }), default: undefined },
     contentHash: String,
     version: { type: Number, default: 1 },
   },
@@ -83,10 +92,13 @@ const schema = new Schema(
 );
 schema.index({ 'nationalId.index': 1 }, { unique: true });
 schema.index({ communeCode: 1, status: 1 });
+// The missing-data report and list of a whole province (a commune's are served by the index above).
+schema.index({ provinceCode: 1, status: 1, communeCode: 1 });
 schema.index({ phoneBlindIndex: 1 }, PUSHDOWN);
 schema.index({ guardianPhoneBlindIndex: 1 }, PUSHDOWN);
 
-const BeneficiaryModel = mongoose.model('Beneficiary', schema);
+/** For the other beneficiary repositories in models/ (missing data, life events); services use the repositories. */
+export const BeneficiaryModel = mongoose.model('Beneficiary', schema);
 
 type Doc = Omit<StoredBeneficiary, 'id'> & { _id: mongoose.Types.ObjectId };
 // By-id reads of the same event-loop turn share one find (mini-app views, linking, notices).
@@ -182,6 +194,25 @@ export const beneficiaries = {
   },
   async count(): Promise<number> {
     return BeneficiaryModel.estimatedDocumentCount();
+  },
+  /**
+   * Ends a record (deceased, moved out) with what is known of it, in one conditional update that
+   * changes nothing when the record already says so. Returns the record as it was before, or null
+   * when nothing changed. The content hash stays: an import of the same unchanged file later does
+   * not bring the record back to life.
+   */
+  async end(
+    id: string,
+    status: 'deceased' | 'moved_out',
+    facts: { dateOfDeath?: string; movedTo?: MovedTo },
+  ): Promise<StoredBeneficiary | null> {
+    const differs = Object.entries(facts).map(([k, v]) => ({ [k]: { $ne: v } }));
+    const before = (await BeneficiaryModel.collection.findOneAndUpdate(
+      { _id: oid(id), $or: [{ status: { $ne: status } }, ...differs] },
+      { $set: { status, ...facts }, $inc: { version: 1 } },
+      { returnDocument: 'before' },
+    )) as Doc | null;
+    return before ? plain(before) : null;
   },
   /** Streams every record with only the fields the register statistics need. */
   scanForStats(): AsyncIterable<{ status: string; missing: string[]; communeCode: string }> {

@@ -96,6 +96,8 @@ schema.index({ key: 1 }, { unique: true });
 schema.index({ status: 1, lane: 1, notBefore: 1 }, PUSHDOWN);
 // The stats endpoint counts one period.
 schema.index({ period: 1 });
+// A record that ends (death, moving out) cancels what still waits for it.
+schema.index({ beneficiaryId: 1, status: 1 });
 
 const NotificationModel = mongoose.model('Notification', schema);
 const collection = () => NotificationModel.collection;
@@ -167,6 +169,24 @@ export const notifications = {
       const failed = new Set(((err as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((w) => w.index));
       return rows.filter((_, i) => !failed.has(i)).map((r) => r.id);
     }
+  },
+
+  /**
+   * Cancels what still waits to be sent (`created`) for these records, except notices made with
+   * `keepTemplates`; one updateMany whose condition is the status, so a notice already claimed for
+   * sending is left to finish. Returns how many were cancelled.
+   */
+  async cancelPendingFor(beneficiaryIds: readonly string[], keepTemplates: readonly string[]): Promise<number> {
+    if (!beneficiaryIds.length) return 0;
+    const res = await collection().updateMany(
+      {
+        beneficiaryId: { $in: [...new Set(beneficiaryIds)] },
+        status: 'created',
+        template: { $nin: [...keepTemplates] },
+      },
+      { $set: { status: 'cancelled', failure: 'record_ended' } },
+    );
+    return res.modifiedCount;
   },
 
   async byIds(ids: readonly string[]): Promise<StoredNotification[]> {

@@ -13,11 +13,12 @@ import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
 import { officersCommand } from './cli/officers.js';
+import { provincesCommand } from './cli/provinces.js';
 import { printReport } from './cli/report.js';
 import { verificationCommands } from './cli/verification.js';
 
 /** Command groups in their own files; each says whether the arguments are its own. */
-const GROUPS: CliCommand[] = [officersCommand, verificationCommands];
+const GROUPS: CliCommand[] = [officersCommand, verificationCommands, provincesCommand];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)

@@ -64,7 +64,7 @@ describe('importing beneficiaries', () => {
     expect(rt.sealer.open(stored!.nationalId.sealed)).toBe('001234567890');
     expect(JSON.stringify(stored)).not.toContain('001234567890');
     const incomplete = await beneficiaries.byId(beneficiaryIdFor(rt.sealer, rows[6]!.national_id!));
-    expect(incomplete?.missing).toEqual(['gender', 'ethnicity', 'decision']);
+    expect(incomplete?.missing).toEqual(['gender', 'ethnicity', 'decision', 'account']);
 
     const rejects = fs.readFileSync(report.rejectsFile!, 'utf8');
     expect(rejects.startsWith('\uFEFFline,reason,national_id')).toBe(true);

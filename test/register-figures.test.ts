@@ -33,8 +33,9 @@ describe("the register's figures on the home page", () => {
     expect(await readRegisterStats()).toMatchObject({
       beneficiaries: 3,
       byStatus: { active: 3 },
-      missing: { gender: 1 },
-      recordsMissingAny: 1,
+      // The sheet has no account columns: every record lacks account details.
+      missing: { gender: 1, account: 3 },
+      recordsMissingAny: 3,
       latestPeriod: null,
     });
 
@@ -44,8 +45,8 @@ describe("the register's figures on the home page", () => {
     expect([after.beneficiaries, after.byStatus, after.missing, after.recordsMissingAny]).toEqual([
       3,
       { active: 2, suspended: 1 },
-      {},
-      0,
+      { account: 3 },
+      3,
     ]);
 
     const pays = rows.map((r) => aPaymentRow(r.national_id!));

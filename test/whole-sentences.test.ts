@@ -133,6 +133,8 @@ describe('every notice with any optional value missing', () => {
     verification_rejected: ['reason', 'communeName', 'officeAddress', 'officeHours'],
     announcement: [],
     account_change_submitted: [],
+    life_deceased: ['dateOfDeath'],
+    life_moved_out: ['communeName', 'provinceName'],
   };
 
   const varsWithGaps = (name: TemplateName) =>

@@ -6,6 +6,7 @@ import { AppError, type Localized } from '../errors.js';
 import { maskTail } from '../mask.js';
 import { notifyOfficersOfAccountChange } from '../notifications/triggers.js';
 import { accountIdFor } from '../../models/ids.js';
+import { noteAccountGiven } from '../register/account-given.js';
 import { sealNumber } from '../register/sealing.js';
 import type { Sealer } from '../crypto.js';
 import { foldVietnamese } from '../validation/values.js';
@@ -76,6 +77,7 @@ export async function changeAccount(
     : null;
   const version = await saveDetails(record, next, proposed, now);
   await writeRoute(record, next);
+  await noteAccountGiven(record);
   await auditLog.append([
     {
       entryPoint: 'miniapp',

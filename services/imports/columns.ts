@@ -40,6 +40,8 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
       'account_provider',
       'account_number',
       'account_holder',
+      'date_of_death',
+      'moved_to',
     ],
     aliases: {
       national_id: ['Số định danh cá nhân', 'Số CCCD', 'CCCD', 'Số định danh', 'Số CCCD/định danh cá nhân'],
@@ -75,6 +77,8 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
       account_provider: ['Mã ngân hàng', 'Ngân hàng', 'Nơi mở tài khoản'],
       account_number: ['Số tài khoản', 'Số tài khoản/ví'],
       account_holder: ['Chủ tài khoản', 'Tên chủ tài khoản'],
+      date_of_death: ['Ngày mất', 'Ngày từ trần', 'Ngày chết'],
+      moved_to: ['Nơi chuyển đến', 'Mã xã/tỉnh chuyển đến', 'Chuyển đến'],
     },
   },
   payments: {

@@ -1,3 +1,4 @@
+import type { MovedTo } from '../../models/beneficiary.js';
 import type { Commune } from '../../models/commune.js';
 import type { CommuneInput } from '../register/communes.js';
 import { provinceByCode } from '../../models/provinces.js';
@@ -50,7 +51,7 @@ export function convertCommune(values: Record<string, unknown>): Converted<Commu
 /** A beneficiary row; the commune must be registered and belong to the province given. */
 export function convertBeneficiary(values: Record<string, unknown>, ctx: RowContext): Converted<BeneficiaryInput> {
   const r = new RowReader(values);
-  const nationalId = r.need('national_id', v.parseNationalId);
+  const nationalId = r.need('national_id', v.parseRegisterId);
   const fullName = r.need('full_name', text(120));
   const dateOfBirth = r.need('date_of_birth', (x) => v.parseDateNotFuture(x, ctx.today));
   const gender = r.may('gender', c.parseGender);
@@ -71,6 +72,12 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
   const providerCode = r.may('account_provider', text(40));
   const accountNumber = r.may('account_number', accountDigits);
   const accountHolder = r.may('account_holder', text(120));
+  const dateOfDeath = r.may('date_of_death', (x) => v.parseDateNotFuture(x, ctx.today));
+  const movedTo = r.may('moved_to', (x) => parseMovedTo(x, ctx));
+  if (dateOfDeath && status !== 'deceased') r.fail('date_of_death', 'Chỉ ghi ngày mất khi trạng thái là "Đã từ trần".');
+  if (dateOfDeath && dateOfBirth && dateOfDeath < dateOfBirth)
+    r.fail('date_of_death', 'Ngày mất không thể trước ngày sinh.');
+  if (movedTo && status !== 'moved_out') r.fail('moved_to', 'Chỉ ghi nơi chuyển đến khi trạng thái là "Chuyển đi".');
 
   if (provinceCode && !provinceByCode(provinceCode))
     r.fail('province_code', `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố từ 01/7/2025.`);
@@ -117,15 +124,34 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
             providerCode && accountNumber && accountHolder
               ? { providerCode, number: accountNumber, holderName: accountHolder }
               : null,
+          ...(dateOfDeath ? { dateOfDeath } : {}),
+          ...(movedTo ? { movedTo } : {}),
         }
       : null;
   return done(r, value, nationalId ?? '');
 }
 
+/** Where a record moved: a five-digit commune code (registered) or a two-digit province code. */
+function parseMovedTo(raw: unknown, ctx: RowContext): v.Parsed<MovedTo> {
+  const digits = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
+  const commune = digits.length > 2 ? v.parseCode(raw, 5) : null;
+  if (commune) {
+    if (!commune.ok) return commune;
+    const known = ctx.communes.get(commune.value);
+    if (!known) return v.fail(`Mã xã ${commune.value} chưa có trong danh mục xã.`);
+    return v.ok({ communeCode: known.code, provinceCode: known.provinceCode });
+  }
+  const province = v.parseCode(raw, 2);
+  if (!province.ok) return v.fail('Nơi chuyển đến ghi mã xã (5 chữ số) hoặc mã tỉnh (2 chữ số).');
+  if (!provinceByCode(province.value))
+    return v.fail(`Mã tỉnh ${province.value} không có trong danh sách 34 tỉnh, thành phố.`);
+  return v.ok({ provinceCode: province.value });
+}
+
 /** A payment row; pickup details are required for cash at the post office, a reason for a failure. */
 export function convertPayment(values: Record<string, unknown>): Converted<PaymentInput> {
   const r = new RowReader(values);
-  const nationalId = r.need('national_id', v.parseNationalId);
+  const nationalId = r.need('national_id', v.parseRegisterId);
   const period = r.need('period', v.parsePeriod);
   const amount = r.need('amount', v.parseAmount);
   const status = r.need('status', c.parsePaymentStatus);

@@ -1,7 +1,8 @@
 import { auditLog } from '../../models/audit.js';
-import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
+import { beneficiaries, type MovedTo, type StoredBeneficiary } from '../../models/beneficiary.js';
 import { accounts } from '../../models/account.js';
 import { accountPlaces } from '../../models/account-places.js';
+import { missingData } from '../../models/missing-data.js';
 import { NO_ACCOUNT, paymentRoutes, SUBMITTED, type PaymentRoute } from '../../models/payment-routing.js';
 import { accountIdFor } from '../../models/ids.js';
 import { beneficiaryIdFor, contentHash, sealNumber } from './sealing.js';
@@ -9,6 +10,8 @@ import type { WriteContext } from './writer.js';
 import { findProvider } from './providers.js';
 import { countBeneficiaryChanges } from './stats.js';
 import { foldVietnamese } from '../validation/values.js';
+import { missingFields } from './missing-fields.js';
+import { afterLifeEvents, lifeEventsOf } from '../officers/life-event-notices.js';
 
 /** A validated beneficiary row, as an import or the demo produces it. */
 export type BeneficiaryInput = {
@@ -28,17 +31,11 @@ export type BeneficiaryInput = {
   status: StoredBeneficiary['status'];
   guardian: { name: string; nationalId: string | null; phone: string | null; relation: string | null } | null;
   account: { providerCode: string; number: string; holderName: string } | null;
+  /** Only with status `deceased`, when the file gives it. */
+  dateOfDeath?: string;
+  /** Only with status `moved_out`: the commune or province that now handles the record, when the file gives it. */
+  movedTo?: MovedTo;
 };
-
-/** Fields whose absence the seeds count nationally. */
-export function missingFields(b: BeneficiaryInput): string[] {
-  const missing: string[] = [];
-  if (!b.gender) missing.push('gender');
-  if (!b.ethnicity) missing.push('ethnicity');
-  if (!b.decisionNumber || !b.decisionDate) missing.push('decision');
-  if (!b.phone && !b.guardian?.phone) missing.push('phone');
-  return missing;
-}
 
 /** What saving a batch did, by input position. */
 export type SaveOutcome = { created: number; updated: number; unchanged: number; conflicts: number[] };
@@ -52,16 +49,31 @@ export async function saveBeneficiaries(inputs: BeneficiaryInput[], ctx: WriteCo
   const res = await beneficiaries.syncPending(
     inputs.map((b, i) => {
       const { account: _account, ...content } = b;
-      return { _id: ids[i]!, contentHash: contentHash(ctx.sealer, content), build: () => storedForm(b, ctx) };
+      // The missing fields are hashed too, so a record is rewritten once when the rules that compute them change.
+      const hashed = { ...content, missing: missingFields(b, !!b.account) };
+      return { _id: ids[i]!, contentHash: contentHash(ctx.sealer, hashed), build: () => storedForm(b, ctx) };
     }),
   );
   const conflicted = new Set(res.conflicts);
   const settled = inputs.flatMap((b, i) => (conflicted.has(ids[i]!) ? [] : [{ input: b, id: ids[i]! }]));
-  await saveAccountsAndRoutes(settled, new Set(res.created), ctx);
-  const byId = new Map(settled.map(({ input, id }) => [id, { status: input.status, missing: missingFields(input) }]));
+  const withAccount = await saveAccountsAndRoutes(settled, new Set(res.created), ctx);
+  // A row without account columns for a record whose details came earlier (the mini-app, an older file).
+  const written = new Set([...res.created, ...res.updated]);
+  await missingData.drop(
+    settled.filter(({ input, id }) => written.has(id) && !input.account && withAccount.has(id)).map((r) => r.id),
+    'account',
+  );
+  const byId = new Map(
+    settled.map(({ input, id }) => [id, { status: input.status, missing: missingFields(input, withAccount.has(id)) }]),
+  );
   await countBeneficiaryChanges(
     res.created.map((id) => byId.get(id)!),
     res.updated.map((id) => ({ before: res.previous.get(id)!, after: byId.get(id)! })),
+  );
+  const inputOf = new Map(settled.map((r) => [r.id, r.input]));
+  await afterLifeEvents(
+    lifeEventsOf(res.updated.map((id) => ({ id, before: res.previous.get(id)!.status, after: inputOf.get(id)! }))),
+    new Date(),
   );
   await auditLog.append([
     ...(res.created.length
@@ -124,7 +136,9 @@ function storedForm(b: BeneficiaryInput, ctx: WriteContext): Omit<StoredBenefici
       : null,
     phoneBlindIndex: phone?.index ?? null,
     guardianPhoneBlindIndex: guardianPhone?.index ?? null,
-    missing: missingFields(b),
+    missing: missingFields(b, !!b.account),
+    ...(b.dateOfDeath ? { dateOfDeath: b.dateOfDeath } : {}),
+    ...(b.movedTo ? { movedTo: b.movedTo } : {}),
   };
 }
 
@@ -142,7 +156,11 @@ const placeOf = (b: BeneficiaryInput) => ({
  * A record created just now has neither account nor route yet, so nothing is looked up for it;
  * a route with a destination proves the account exists (it was copied from it).
  */
-async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<string>, ctx: WriteContext): Promise<void> {
+async function saveAccountsAndRoutes(
+  rows: Settled[],
+  created: ReadonlySet<string>,
+  ctx: WriteContext,
+): Promise<Set<string>> {
   const known = rows.filter((r) => !created.has(r.id));
   const current = await paymentRoutes.byBeneficiaryIds(known.map((r) => r.id));
   const [fresh, others] = await Promise.all([
@@ -200,6 +218,8 @@ async function saveAccountsAndRoutes(rows: Settled[], created: ReadonlySet<strin
     };
   });
   await paymentRoutes.write(routes, current);
+  // A route shows a destination exactly when account details exist (it is copied from them).
+  return new Set(routes.filter((r) => r.destination).map((r) => r.beneficiaryId));
 }
 
 /** Creates the account details rows bring, where none exist yet; returns the account ids created. */

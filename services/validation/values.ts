@@ -49,6 +49,19 @@ export function parseNationalId(raw: unknown): Parsed<string> {
   return fail(`Số định danh cá nhân phải có đúng 12 chữ số (đang có ${digits.length}).${oldCard}`);
 }
 
+/**
+ * The number a register row is known by: the 12-digit personal ID, or an old 9-digit identity card
+ * number (chứng minh nhân dân) still on many records. Seed 001 counts those as lacking a valid ID;
+ * refusing them would leave the person out of the register altogether, so they are kept and the
+ * record lists `national_id` as missing.
+ */
+export function parseRegisterId(raw: unknown): Parsed<string> {
+  const parsed = parseNationalId(raw);
+  if (parsed.ok) return parsed;
+  const digits = typeof raw === 'string' ? digitsOf(raw) : typeof raw === 'number' ? String(raw) : '';
+  return /^\d{9}$/.test(digits) ? ok(digits) : parsed;
+}
+
 /** Vietnamese mobile number, stored in E.164 form (+84xxxxxxxxx). */
 export function parsePhone(raw: unknown): Parsed<string> {
   if (isBlank(raw)) return fail(BLANK_REASON);

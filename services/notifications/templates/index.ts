@@ -3,6 +3,7 @@ import { ANNOUNCEMENT_TEXTS } from './announcement.js';
 import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
+import { LIFE_EVENT_TEXTS } from './life-events.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
 import { VERIFICATION_TEXTS } from './verification.js';
@@ -16,8 +17,20 @@ export { IDENTITY_FIELD_LABELS_EN } from './words.js';
 export const TEMPLATE_NAMES: readonly TemplateName[] = Object.freeze(Object.keys(SCHEMAS) as TemplateName[]);
 
 const TEXTS: Record<Lang, Renderers<TemplateName>> = {
-  vi: { ...PAYMENT_TEXTS.vi, ...VERIFICATION_TEXTS.vi, ...ANNOUNCEMENT_TEXTS.vi, ...OFFICER_TEXTS.vi },
-  en: { ...PAYMENT_TEXTS.en, ...VERIFICATION_TEXTS.en, ...ANNOUNCEMENT_TEXTS.en, ...OFFICER_TEXTS.en },
+  vi: {
+    ...PAYMENT_TEXTS.vi,
+    ...VERIFICATION_TEXTS.vi,
+    ...ANNOUNCEMENT_TEXTS.vi,
+    ...OFFICER_TEXTS.vi,
+    ...LIFE_EVENT_TEXTS.vi,
+  },
+  en: {
+    ...PAYMENT_TEXTS.en,
+    ...VERIFICATION_TEXTS.en,
+    ...ANNOUNCEMENT_TEXTS.en,
+    ...OFFICER_TEXTS.en,
+    ...LIFE_EVENT_TEXTS.en,
+  },
 };
 
 /** Whether a stored name is one of ours (the outbox keeps names as plain strings). */

@@ -1,3 +1,4 @@
+import { DEFAULT_FUNERAL_TEXT } from '../../officers/funeral-text-default.js';
 import type { TemplateName, TemplateVars } from './types.js';
 
 const person = { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-11', amount: 500_000 };
@@ -45,4 +46,10 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     owner: 'self',
     via: 'telegram',
   },
+  life_deceased: {
+    beneficiaryName: 'Nguyễn Thị Lan',
+    dateOfDeath: '2026-11-03',
+    procedure: DEFAULT_FUNERAL_TEXT.vi,
+  },
+  life_moved_out: { beneficiaryName: 'Nguyễn Thị Lan', communeName: 'Xã Hòa An', provinceName: 'Nghệ An' },
 };

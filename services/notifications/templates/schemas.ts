@@ -51,6 +51,8 @@ export const EXPECTED: Record<string, string> = {
   via: 'telegram, zalo hoặc web',
   officeAddress: 'chuỗi tối đa 200 ký tự hoặc null',
   officeHours: 'chuỗi tối đa 120 ký tự hoặc null',
+  dateOfDeath: 'ngày có thật dạng YYYY-MM-DD hoặc null',
+  procedure: 'chuỗi 1–800 ký tự',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -106,5 +108,11 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     provider,
     owner: z.enum(['self', 'authorized', 'new_authorized']),
     via: z.enum(['telegram', 'zalo', 'web']),
+  }),
+  life_deceased: z.object({ beneficiaryName: name, dateOfDeath: optionalDay, procedure: text(800) }),
+  life_moved_out: z.object({
+    beneficiaryName: name,
+    communeName: optionalText(120),
+    provinceName: optionalText(120),
   }),
 };

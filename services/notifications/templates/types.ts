@@ -13,7 +13,9 @@ export type TemplateName =
   | 'verification_mismatch'
   | 'verification_rejected'
   | 'announcement'
-  | 'account_change_submitted';
+  | 'account_change_submitted'
+  | 'life_deceased'
+  | 'life_moved_out';
 
 /** The commune office where a person can put details right; each part null when the commune record lacks it. */
 export type CommuneOffice = { communeName: string | null; officeAddress: string | null; officeHours: string | null };
@@ -62,6 +64,10 @@ export type TemplateVars = {
     owner: 'self' | 'authorized' | 'new_authorized';
     via: 'telegram' | 'zalo' | 'web';
   };
+  /** To the chats linked to a record whose beneficiary died: the funeral-allowance procedure of the province. */
+  life_deceased: { beneficiaryName: string; dateOfDeath: string | null; procedure: string };
+  /** To the chats linked to a record that moved out: who handles it now, when known. */
+  life_moved_out: { beneficiaryName: string; communeName: string | null; provinceName: string | null };
 };
 
 /** A message ready for a channel: plain text, no markup. */
