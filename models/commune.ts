@@ -64,6 +64,12 @@ export const communes = {
     const d = (await CommuneModel.findById(oid(id)).lean()) as Doc | null;
     return d ? plain(d) : null;
   },
+  /** A province's communes (about a hundred), in code order. */
+  async ofProvince(provinceCode: string): Promise<Commune[]> {
+    return ((await CommuneModel.collection.find({ provinceCode }).toArray()) as Doc[])
+      .map(plain)
+      .sort((a, b) => a.code.localeCompare(b.code));
+  },
   async all(): Promise<Commune[]> {
     return ((await CommuneModel.find().sort({ code: 1 }).lean()) as Doc[]).map(plain);
   },
