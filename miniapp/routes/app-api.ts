@@ -10,6 +10,7 @@ import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-
 import { allProviders } from '../../services/register/providers.js';
 import { REFUSALS } from '../../services/accounts/words.js';
 import { langOf } from '../http/lang.js';
+import { officerOfSubject } from './officer-me.js';
 import { perMinute } from '../http/security.js';
 import { requireCsrf, requireSession, sessionIn, setSessionCookie } from '../http/session.js';
 
@@ -74,6 +75,7 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
       csrfToken: s.csrfToken,
       currentPeriod: period(),
       records: await viewRecords(viewerOf(res), period()),
+      officer: await officerOfSubject(s.subject), // STUB line (helper C): helper A's /me change replaces it
     });
   });
 
