@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Localized } from '../errors.js';
 import { areaOf, type Acting } from './scope.js';
+import { communesByCode } from '../register/communes.js';
 
 /** STUB: the fields the missing-data report counts, with words for officers. */
 export const MISSING_FIELDS = {
@@ -21,7 +22,7 @@ export async function missingDataReport(
   acting: Acting,
   opts: { communes?: string[] } = {},
 ): Promise<{ communes: ({ code: string; name: string } & Counts)[]; totals: Counts }> {
-  areaOf(acting.scope, opts.communes ?? []);
+  areaOf(acting.scope, opts.communes ?? [], await provinceOfCommunes());
   return { communes: [{ code: '00004', name: 'Phường Ba Đình', ...FIXED }], totals: FIXED };
 }
 
@@ -42,7 +43,7 @@ export async function missingDataList(
   page: number;
   pageSize: number;
 }> {
-  areaOf(acting.scope, opts.commune ? [opts.commune] : []);
+  areaOf(acting.scope, opts.commune ? [opts.commune] : [], await provinceOfCommunes());
   return {
     items: [
       {
@@ -66,11 +67,15 @@ export async function writeMissingDataXlsx(
   opts: { communes?: string[] },
   out: Writable,
 ): Promise<{ rows: number }> {
-  areaOf(acting.scope, opts.communes ?? []);
+  areaOf(acting.scope, opts.communes ?? [], await provinceOfCommunes());
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
   const ws = wb.addWorksheet('Thieu du lieu');
   ws.addRow(['Xã/phường', 'Thiếu']).commit();
   ws.addRow(['Phường Ba Đình', 1]).commit();
   await wb.commit();
   return { rows: 1 };
+}
+
+async function provinceOfCommunes(): Promise<Map<string, string>> {
+  return new Map([...(await communesByCode())].map(([code, c]) => [code, c.provinceCode]));
 }

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { accounts } from '../../models/account.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { areaOf, assertReaches, type Acting } from '../officers/scope.js';
+import { communesByCode } from '../register/communes.js';
 
 /** STUB: one fixed row; scope-checked. */
 export async function exportForPolice(
@@ -12,7 +13,7 @@ export async function exportForPolice(
   format: 'csv' | 'xlsx',
   out: Writable,
 ): Promise<{ rows: number }> {
-  areaOf(acting.scope, opts.communes ?? []);
+  areaOf(acting.scope, opts.communes ?? [], await provinceOfCommunes());
   if (opts.accountRefs?.length) {
     const found = await accounts.byIds(opts.accountRefs);
     const people = await beneficiaries.byIds(found.map((a) => a.beneficiaryId));
@@ -35,4 +36,8 @@ export async function exportForPolice(
 /** STUB. */
 export function policeExportFileName(format: 'csv' | 'xlsx', communes: readonly string[], now: Date): string {
   return `xac-thuc-tai-khoan-${communes.join('-') || 'tat-ca'}-${now.toISOString().slice(0, 10)}.${format}`;
+}
+
+async function provinceOfCommunes(): Promise<Map<string, string>> {
+  return new Map([...(await communesByCode())].map(([code, c]) => [code, c.provinceCode]));
 }

@@ -1,5 +1,6 @@
 // STUB (helper C, officer mini-app): helper B writes the real one; the lead keeps B's at merge.
 import { areaOf, type Acting } from '../officers/scope.js';
+import { communesByCode } from '../register/communes.js';
 
 /** One account in the verification queue, masked. */
 export type QueueItem = {
@@ -23,7 +24,7 @@ export async function verificationQueue(
   acting: Acting,
   opts: { communes?: string[]; states?: ('submitted' | 'verifying')[]; page?: number; pageSize?: number } = {},
 ): Promise<{ items: QueueItem[]; total: number; page: number; pageSize: number }> {
-  areaOf(acting.scope, opts.communes ?? []);
+  areaOf(acting.scope, opts.communes ?? [], await provinceOfCommunes());
   const items: QueueItem[] = [
     {
       ref: '000000000000000000000001',
@@ -47,4 +48,8 @@ export async function verificationQueue(
 /** STUB: fixed counts. */
 export async function countQueue(_acting: Acting): Promise<{ submitted: number; verifying: number }> {
   return { submitted: 1, verifying: 0 };
+}
+
+async function provinceOfCommunes(): Promise<Map<string, string>> {
+  return new Map([...(await communesByCode())].map(([code, c]) => [code, c.provinceCode]));
 }
