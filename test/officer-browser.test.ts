@@ -35,7 +35,7 @@ suite('officer section in headless Chromium (360 px)', () => {
     const { chromium } = await import('playwright-core');
     srv = await startMiniappServer();
     const b = aBeneficiary();
-    await register(srv.rt.sealer, [b]);
+    await register(srv.rt.sealer, [b, aBeneficiary({ gender: null })]);
     person = { fullName: b.fullName, accountNumber: b.account!.number, nationalId: b.nationalId };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   }, 90_000);
@@ -180,5 +180,43 @@ suite('officer section in headless Chromium (360 px)', () => {
     await page.getByRole('heading', { name: relative.fullName }).first().waitFor();
     await page.getByRole('button', { name: 'Công việc cán bộ' }).click();
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+  }, 90_000);
+
+  test('when a province administrator opens missing data, then the counts and the list show, a death can be reported with its date, and the XLSX downloads', async () => {
+    const { officerId } = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01' });
+    const page = await newPage();
+    await signIn(page, officerId);
+    await page.getByRole('button', { name: 'Thiếu dữ liệu' }).click();
+    const row = page.locator('section.card[data-ref]', { hasText: 'Giới tính' }).first();
+    await row.waitFor();
+    expect(await page.locator('main').innerText()).toMatch(/\d+ \/ \d+ hồ sơ thiếu dữ liệu/);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Tải báo cáo thiếu dữ liệu/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^thieu-du-lieu-.*\.xlsx$/);
+
+    await row.getByRole('button', { name: 'Báo qua đời / chuyển đi' }).click();
+    await page.getByRole('radio', { name: 'Người hưởng đã qua đời' }).check();
+    await page.getByLabel('Ngày mất').fill('2026-01-02');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.locator('#notice').waitFor();
+    expect(await page.locator('#notice').innerText()).toContain('Đã ghi nhận');
+  }, 90_000);
+
+  test('when a province administrator invites a commune officer, then the one-time code shows', async () => {
+    const { officerId } = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01' });
+    const page = await newPage();
+    await signIn(page, officerId);
+    await page.getByRole('button', { name: 'Cán bộ', exact: true }).click();
+    await page.getByLabel('Phường Ba Đình (00004)').check();
+    await page.getByLabel('Họ và tên cán bộ').fill('Lê Thị Hoa');
+    await page.getByLabel('Số điện thoại').fill('0987650001');
+    await page.getByRole('button', { name: 'Tạo mã mời' }).click();
+    await page.locator('#invite-code').waitFor();
+    expect(await page.locator('.invite-code').innerText()).toMatch(/^[A-Z0-9]{8}$/);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
   }, 90_000);
 });
