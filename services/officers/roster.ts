@@ -5,9 +5,7 @@ import { assertProvinceAdmin, type Acting } from './scope.js';
 /** STUB: the province's officers, phones masked. */
 export async function listOfficers(
   acting: Acting,
-): Promise<
-  { id: string; name: string; role: string; provinceCode: string; communeCodes: string[]; phoneMasked: string }[]
-> {
+): Promise<{ id: string; name: string; role: string; provinceCode: string; communeCodes: string[]; phone: string }[]> {
   assertProvinceAdmin(acting.scope);
   const rows = await officers.list(acting.scope.provinceCode ? { provinceCode: acting.scope.provinceCode } : {});
   return rows.map((o) => ({
@@ -16,6 +14,6 @@ export async function listOfficers(
     role: o.role,
     provinceCode: o.provinceCode,
     communeCodes: o.communeCodes,
-    phoneMasked: `•••• ${o.phone.last4}`,
+    phone: `•••• ${o.phone.last4}`,
   }));
 }

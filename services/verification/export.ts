@@ -1,6 +1,7 @@
 // STUB (helper C, officer mini-app): helper B writes the real one; the lead keeps B's at merge.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { Sealer } from '../crypto.js';
 import { accounts } from '../../models/account.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { areaOf, assertReaches, type Acting } from '../officers/scope.js';
@@ -12,6 +13,7 @@ export async function exportForPolice(
   opts: { communes?: string[]; accountRefs?: string[] },
   format: 'csv' | 'xlsx',
   out: Writable,
+  _sealer: Sealer,
 ): Promise<{ rows: number }> {
   areaOf(acting.scope, opts.communes ?? [], await provinceOfCommunes());
   if (opts.accountRefs?.length) {
