@@ -172,7 +172,7 @@
                 ' – ' +
                 (x.roles[p.role] || p.role) +
                 (where ? ' (' + where + ')' : '') +
-                (p.phoneMasked ? ', ' + p.phoneMasked : ''),
+                (p.phone ? ', ' + p.phone : ''),
             });
           }),
         ),

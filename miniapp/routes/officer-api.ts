@@ -6,7 +6,8 @@ import type { Acting } from '../../services/officers/scope.js';
 import { officerDashboard } from '../../services/officers/dashboard.js';
 import { inviteOfficer } from '../../services/officers/invites.js';
 import { markDeceased, markMovedOut } from '../../services/officers/life-events.js';
-import { missingDataList, missingDataReport, writeMissingDataXlsx } from '../../services/officers/missing-data.js';
+import { missingDataList, missingDataReport } from '../../services/officers/missing-data.js';
+import { writeMissingDataXlsx } from '../../services/officers/missing-data-xlsx.js';
 import { listOfficers } from '../../services/officers/roster.js';
 import { exportForPolice, policeExportFileName } from '../../services/verification/export.js';
 import { verificationQueue } from '../../services/verification/queue.js';
@@ -84,7 +85,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
 
   // A POST: showing a full number is an audited act, not a read a prefetch or a shared link may trigger.
   r.post('/app/api/officer/queue/:ref/reveal', ...write, async (req, res) => {
-    noStore(res).json(await revealAccountNumber(actingIn(res), refParam(req)));
+    noStore(res).json(await revealAccountNumber(actingIn(res), refParam(req), deps.ctx.sealer));
   });
 
   // A POST with the CSRF token, read by fetch into a file: exported records become `verifying`.
@@ -101,6 +102,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
       { ...(communes.length ? { communes } : {}), ...(accountRefs.length ? { accountRefs } : {}) },
       format,
       res,
+      deps.ctx.sealer,
     );
     res.locals.log?.info({ rows, format }, 'police export');
     if (!res.writableEnded) res.end();
