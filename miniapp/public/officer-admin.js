@@ -18,6 +18,7 @@
   });
 
   async function load() {
+    await T.ensureDash();
     var r = await T.officerCall('GET', '/officers');
     if (!r) return;
     A.list = r.status === 200 ? r.data.officers : { failed: T.failText(r) };
@@ -110,7 +111,7 @@
           'fieldset',
           { class: 'group' },
           [h('legend', { text: x.communesLegend })].concat(
-            (S.officer.communes || []).map(function (c) {
+            T.scopeCommunes().map(function (c) {
               var id = 'inv-c-' + c.code;
               return h('label', { class: 'choice' + (A.communes[c.code] ? ' is-checked' : ''), for: id }, [
                 h('input', {

@@ -13,6 +13,7 @@
   }
 
   async function load() {
+    await T.ensureDash();
     var q = M.commune ? '?commune=' + encodeURIComponent(M.commune) : '';
     var lq = ['page=' + M.page];
     if (M.commune) lq.push('commune=' + encodeURIComponent(M.commune));

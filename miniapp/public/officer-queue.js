@@ -18,6 +18,7 @@
   });
 
   async function load() {
+    await T.ensureDash();
     var q = [];
     if (Q.commune) q.push('commune=' + encodeURIComponent(Q.commune));
     if (Q.state) q.push('state=' + encodeURIComponent(Q.state));

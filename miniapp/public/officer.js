@@ -184,8 +184,14 @@
     ]);
   };
 
+  /** The communes in the officer's scope: a commune officer's from /me, a province's from the dashboard's lines. */
+  T.scopeCommunes = function scopeCommunes() {
+    if (S.officer && S.officer.communes && S.officer.communes.length) return S.officer.communes;
+    return (S.off.dash && S.off.dash.communes) || [];
+  };
+
   T.communeOptions = function communeOptions() {
-    var list = (S.officer && S.officer.communes) || [];
+    var list = T.scopeCommunes();
     return [['', o().allCommunes]].concat(
       list.map(function (c) {
         return [c.code, c.name + ' (' + c.code + ')'];
@@ -235,14 +241,21 @@
   };
 
   // ---- the dashboard ----
+  async function loadDash() {
+    var r = await T.officerCall('GET', '/dashboard');
+    if (r) S.off.dash = r.status === 200 ? r.data : { failed: T.failText(r) };
+  }
+  /** The other tabs need the scope's communes, which a province administrator's /me does not list. */
+  T.ensureDash = async function ensureDash() {
+    if (!S.off.dash || S.off.dash.failed) await loadDash();
+  };
+
   T.officerTab('dashboard', {
     needsLoad: function () {
       return !S.off.dash;
     },
     load: async function () {
-      var r = await T.officerCall('GET', '/dashboard');
-      if (!r) return;
-      S.off.dash = r.status === 200 ? r.data : { failed: T.failText(r) };
+      await loadDash();
       T.redrawOfficer('dashboard');
     },
     view: function () {
