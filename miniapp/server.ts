@@ -10,6 +10,7 @@ import { adminApi } from './routes/admin-api.js';
 import compression from 'compression';
 import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
 import { miniappPages } from './routes/app-pages.js';
+import { officerApi } from './routes/officer-api.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
 
@@ -79,6 +80,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   if (deps.miniapp) {
     app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));
     app.use(miniappPages(deps.miniapp));
+    app.use(officerApi(deps.miniapp));
     app.use(miniappApi(deps.miniapp));
   } else {
     app.get('/app', (_req, res) => {

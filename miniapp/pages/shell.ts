@@ -2,8 +2,21 @@ import { escapeHtml } from '../../services/format.js';
 
 const LOADING = { vi: 'Đang tải…', en: 'Loading…' } as const;
 
-/** The mini-app's scripts, in the order they must run: the words, then core.js (which sets up window.TAS), app.js (which starts the page) last. */
-const SCRIPTS = ['texts.js', 'core.js', 'telegram.js', 'records.js', 'account-form.js', 'app.js'] as const;
+/** The mini-app's scripts, in the order they must run: the words, then core.js (which sets up window.TAS), app.js (which starts the page) last; officer-*.js draw the officer section. */
+const SCRIPTS = [
+  'texts.js',
+  'officer-texts.js',
+  'core.js',
+  'telegram.js',
+  'records.js',
+  'account-form.js',
+  'officer.js',
+  'officer-queue.js',
+  'officer-results.js',
+  'officer-missing.js',
+  'officer-admin.js',
+  'app.js',
+] as const;
 
 /** The HTML of GET /app: no inline script or style (the CSP forbids both); the scripts draw everything inside `#app`. */
 export function appShell(opts: { lang: 'vi' | 'en' }): string {
@@ -17,6 +30,7 @@ export function appShell(opts: { lang: 'vi' | 'en' }): string {
 <meta name="robots" content="noindex">
 <title>Tin An Sinh</title>
 <link rel="stylesheet" href="/app/assets/app.css">
+<link rel="stylesheet" href="/app/assets/officer.css">
 <script src="https://telegram.org/js/telegram-web-app.js" async></script>
 ${SCRIPTS.map((name) => `<script src="/app/assets/${name}" defer></script>`).join('\n')}
 </head>

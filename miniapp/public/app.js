@@ -46,6 +46,8 @@
     if (TEXT.vi.empty[r.data.entry]) S.entry = r.data.entry;
     S.period = r.data.currentPeriod || '';
     S.records = Array.isArray(r.data.records) ? r.data.records : [];
+    S.officer = r.data.officer || null;
+    if (S.officer) return T.showOfficer('dashboard', true);
     if (!S.records.length) return showEmpty();
     T.showList();
   }

@@ -81,18 +81,24 @@
   };
 
   // ---- server calls ----
-  function api(method, path, body) {
+  // The session travels as a bearer token when we have one (Telegram Web frames the page: its cookies are third-party).
+  function request(method, path, body, type) {
     var headers = { Accept: 'application/json', 'Accept-Language': S.lang };
     if (S.token) headers.Authorization = 'Bearer ' + S.token;
     if (method === 'POST' && S.csrf) headers['X-CSRF-Token'] = S.csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = type || 'application/json';
     return fetch(BASE + '/api' + path, {
       method: method,
       headers: headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(function (res) {
+      body: body === undefined ? undefined : type ? body : JSON.stringify(body),
+    });
+  }
+  T.request = request;
+
+  function api(method, path, body) {
+    return request(method, path, body).then(function (res) {
       return res
         .json()
         .catch(function () {

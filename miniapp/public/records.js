@@ -156,7 +156,10 @@
     T.backButton(false);
     var title = T.heading(t().title);
     var notice = noticeBox();
-    T.show([title, notice, h('p', { text: t().intro }), S.records.map(recordCard)], notice || title);
+    T.show(
+      [T.modeSwitch('records'), title, notice, h('p', { text: t().intro }), S.records.map(recordCard)],
+      notice || title,
+    );
   }
   T.showList = showList;
 
