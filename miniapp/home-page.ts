@@ -1,5 +1,6 @@
 import { escapeHtml, formatDateTime, formatPeriod } from '../services/format.js';
 import type { RegisterStats } from '../models/stats.js';
+import { MISSING_LABELS } from '../services/register/missing-fields.js';
 
 const DB_LABEL: Record<string, string> = {
   mongodb: 'MongoDB',
@@ -15,12 +16,9 @@ const PAYMENT_LABEL: Record<string, string> = {
   cash_ready: 'Nhận tiền mặt tại bưu điện / cash ready',
   cash_collected: 'Đã nhận tiền mặt / cash collected',
 };
-const MISSING_LABEL: Record<string, string> = {
-  gender: 'Giới tính / gender',
-  ethnicity: 'Dân tộc / ethnicity',
-  decision: 'Số, ngày quyết định / decision number and date',
-  phone: 'Số điện thoại / phone',
-};
+const MISSING_LABEL: Record<string, string> = Object.fromEntries(
+  Object.entries(MISSING_LABELS).map(([k, l]) => [k, `${l.vi} / ${l.en}`]),
+);
 
 /** The landing page's styles, served at /home.css (the Content-Security-Policy allows no inline styles). */
 export const HOME_CSS = `body{font:17px/1.5 system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}

@@ -38,8 +38,8 @@ describe('the rejects file', () => {
     const rows = [];
     for await (const row of readRows(file, 'communes')) rows.push(row.values);
     expect(rows).toEqual([
-      { code: '00004', name: tricky.name, province_code: '1', legacy_district: '' },
-      { code: '00007', name: '2026-11-05', province_code: 'true', legacy_district: '' },
+      { code: '00004', name: tricky.name, province_code: '1', legacy_district: '', address: '', office_hours: '' },
+      { code: '00007', name: '2026-11-05', province_code: 'true', legacy_district: '', address: '', office_hours: '' },
     ]);
     expect(text).toContain('3,Mã tỉnh: sai | Tên xã: quá dài,');
   });
