@@ -7,6 +7,7 @@
  *
  *   npm run bench:officers            # BENCH_RECORDS=20000 npm run bench:officers for a smaller run
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ function person(i: number): BeneficiaryInput {
   };
 }
 
-/** Discards the file, counting its bytes, and samples this process's RSS meanwhile. */
+/** Discards the file, counting its bytes. */
 function sink() {
   let bytes = 0;
   return {
@@ -62,6 +63,35 @@ function sink() {
     }),
     bytes: () => bytes,
   };
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+/** Runs a process to its end, sampling its high-water RSS (Linux `VmHWM`) until it exits. */
+function peakOfProcess(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ peak: number; ms: number; code: number | null }> {
+  const started = performance.now();
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let peak = 0;
+  const sample = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+    } catch {
+      // The process has just ended: its last sample stands.
+    }
+  };
+  const timer = setInterval(sample, 10);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ peak, ms: performance.now() - started, code });
+    });
+  });
 }
 
 async function main() {
@@ -126,20 +156,42 @@ async function main() {
     const counted = await timed(() => countQueue(admin));
     out(`  countQueue (admin)                 ${totalOf(counted.commands)} command · ${Math.round(counted.ms)} ms`);
 
-    for (const [format, selection] of [
-      ['csv', { communes: Array.from({ length: COMMUNES / 2 }, (_, i) => codeOf(i)) }],
-      ['xlsx', {}],
-    ] as const) {
-      const file = sink();
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const r = await timed(() => exportForPolice(admin, selection, format, file.stream, rt.sealer));
-      clearInterval(sampler);
-      const perThousand = (totalOf(r.commands) / r.result.rows) * 1000;
-      out(
-        `  export ${format.padEnd(5)} ${fmt(r.result.rows)} rows, ${fmt(Math.round(file.bytes() / 1024))} KB in ${seconds(r.ms)} · ${perThousand.toFixed(2)} commands per 1,000 rows ${verdict(perThousand <= 3)} (${perOperation(r.commands, r.result.rows / 1000, '1,000 rows')}) · peak RSS ${Math.round(peak / 1048576)} MB ${verdict(peak < 200 * 1048576)}`,
-      );
-    }
+    const file = sink();
+    const csvBefore = process.memoryUsage().rss;
+    let csvPeak = csvBefore;
+    const sampler = setInterval(() => (csvPeak = Math.max(csvPeak, process.memoryUsage().rss)), 20);
+    const half = { communes: Array.from({ length: COMMUNES / 2 }, (_, i) => codeOf(i)) };
+    const r = await timed(() => exportForPolice(admin, half, 'csv', file.stream, rt.sealer));
+    clearInterval(sampler);
+    const perThousand = (totalOf(r.commands) / r.result.rows) * 1000;
+    out(
+      `  export csv   ${fmt(r.result.rows)} rows, ${fmt(Math.round(file.bytes() / 1024))} KB in ${seconds(r.ms)} · ${perThousand.toFixed(2)} commands per 1,000 rows ${verdict(perThousand <= 3)} (${perOperation(r.commands, r.result.rows / 1000, '1,000 rows')}) · this process grew ${mb(csvPeak - csvBefore)} MB (it held ${mb(csvBefore)} MB from seeding)`,
+    );
+    // The export's own memory: the rest, as an officer runs it, in a process that did nothing else.
+    const xlsx = path.join(dir, 'police.xlsx');
+    const cli = await peakOfProcess(
+      process.execPath,
+      [
+        ...process.execArgv,
+        path.join(ROOT, 'scripts/cli.ts'),
+        'verification',
+        'export',
+        '--out',
+        xlsx,
+        ...Array.from({ length: COMMUNES / 2 }, (_, i) => ['--commune', codeOf(COMMUNES / 2 + i)]).flat(),
+      ],
+      {
+        ...process.env,
+        DATABASE_NAME: config.DATABASE_NAME,
+        DATA_ENCRYPTION_KEY: config.DATA_ENCRYPTION_KEY,
+        MONGODB_URI: rt.database.uri,
+        MONGODB_KIND: rt.database.kind,
+        LOG_LEVEL: 'warn',
+      },
+    );
+    out(
+      `  export xlsx  the other ${fmt(RECORDS - r.result.rows)} records through \`npm run cli -- verification export\` in its own process: ${fmt(Math.round(fs.statSync(xlsx).size / 1024))} KB in ${seconds(cli.ms)} · peak RSS of that process ${mb(cli.peak)} MB ${verdict(cli.peak < 200 * 1048576)} (exit ${cli.code})`,
+    );
   } finally {
     await rt.stop();
     fs.rmSync(dir, { recursive: true, force: true });
