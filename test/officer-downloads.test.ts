@@ -3,7 +3,7 @@ import { officers } from '../models/officer.js';
 import { accountIdFor } from '../models/ids.js';
 import { verificationQueue } from '../models/verification-queue.js';
 import type { OpenedSession } from '../services/miniapp/sessions.js';
-import { TICKET_TTL_MS } from '../services/miniapp/downloads.js';
+import { removeExpiredDownloadTickets, TICKET_TTL_MS } from '../services/miniapp/downloads.js';
 import { aBeneficiary, register } from './support/register.js';
 import { startMiniappServer, type MiniappServer } from './support/miniapp.js';
 import { anOfficer, moreCommunes, officerSession } from './support/officer-sessions.js';
@@ -156,6 +156,16 @@ describe('officer downloads by single-use URL (Telegram downloadFile)', () => {
     expect(await stateOf(accountId)).toBe('submitted');
     expect((await fetchPlain(t.url)).status).toBe(200);
     expect(await stateOf(accountId)).toBe('verifying');
+  });
+
+  test('when the cleanup job runs, then tickets expired over an hour ago are deleted and fresher ones still say "expired"', async () => {
+    const t = await askTicket({ file: 'missing_data_xlsx', communes: [] });
+    const halfHourOn = new Date(clock.getTime() + 30 * 60_000);
+    await removeExpiredDownloadTickets(halfHourOn);
+    clock = halfHourOn;
+    expect((await fetchPlain(t.url)).status).toBe(410);
+    expect(await removeExpiredDownloadTickets(new Date(clock.getTime() + 2 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect((await fetchPlain(t.url)).status).toBe(404);
   });
 
   test('when a made-up or cut-off URL is fetched, then 404 with a page, never a server error', async () => {
