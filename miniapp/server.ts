@@ -11,6 +11,7 @@ import compression from 'compression';
 import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
 import { miniappPages } from './routes/app-pages.js';
 import { officerApi } from './routes/officer-api.js';
+import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
 
@@ -41,11 +42,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler);
   app.use(securityHeaders());
   app.use((req, res, next) => {
-    // A web link's path is its secret: it never reaches the logs.
+    // A web link's or download ticket's path is its secret: it never reaches the logs.
     res.locals.log = deps.log.child({
       requestId: crypto.randomUUID(),
       method: req.method,
-      path: req.path.replace(/^\/app\/w\/.+/, '/app/w/…'),
+      path: req.path.replace(/^\/app\/(w|dl)\/.+/, '/app/$1/…'),
     });
     next();
   });
@@ -81,6 +82,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));
     app.use(miniappPages(deps.miniapp));
     app.use(officerApi(deps.miniapp));
+    app.use(downloadRoutes(deps.miniapp));
     app.use(miniappApi(deps.miniapp));
   } else {
     app.get('/app', (_req, res) => {

@@ -144,6 +144,50 @@ suite('officer section in headless Chromium (360 px)', () => {
     expect(fs.readFileSync((await download.path())!, 'utf8')).toContain(person.fullName);
   }, 90_000);
 
+  test('when the page runs inside Telegram 8.0+, then the export goes through Telegram.WebApp.downloadFile with a URL that gives the file once', async () => {
+    const b = aBeneficiary({ fullName: 'Phạm Thị Cúc' });
+    await register(srv.rt.sealer, [b]);
+    const { officerId } = await anOfficer(srv.rt);
+    const page = await newPage();
+    // Telegram's script is stubbed out (empty): this stands in for a Telegram 8.0 client's WebApp object.
+    await page.addInitScript(() => {
+      const calls: unknown[] = [];
+      Object.assign(window, {
+        tasDownloads: calls,
+        Telegram: {
+          WebApp: {
+            initData: '',
+            version: '8.0',
+            isVersionAtLeast: (v: string) => Number(v) <= 8,
+            downloadFile: (params: unknown, done: (accepted: boolean) => void) => {
+              calls.push(params);
+              done(true);
+            },
+          },
+        },
+      });
+    });
+    await signIn(page, officerId);
+    await page.getByRole('button', { name: 'Chờ xác thực' }).click();
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: b.fullName }) }).first();
+    await card.getByLabel('Chọn hồ sơ này').check();
+    await page.getByRole('button', { name: /Tải 1 hồ sơ đã chọn/ }).click();
+    await page.locator('#notice').waitFor();
+    expect(await page.locator('#notice').innerText()).toContain('Đã tải tệp');
+
+    const calls = (await page.evaluate(() => (window as unknown as { tasDownloads: unknown[] }).tasDownloads)) as {
+      url: string;
+      file_name: string;
+    }[];
+    expect(calls).toEqual([
+      { url: expect.stringMatching(/\/app\/dl\/[\w-]{43}$/), file_name: expect.stringMatching(/\.csv$/) },
+    ]);
+    const file = await fetch(calls[0]!.url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain(b.fullName);
+    expect((await fetch(calls[0]!.url)).status).toBe(410);
+  }, 90_000);
+
   test('when the officer uploads a results file with an unknown ID, then the report shows the rejected row and why', async () => {
     const { officerId } = await anOfficer(srv.rt);
     const page = await newPage();

@@ -11,6 +11,7 @@ const SCRIPTS = [
   'records.js',
   'account-form.js',
   'officer.js',
+  'officer-download.js',
   'officer-queue.js',
   'officer-results.js',
   'officer-missing.js',

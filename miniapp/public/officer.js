@@ -1,4 +1,4 @@
-/* Mini-app: the officer section's frame (tabs, dashboard), file downloads and the life-event form; the tabs live in officer-*.js. */
+/* Mini-app: the officer section's frame (tabs, dashboard) and helpers its tabs share; the tabs live in officer-*.js, file downloads in officer-download.js. */
 (function (T) {
   'use strict';
 
@@ -118,52 +118,6 @@
   T.failText = function (r) {
     return (r && r.data && r.data.message) || T.t().failed;
   };
-
-  /** Fetches a file (with the session and CSRF headers) and hands it to the browser as a download. */
-  T.download = async function download(method, path, body) {
-    var res;
-    try {
-      res = await T.request(method, '/officer' + path, body);
-    } catch (e) {
-      return { ok: false, message: T.t().network };
-    }
-    if (res.status === 401) {
-      T.showUnauthorized();
-      return { ok: false };
-    }
-    if (!res.ok) {
-      if (res.status === 403) await T.refreshCsrf();
-      var data = await res.json().catch(function () {
-        return {};
-      });
-      return { ok: false, message: data.message || T.t().failed };
-    }
-    var name = fileNameOf(res.headers.get('content-disposition')) || 'tai-ve';
-    var blob = await res.blob();
-    var url = URL.createObjectURL(blob);
-    var a = h('a', { href: url, download: name, class: 'visually-hidden', text: name });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () {
-      URL.revokeObjectURL(url);
-      a.remove();
-    }, 60000);
-    return { ok: true, name: name };
-  };
-
-  function fileNameOf(cd) {
-    if (!cd) return null;
-    var star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-    if (star) {
-      try {
-        return decodeURIComponent(star[1]);
-      } catch (e) {
-        /* fall back to the plain name */
-      }
-    }
-    var plain = /filename="?([^";]+)"?/i.exec(cd);
-    return plain ? plain[1] : null;
-  }
 
   /** A labelled <select> with big tap targets. */
   T.selectField = function selectField(id, label, options, value, onChange) {

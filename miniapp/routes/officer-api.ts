@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../services/errors.js';
-import { todayInVietnam } from '../../services/format.js';
+import { issueDownloadTicket, missingDataFileName } from '../../services/miniapp/downloads.js';
 import { requireOfficer } from '../../services/officers/identity.js';
 import type { Acting } from '../../services/officers/scope.js';
 import { officerDashboard } from '../../services/officers/dashboard.js';
@@ -29,6 +29,7 @@ import { say } from '../http/lang.js';
 import { perMinute } from '../http/security.js';
 import { requireCsrf, requireSession, sessionIn } from '../http/session.js';
 import type { MiniappHttpDeps } from './app-api.js';
+import { downloadIn } from './downloads.js';
 
 /** The largest results file taken: a commune's answer from the police is a few hundred rows. */
 const UPLOAD_LIMIT = '5mb';
@@ -108,6 +109,11 @@ export function officerApi(deps: MiniappHttpDeps): Router {
     if (!res.writableEnded) res.end();
   });
 
+  // A single-use URL to one of the files above, for Telegram's downloadFile (its client fetches without our session).
+  r.post('/app/api/officer/downloads', ...write, json, async (req, res) => {
+    noStore(res).json(await issueDownloadTicket(actingIn(res), downloadIn(body(req)), deps.ctx));
+  });
+
   r.post('/app/api/officer/results', ...write, upload, async (req, res) => {
     const buffer = Buffer.isBuffer(req.body) ? req.body : null;
     if (!buffer?.length) throw new AppError('invalid_input', OFFICER_INPUT_WORDS.noFile);
@@ -143,9 +149,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
   // A GET: nothing changes, and the scope and audit are the service's.
   r.get('/app/api/officer/missing.xlsx', ...read, async (req, res) => {
     const communes = communesIn(req.query.commune);
-    noStore(res).attachment(
-      `thieu-du-lieu-${communes.join('-') || 'tat-ca'}-${todayInVietnam(actingIn(res).now())}.xlsx`,
-    );
+    noStore(res).attachment(missingDataFileName(communes, actingIn(res).now()));
     res.type(CONTENT_TYPES.xlsx);
     await writeMissingDataXlsx(actingIn(res), { communes }, res);
     if (!res.writableEnded) res.end();

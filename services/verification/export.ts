@@ -51,6 +51,13 @@ async function pickedAccounts(acting: Acting, refs: readonly string[], communes:
   return found.sort((a, b) => a.current.submittedAt.getTime() - b.current.submittedAt.getTime());
 }
 
+/** Refuses (403/404/409) what `exportForPolice` would refuse, without writing anything: for a download URL made ahead. */
+export async function checkPoliceSelection(acting: Acting, selection: ExportSelection): Promise<void> {
+  const communes = [...new Set(selection.communes ?? [])];
+  await areaWithCommunes(acting, communes);
+  if (selection.accountRefs) await pickedAccounts(acting, selection.accountRefs, communes);
+}
+
 async function* chunks(rows: QueuedAccount[]): AsyncGenerator<QueuedAccount[]> {
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
 }

@@ -21,8 +21,14 @@ export const TEST_BOT_TOKEN = '123456:TEST-token';
 /** A test runtime plus the HTTP app with the mini-app, on a free loopback port. */
 export type MiniappServer = { url: string; rt: Runtime; stop(): Promise<void> };
 
-/** Starts a runtime on a database of its own and the HTTP app on a free port (rate limits high unless overridden). */
-export async function startMiniappServer(overrides: Record<string, string> = {}): Promise<MiniappServer> {
+/**
+ * Starts a runtime on a database of its own and the HTTP app on a free port (rate limits high unless
+ * overridden); `now` is the mini-app's clock (sign-in, web links, download tickets) when a test moves time.
+ */
+export async function startMiniappServer(
+  overrides: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<MiniappServer> {
   const rt = await startTestRuntime({
     TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
     MINIAPP_RATE_PER_MINUTE: '10000',
@@ -40,7 +46,7 @@ export async function startMiniappServer(overrides: Record<string, string> = {})
     databaseKind: rt.database.kind,
     schedulerRunning: () => true,
     isShuttingDown: () => false,
-    miniapp: miniappHttpDeps(config, rt.sealer, log),
+    miniapp: withClock(miniappHttpDeps(config, rt.sealer, log), opts.now),
   });
   server.on('request', app);
   await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
@@ -57,6 +63,10 @@ export async function startMiniappServer(overrides: Record<string, string> = {})
       await rt.stop();
     },
   };
+}
+
+function withClock<D extends { ctx: { now: () => Date } }>(deps: D, now: (() => Date) | undefined): D {
+  return now ? { ...deps, ctx: { ...deps.ctx, now } } : deps;
 }
 
 /** A beneficiary with bank details on record, linked (by a real link code) to a Telegram and/or Zalo user. */
