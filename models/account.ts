@@ -20,7 +20,20 @@ export type AccountDetails = {
   owner: 'self' | 'authorized';
   submittedAt: Date;
   source: string;
+  /** Who gave these details in the mini-app; absent on imported details and on those saved before it was recorded. */
+  changedBy?: DetailsAuthor;
 };
+
+/**
+ * Who gave the current details: the beneficiary, the authorized person (as the chat's link proved),
+ * someone the link cannot tell (a code link, a web link for one record), or the officer's own import.
+ */
+export type DetailsAuthor = 'self' | 'authorized' | 'unknown' | 'import';
+
+/** Who gave these details; details without a record of it came from an import unless the mini-app saved them. */
+export function authorOf(details: AccountDetails): DetailsAuthor {
+  return details.changedBy ?? (details.source.startsWith('miniapp') ? 'unknown' : 'import');
+}
 
 /** The verification result with the four identity fields that may differ. */
 export type Verification = { state: VerificationState; mismatchFields: string[]; reason: string | null; at: Date };
@@ -81,6 +94,7 @@ const details = {
   owner: String,
   submittedAt: Date,
   source: String,
+  changedBy: String,
 };
 const schema = new Schema(
   {

@@ -54,7 +54,12 @@
     select: 'Chọn hồ sơ này',
     submittedOn: 'Ngày gửi',
     changedBy: 'Người thay đổi',
-    changedByWho: { self: 'Người hưởng', authorized: 'Người được ủy quyền' },
+    changedByWho: {
+      self: 'Người hưởng tự khai',
+      authorized: 'Người được ủy quyền khai',
+      unknown: 'Không rõ',
+      import: 'Cán bộ nhập từ tệp',
+    },
     changedFields: 'Thông tin thay đổi',
     fieldNames: {
       provider: 'Ngân hàng/nhà cung cấp',
@@ -203,7 +208,12 @@
     select: 'Select this record',
     submittedOn: 'Submitted on',
     changedBy: 'Changed by',
-    changedByWho: { self: 'The beneficiary', authorized: 'The authorized person' },
+    changedByWho: {
+      self: 'The beneficiary',
+      authorized: 'The authorized person',
+      unknown: 'Unknown',
+      import: 'An officer, from a file',
+    },
     changedFields: 'What changed',
     fieldNames: {
       provider: 'Bank/provider',

@@ -1,4 +1,4 @@
-import type { VerificationState } from '../../models/account.js';
+import { authorOf, type DetailsAuthor, type VerificationState } from '../../models/account.js';
 import { communes } from '../../models/commune.js';
 import { verificationQueue as queued, type QueuedAccount } from '../../models/verification-queue.js';
 import { AppError } from '../errors.js';
@@ -20,8 +20,8 @@ export type QueueItem = {
   communeName: string;
   state: QueueState;
   submittedAt: string;
-  /** Whose side gave the details: the beneficiary (own account) or the authorized person (theirs). */
-  changedBy: 'self' | 'authorized';
+  /** Who gave the details: the beneficiary, the authorized person, unknown (a code or web link), or an import. */
+  changedBy: DetailsAuthor;
   changedFields: string[];
   numberMasked: string;
   providerName: string;
@@ -63,7 +63,7 @@ function itemOf(a: QueuedAccount, communeName: string): QueueItem {
     communeName,
     state: a.state as QueueState,
     submittedAt: a.current.submittedAt.toISOString(),
-    changedBy: a.current.owner,
+    changedBy: authorOf(a.current),
     changedFields: a.changedFields,
     numberMasked: maskTail(a.current.number.last4),
     providerName: a.current.providerName,
