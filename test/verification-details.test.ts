@@ -1,3 +1,7 @@
+import { PassThrough } from 'node:stream';
+import mongoose from 'mongoose';
+import { telegramChannel } from '../bot/telegram/channel.js';
+import { accounts } from '../models/account.js';
 import { chatLinks } from '../models/chat-link.js';
 import { accountIdFor } from '../models/ids.js';
 import { officers } from '../models/officer.js';
@@ -5,10 +9,16 @@ import { chatLinkIdFor, type ChatRef } from '../services/linking/chats.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { acceptContact, answerText, redeemCode } from '../services/linking/link.js';
 import { linkPolicy } from '../services/linking/policy.js';
+import { createLogger } from '../services/log.js';
+import { Dispatcher } from '../services/notifications/dispatcher.js';
 import { officerIdFor, scopeOf } from '../services/officers/identity.js';
 import type { Acting } from '../services/officers/scope.js';
 import { saveCommunes } from '../services/register/communes.js';
+import { exportForPolice } from '../services/verification/export.js';
 import { verificationQueue } from '../services/verification/queue.js';
+import { importVerificationResults } from '../services/verification/results.js';
+import { FakeTelegram } from './fakes/telegram-bot-api.js';
+import { testPolicy } from './support/notify.js';
 import { startMiniappServer, telegramInitData, type MiniappServer } from './support/miniapp.js';
 import { aBeneficiary, register } from './support/register.js';
 import { emptyDatabase } from './support/runtime.js';
@@ -152,4 +162,116 @@ describe('who changed the details: the chat link knows whose phone proved it', (
     expect(await answerText(linking(), ref, lan.nationalId.slice(-4))).toMatchObject({ kind: 'linked' });
     expect((await chatLinks.byId(chatLinkIdFor(ref, lan.id)))!.relation).toBe('authorized');
   }, 30000);
+});
+
+const RESULTS_HEADER = [
+  'Số định danh cá nhân',
+  'Kết quả',
+  'Trường sai lệch',
+  'Họ tên theo CSDL dân cư',
+  'Ngày sinh theo CSDL dân cư',
+  'Nơi thường trú theo CSDL dân cư',
+].join(',');
+const resultsFile = (rows: string[][]) => ({
+  buffer: Buffer.from([RESULTS_HEADER, ...rows.map((r) => r.join(','))].join('\n')),
+  fileName: 'ket-qua.csv',
+});
+
+async function sendToPolice(acting: Acting): Promise<void> {
+  const out = new PassThrough();
+  out.resume();
+  await exportForPolice(acting, {}, 'csv', out, srv.rt.sealer);
+}
+
+describe("the population database's value: stored with the result, told to the family, shown to the officer", () => {
+  let fake: FakeTelegram;
+  let dispatcher: Dispatcher | null = null;
+  beforeEach(async () => {
+    fake = await FakeTelegram.start();
+  });
+  afterEach(async () => {
+    await dispatcher?.stop();
+    dispatcher = null;
+    await fake.stop();
+  });
+
+  test('when the police answer "mismatch" with the population database values, then the family is told each field with its value once, a re-import sends nothing, and the officer sees them when the correction comes', async () => {
+    const lan = await aRecordWithGuardian();
+    const user = await linkByCode(lan.nationalId);
+    const officer = await communeOfficer();
+    await sendToPolice(officer);
+    const answer = resultsFile([
+      [lan.nationalId, 'mismatch', 'date_of_birth;permanent_residence', 'Nguyễn Thị Lành', '12/03/1947', 'Xã Hòa An'],
+    ]);
+    expect(await importVerificationResults(officer, answer, srv.rt.sealer)).toMatchObject({
+      updated: 1,
+      rejected: 0,
+    });
+    // The name was not said to differ: its value is not kept.
+    expect((await accounts.byId(accountIdFor(lan.id)))!.verification.populationValues).toEqual({
+      date_of_birth: '1947-03-12',
+      permanent_residence: 'Xã Hòa An',
+    });
+
+    dispatcher = new Dispatcher(
+      [telegramChannel(fake.token, { apiRoot: fake.apiRoot, paidBroadcast: false })],
+      testPolicy(),
+      createLogger('silent'),
+    );
+    dispatcher.start();
+    const [msg] = await fake.waitForMessages(user, 1, 5000);
+    expect(msg!.text).toContain(
+      '• Ngày sinh theo Cơ sở dữ liệu quốc gia về dân cư: 12/03/1947\n' +
+        '• Nơi thường trú theo Cơ sở dữ liệu quốc gia về dân cư: Xã Hòa An\n',
+    );
+    expect(msg!.text).not.toContain('Lành');
+
+    expect(await importVerificationResults(officer, answer, srv.rt.sealer)).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+      rejected: 0,
+    });
+    // A different value is a different answer, not the same one again: refused, since a result is already in.
+    const corrected = resultsFile([
+      [lan.nationalId, 'mismatch', 'date_of_birth;permanent_residence', '', '12/03/1947', 'Phường Ba Đình'],
+    ]);
+    expect((await importVerificationResults(officer, corrected, srv.rt.sealer)).rejects).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('đã có kết quả xác thực khác') }),
+    ]);
+    expect(await mongoose.connection.db!.collection('notifications').countDocuments()).toBe(1);
+    expect(fake.messagesTo(user)).toHaveLength(1);
+
+    await changeDetails(user, lan.id, 'self');
+    const [item] = (await verificationQueue(officer)).items;
+    expect(item!.lastResult).toMatchObject({
+      state: 'mismatch',
+      mismatchFields: ['date_of_birth', 'permanent_residence'],
+      populationValues: { date_of_birth: '1947-03-12', permanent_residence: 'Xã Hòa An' },
+    });
+  }, 60000);
+
+  test('when a population column holds an impossible date, then that row is rejected in Vietnamese naming the column, and the good row applies', async () => {
+    const [lan, hoa] = [aBeneficiary(), aBeneficiary()];
+    const ids = await register(srv.rt.sealer, [lan, hoa]);
+    const officer = await communeOfficer();
+    await sendToPolice(officer);
+    const report = await importVerificationResults(
+      officer,
+      resultsFile([
+        [lan.nationalId, 'mismatch', 'date_of_birth', '', '31/02/1948', ''],
+        [hoa.nationalId, 'mismatch', 'date_of_birth', '', '05/01/1949', ''],
+      ]),
+      srv.rt.sealer,
+    );
+    expect(report).toMatchObject({ updated: 1, rejected: 1 });
+    expect(report.rejects).toEqual([
+      expect.objectContaining({ line: 2, columnLabel: expect.stringContaining('Ngày sinh theo CSDL dân cư') }),
+    ]);
+    expect(report.rejects[0]!.reason).toContain('không có thật trên lịch');
+    const after = new Map((await accounts.byIds(ids.map(accountIdFor))).map((a) => [a.beneficiaryId, a]));
+    expect([after.get(ids[0]!)!.verification.state, after.get(ids[1]!)!.verification.state]).toEqual([
+      'verifying',
+      'mismatch',
+    ]);
+  }, 60000);
 });

@@ -61,6 +61,8 @@
       import: 'Cán bộ nhập từ tệp',
     },
     changedFields: 'Thông tin thay đổi',
+    lastResult: 'Kết quả công an lần trước',
+    inPopulationDb: 'theo CSDL dân cư',
     fieldNames: {
       provider: 'Ngân hàng/nhà cung cấp',
       number: 'Số tài khoản',
@@ -215,6 +217,8 @@
       import: 'An officer, from a file',
     },
     changedFields: 'What changed',
+    lastResult: 'Previous police result',
+    inPopulationDb: 'in the population database',
     fieldNames: {
       provider: 'Bank/provider',
       number: 'Account number',

@@ -142,7 +142,7 @@ async function saveDetails(
     if (!created.length) throw new AppError('conflict', REFUSALS.changedMeanwhile);
     return 1;
   }
-  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now, place)))
+  if (!(await accounts.replaceCurrent(id, current.version, current, next, proposed, now, place)))
     throw new AppError('conflict', REFUSALS.changedMeanwhile);
   return current.version + 1;
 }
