@@ -1,52 +1,21 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
-import type { SealedNumber } from './beneficiary.js';
 import { PUSHDOWN } from './db/connection.js';
+import {
+  changedDetailFields,
+  FINAL_VERIFICATION_STATES,
+  verificationOf,
+  type AccountDetails,
+  type Confirmation,
+  type DetailField,
+  type ProposedGuardian,
+  type StoredVerification,
+  type Verification,
+  type VerificationState,
+} from './account-details.js';
 import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 
-/** Where account verification by the commune police stands. */
-export const VERIFICATION_STATES = ['submitted', 'verifying', 'verified', 'mismatch', 'rejected'] as const;
-export type VerificationState = (typeof VERIFICATION_STATES)[number];
-/** States in which the police have given their answer. */
-export const FINAL_VERIFICATION_STATES: ReadonlySet<VerificationState> = new Set(['verified', 'mismatch', 'rejected']);
-
-/** The account the allowance goes to. */
-export type AccountDetails = {
-  type: 'bank' | 'ewallet' | 'mobile_money';
-  providerCode: string;
-  providerName: string;
-  number: SealedNumber;
-  holderName: string;
-  owner: 'self' | 'authorized';
-  submittedAt: Date;
-  source: string;
-};
-
-/** The verification result with the four identity fields that may differ. */
-export type Verification = { state: VerificationState; mismatchFields: string[]; reason: string | null; at: Date };
-
-/** A new authorized person named by the beneficiary's side, waiting for an officer's review. */
-export type ProposedGuardian = { name: string; nationalId: SealedNumber; phone: SealedNumber; relation: string };
-
-/** The person's confirmation that the current details are right, for one payment period. */
-export type Confirmation = { period: string; at: Date; version: number; via: string };
-
-/** The parts of a set of details a change may touch; what the officer's queue says changed. */
-export const DETAIL_FIELDS = ['provider', 'number', 'holderName', 'owner'] as const;
-export type DetailField = (typeof DETAIL_FIELDS)[number];
-
-/** Which parts of `next` differ from `old` (all of them for first details). */
-export function changedDetailFields(old: AccountDetails | null, next: AccountDetails): DetailField[] {
-  if (!old) return [...DETAIL_FIELDS];
-  const differs: Record<DetailField, boolean> = {
-    provider: old.providerCode !== next.providerCode,
-    number: old.number.index !== next.number.index,
-    holderName: old.holderName !== next.holderName,
-    owner: old.owner !== next.owner,
-  };
-  return DETAIL_FIELDS.filter((f) => differs[f]);
-}
-
+export * from './account-details.js';
 /**
  * Where the record lives and whose it is, copied from the beneficiary (extended reference): the
  * officers' queue filters and shows accounts by them without reading every beneficiary. Whoever
@@ -66,6 +35,8 @@ export type StoredAccount = {
   changedFields: DetailField[];
   current: AccountDetails;
   verification: Verification;
+  /** The police's last final answer before the details were replaced (what a correction answers). */
+  lastResult: Verification | null;
   history: (AccountDetails & { replacedAt: Date })[];
   version: number;
   confirmation: Confirmation | null;
@@ -81,6 +52,14 @@ const details = {
   owner: String,
   submittedAt: Date,
   source: String,
+  changedBy: String,
+};
+const verificationFields = {
+  state: String,
+  mismatchFields: [String],
+  reason: String,
+  at: Date,
+  populationValues: Schema.Types.Mixed,
 };
 const schema = new Schema(
   {
@@ -91,7 +70,8 @@ const schema = new Schema(
     provinceCode: { type: String, default: null },
     changedFields: { type: [String], default: [] },
     current: new Schema(details, { _id: false }),
-    verification: new Schema({ state: String, mismatchFields: [String], reason: String, at: Date }, { _id: false }),
+    verification: new Schema(verificationFields, { _id: false }),
+    lastResult: { type: new Schema(verificationFields, { _id: false }), default: null },
     history: [new Schema({ ...details, replacedAt: Date }, { _id: false })],
     version: { type: Number, default: 1 },
     confirmation: { type: Schema.Types.Mixed, default: null },
@@ -108,14 +88,18 @@ schema.index({ provinceCode: 1, 'verification.state': 1, 'current.submittedAt': 
 /** The mongoose model, for the other account repositories in models/ (the verification queue). */
 export const AccountModel = mongoose.model('Account', schema);
 
-type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId'> & {
-  _id: mongoose.Types.ObjectId;
-  beneficiaryId: mongoose.Types.ObjectId;
-};
 // By-id reads of the same event-loop turn share one find (mini-app views, verification results).
 const readAccounts = byIdsReader<Doc>(() => AccountModel.collection.collectionName, {});
-const plain = ({ _id, beneficiaryId, ...rest }: Doc): StoredAccount => ({
+type Doc = Omit<StoredAccount, 'id' | 'beneficiaryId' | 'verification' | 'lastResult'> & {
+  _id: mongoose.Types.ObjectId;
+  beneficiaryId: mongoose.Types.ObjectId;
+  verification: StoredVerification;
+  lastResult?: StoredVerification | null;
+};
+const plain = ({ _id, beneficiaryId, verification, lastResult, ...rest }: Doc): StoredAccount => ({
   ...rest,
+  verification: verificationOf(verification),
+  lastResult: lastResult ? verificationOf(lastResult) : null,
   id: String(_id),
   beneficiaryId: String(beneficiaryId),
   fullName: rest.fullName ?? null,
@@ -237,13 +221,14 @@ export const accounts = {
   },
   /**
    * Replaces the current details if they are still the version the person saw: the old ones go to
-   * history, verification starts again at `submitted`, and a confirmation of the old ones lapses.
-   * One conditional update, so two saves of the same version cannot both win.
+   * history, verification starts again at `submitted`, and a confirmation of the old ones lapses; a
+   * final police answer on the old ones is kept as `lastResult` (the officer checks the correction
+   * against it). One conditional update, so two saves of the same version cannot both win.
    */
   async replaceCurrent(
     id: string,
     expectedVersion: number,
-    old: AccountDetails,
+    old: { current: AccountDetails; verification: Verification },
     next: AccountDetails,
     proposedGuardian: ProposedGuardian | null,
     now: Date,
@@ -254,15 +239,16 @@ export const accounts = {
       {
         $set: {
           ...place,
-          changedFields: changedDetailFields(old, next),
+          changedFields: changedDetailFields(old.current, next),
           current: next,
           verification: { state: 'submitted', mismatchFields: [], reason: null, at: now },
+          ...(FINAL_VERIFICATION_STATES.has(old.verification.state) ? { lastResult: old.verification } : {}),
           confirmation: null,
           proposedGuardian,
           updatedAt: now,
         },
         // The driver's types refuse any $push value on a collection without a declared document type.
-        $push: { history: { ...old, replacedAt: now } as never },
+        $push: { history: { ...old.current, replacedAt: now } as never },
         $inc: { version: 1 },
       },
     );

@@ -123,17 +123,20 @@ export const beneficiaries = {
     return (await readBeneficiaries(oids(ids))).map(plain);
   },
   /**
-   * The ids of the records one of whose phones has this blind index. Two equality finds rather
+   * The ids of the records whose own phone, and of those whose guardian's phone, has this blind
+   * index (a record may be in both). Two equality finds rather
    * than one `$or`: each is answered from its field's index on every rung (the local FerretDB
    * answers no `$or` from an index).
    */
-  async idsWithPhone(blindIndex: string): Promise<string[]> {
-    const ids = (field: 'phoneBlindIndex' | 'guardianPhoneBlindIndex') =>
-      BeneficiaryModel.find({ [field]: blindIndex }, { _id: 1 }).lean() as unknown as Promise<
-        { _id: mongoose.Types.ObjectId }[]
-      >;
-    const [own, guardians] = await Promise.all([ids('phoneBlindIndex'), ids('guardianPhoneBlindIndex')]);
-    return [...new Set([...own, ...guardians].map((d) => String(d._id)))];
+  async idsWithPhone(blindIndex: string): Promise<{ own: string[]; guardian: string[] }> {
+    const ids = async (field: 'phoneBlindIndex' | 'guardianPhoneBlindIndex') =>
+      (
+        (await BeneficiaryModel.find({ [field]: blindIndex }, { _id: 1 }).lean()) as unknown as {
+          _id: mongoose.Types.ObjectId;
+        }[]
+      ).map((d) => String(d._id));
+    const [own, guardian] = await Promise.all([ids('phoneBlindIndex'), ids('guardianPhoneBlindIndex')]);
+    return { own, guardian };
   },
   /** Which of these ids exist, with the fields a payment import needs. */
   async existing(ids: readonly string[]): Promise<

@@ -5,6 +5,12 @@ import { PUSHDOWN } from './db/connection.js';
 /** How a chat proved it may see a record. */
 export type LinkMethod = 'contact' | 'code';
 
+/**
+ * Whose phone a contact link matched: the beneficiary's own or the guardian's/authorized person's.
+ * Null for code links (the officer hands codes to either) and for links made before it was recorded.
+ */
+export type LinkRelation = 'self' | 'authorized' | null;
+
 /** One chat linked to one beneficiary record; the id is derived from (channel, chat, beneficiary). */
 export type StoredChatLink = {
   id: string;
@@ -12,6 +18,7 @@ export type StoredChatLink = {
   chatId: string;
   beneficiaryId: string;
   method: LinkMethod;
+  relation: LinkRelation;
   linkedAt: Date;
 };
 
@@ -22,6 +29,7 @@ const schema = new Schema(
     chatId: { type: String, required: true },
     beneficiaryId: { type: String, required: true },
     method: { type: String, required: true },
+    relation: { type: String, default: null },
     linkedAt: { type: Date, required: true },
   },
   { collection: 'chat_links', versionKey: false },
@@ -31,7 +39,12 @@ schema.index({ beneficiaryId: 1 }, PUSHDOWN);
 
 const ChatLinkModel = mongoose.model('ChatLink', schema);
 
-type Doc = Omit<StoredChatLink, 'id'> & { _id: mongoose.Types.ObjectId };
+type Doc = Omit<StoredChatLink, 'id' | 'relation'> & { _id: mongoose.Types.ObjectId; relation?: LinkRelation };
+const plain = ({ _id, ...rest }: Doc): StoredChatLink => ({
+  ...rest,
+  relation: rest.relation ?? null,
+  id: String(_id),
+});
 
 /** Repository over chat links: inserted once, deleted on unlink. */
 export const chatLinks = {
@@ -40,24 +53,26 @@ export const chatLinks = {
     const { id, ...rest } = link;
     return insertOnce(ChatLinkModel.collection, { _id: oid(id), ...rest });
   },
+  /** A contact proved whose phone the chat has: an existing link (made by code earlier) learns it. */
+  async setRelation(id: string, relation: Exclude<LinkRelation, null>): Promise<void> {
+    await ChatLinkModel.collection.updateOne({ _id: oid(id) }, { $set: { relation } });
+  },
   async remove(id: string): Promise<boolean> {
     return (await ChatLinkModel.collection.deleteOne({ _id: oid(id) })).deletedCount === 1;
   },
   async byId(id: string): Promise<StoredChatLink | null> {
     const d = (await ChatLinkModel.findById(oid(id)).lean()) as Doc | null;
-    if (!d) return null;
-    const { _id, ...rest } = d;
-    return { ...rest, id: String(_id) };
+    return d ? plain(d) : null;
   },
   /** Chats linked to any of these records (one indexed `$in`; FerretDB uses the index with our patch). */
   async forBeneficiaries(beneficiaryIds: readonly string[]): Promise<StoredChatLink[]> {
     if (!beneficiaryIds.length) return [];
     const rows = (await ChatLinkModel.find({ beneficiaryId: { $in: [...new Set(beneficiaryIds)] } }).lean()) as Doc[];
-    return rows.map(({ _id, ...rest }) => ({ ...rest, id: String(_id) }));
+    return rows.map(plain);
   },
   /** Chats linked to a record. */
   async forBeneficiary(beneficiaryId: string): Promise<StoredChatLink[]> {
     const rows = (await ChatLinkModel.find({ beneficiaryId }).lean()) as Doc[];
-    return rows.map(({ _id, ...rest }) => ({ ...rest, id: String(_id) }));
+    return rows.map(plain);
   },
 };

@@ -6,8 +6,12 @@ import { isDuplicateKey, oid, wholeReply } from './ids.js';
 export const LANGS = ['vi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** What the bot waits for from this chat: the second factor after a shared contact. */
-export type PendingStep = { kind: 'second_factor'; candidateIds: string[]; expiresAt: Date };
+/**
+ * What the bot waits for from this chat: the second factor after a shared contact. `ownPhoneIds` are
+ * the candidates whose own phone it was (the rest matched a guardian's phone); absent on steps
+ * stored before it was recorded.
+ */
+export type PendingStep = { kind: 'second_factor'; candidateIds: string[]; ownPhoneIds?: string[]; expiresAt: Date };
 
 /** One chat's conversation state, language, linked records and failure counter, in one document. */
 export type StoredChat = {

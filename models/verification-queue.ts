@@ -1,5 +1,12 @@
 import type mongoose from 'mongoose';
-import { AccountModel, type AccountDetails, type DetailField, type VerificationState } from './account.js';
+import {
+  AccountModel,
+  verificationOf,
+  type AccountDetails,
+  type DetailField,
+  type Verification,
+  type VerificationState,
+} from './account.js';
 import { oid, oids, wholeReply } from './ids.js';
 
 /** Where accounts live, as the officers' scope narrows them (services/officers/scope.ts `Area`). */
@@ -15,6 +22,8 @@ export type QueuedAccount = {
   state: VerificationState;
   changedFields: DetailField[];
   current: AccountDetails;
+  /** The police's last answer on the details these replaced, with the population database's values. */
+  lastResult: Verification | null;
   version: number;
 };
 
@@ -27,6 +36,7 @@ type Doc = {
   changedFields?: DetailField[];
   verification: { state: VerificationState };
   current: AccountDetails;
+  lastResult?: Parameters<typeof verificationOf>[0] | null;
   version: number;
 };
 
@@ -38,6 +48,7 @@ const PROJECTION = {
   changedFields: 1,
   'verification.state': 1,
   current: 1,
+  lastResult: 1,
   version: 1,
 } as const;
 
@@ -53,6 +64,7 @@ const plain = (d: Doc): QueuedAccount => ({
   state: d.verification.state,
   changedFields: d.changedFields ?? [],
   current: d.current,
+  lastResult: d.lastResult ? verificationOf(d.lastResult) : null,
   version: d.version,
 });
 

@@ -136,9 +136,32 @@ describe('what each notice says', () => {
     const vi = renderTemplate('verification_mismatch', 'vi', all).text;
     for (const f of IDENTITY_FIELDS) expect(vi).toContain(`• ${IDENTITY_FIELD_LABELS_VI[f]}`);
     const en = renderTemplate('verification_mismatch', 'en', SAMPLE_VARS.verification_mismatch).text;
-    expect(en).toContain('• Date of birth\n• Place of origin');
+    expect(en).toContain('• Date of birth in the national population database: 12/03/1948\n• Place of origin');
     expect(vi).toContain('trong ứng dụng Tin An Sinh');
     expect(vi).toContain('Ủy ban nhân dân Phường Ba Đình (số 1 phố Đội Cấn), giờ làm việc: sáng 7:30');
+  });
+
+  it('when the police gave the population database values, then each differing field shows its value in whole sentences, dates as dd/mm/yyyy', () => {
+    const vars = {
+      ...SAMPLE_VARS.verification_mismatch,
+      mismatchFields: ['full_name', 'date_of_birth', 'permanent_residence'],
+      populationValues: { full_name: 'Nguyễn Thị Lành', date_of_birth: '1948-03-12' },
+    };
+    const vi = renderTemplate('verification_mismatch', 'vi', vars).text;
+    expect(vi).toContain(
+      '• Họ, chữ đệm và tên theo Cơ sở dữ liệu quốc gia về dân cư: Nguyễn Thị Lành\n' +
+        '• Ngày sinh theo Cơ sở dữ liệu quốc gia về dân cư: 12/03/1948\n• Nơi thường trú\n',
+    );
+    expect(renderTemplate('verification_mismatch', 'en', vars).text).toContain(
+      '• Date of birth in the national population database: 12/03/1948',
+    );
+    for (const none of [{}, null])
+      expect(renderTemplate('verification_mismatch', 'vi', { ...vars, populationValues: none }).text).toContain(
+        '• Ngày sinh\n',
+      );
+    const bad = failure('verification_mismatch', { ...vars, populationValues: { date_of_birth: '12/03/1948' } });
+    expect(bad.variable).toBe('populationValues[date_of_birth]');
+    expect(bad.message).not.toContain('12/03/1948');
   });
 
   it('when a field is listed twice, then it is shown once', () => {
@@ -191,6 +214,12 @@ describe('length limits', () => {
       beneficiaryName: longest(120),
       provider: longest(120),
       mismatchFields: [...IDENTITY_FIELDS],
+      populationValues: {
+        full_name: longest(120),
+        date_of_birth: '1948-03-12',
+        place_of_origin: longest(200),
+        permanent_residence: longest(200),
+      },
     },
     verification_rejected: {
       ...SAMPLE_VARS.verification_rejected,
@@ -214,10 +243,10 @@ describe('length limits', () => {
     for (const name of TEMPLATE_NAMES) {
       for (const lang of LANGS) {
         const { text } = renderTemplate(name, lang, atLimits[name]);
-        // The funeral-allowance procedure is the province's own text (up to 800 characters).
-        expect(text.length).toBeLessThanOrEqual(
-          name === 'announcement' ? 4096 : name === 'life_deceased' ? 1200 : 1100,
-        );
+        // The funeral-allowance procedure is the province's own text (up to 800 characters); a mismatch
+        // may carry four population-database values (up to 520 characters).
+        const limit = { announcement: 4096, life_deceased: 1200, verification_mismatch: 1500 }[name as string] ?? 1100;
+        expect(text.length).toBeLessThanOrEqual(limit);
       }
     }
   });

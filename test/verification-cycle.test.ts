@@ -143,7 +143,8 @@ describe('the verification cycle: details changed in the mini-app, sent to the p
       communeCode: '00004',
       communeName: 'Phường Ba Đình',
       state: 'submitted',
-      changedBy: 'self',
+      // Linked by a code, which the officer hands to the beneficiary or a relative alike.
+      changedBy: 'unknown',
       changedFields: ['provider', 'number'],
       numberMasked: '•••• 4567',
       providerName: 'Vietcombank',

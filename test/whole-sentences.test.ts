@@ -129,7 +129,7 @@ describe('every notice with any optional value missing', () => {
     payment_returned: ['reason'],
     payment_cash_ready: ['pickupPlace', 'pickupFrom', 'pickupTo'],
     verification_verified: [],
-    verification_mismatch: ['communeName', 'officeAddress', 'officeHours'],
+    verification_mismatch: ['populationValues', 'communeName', 'officeAddress', 'officeHours'],
     verification_rejected: ['reason', 'communeName', 'officeAddress', 'officeHours'],
     announcement: [],
     account_change_submitted: [],

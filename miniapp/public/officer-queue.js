@@ -92,6 +92,24 @@
     ]);
   }
 
+  /* The police's answer on the details these replaced: for a mismatch, each field with the population database's value when given. */
+  function lastResultView(r, x, t) {
+    var head = (t.states[r.state] || r.state) + (r.reason ? ' – ' + r.reason : '');
+    if (r.state !== 'mismatch') return head;
+    return [
+      head,
+      h(
+        'ul',
+        {},
+        r.mismatchFields.map(function (f) {
+          var v = (r.populationValues || {})[f];
+          if (v && f === 'date_of_birth') v = T.fmtDate(v);
+          return h('li', { text: (t.mismatchFields[f] || f) + (v ? ' ' + x.inPopulationDb + ': ' + v : '') });
+        }),
+      ),
+    ];
+  }
+
   function item(it) {
     var x = o(),
       t = T.t();
@@ -129,6 +147,8 @@
         h('dd', { text: x.changedByWho[it.changedBy] || it.changedBy || '–' }),
         changed ? h('dt', { text: x.changedFields }) : null,
         changed ? h('dd', { text: changed }) : null,
+        it.lastResult ? h('dt', { text: x.lastResult }) : null,
+        it.lastResult ? h('dd', {}, lastResultView(it.lastResult, x, t)) : null,
         h('dt', { text: t.providerLabel.bank }),
         h('dd', { text: it.providerName }),
         h('dt', { text: t.numberLabel.bank }),

@@ -54,8 +54,15 @@
     select: 'Chọn hồ sơ này',
     submittedOn: 'Ngày gửi',
     changedBy: 'Người thay đổi',
-    changedByWho: { self: 'Người hưởng', authorized: 'Người được ủy quyền' },
+    changedByWho: {
+      self: 'Người hưởng tự khai',
+      authorized: 'Người được ủy quyền khai',
+      unknown: 'Không rõ',
+      import: 'Cán bộ nhập từ tệp',
+    },
     changedFields: 'Thông tin thay đổi',
+    lastResult: 'Kết quả công an lần trước',
+    inPopulationDb: 'theo CSDL dân cư',
     fieldNames: {
       provider: 'Ngân hàng/nhà cung cấp',
       number: 'Số tài khoản',
@@ -203,8 +210,15 @@
     select: 'Select this record',
     submittedOn: 'Submitted on',
     changedBy: 'Changed by',
-    changedByWho: { self: 'The beneficiary', authorized: 'The authorized person' },
+    changedByWho: {
+      self: 'The beneficiary',
+      authorized: 'The authorized person',
+      unknown: 'Unknown',
+      import: 'An officer, from a file',
+    },
     changedFields: 'What changed',
+    lastResult: 'Previous police result',
+    inPopulationDb: 'in the population database',
     fieldNames: {
       provider: 'Bank/provider',
       number: 'Account number',

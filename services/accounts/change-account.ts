@@ -1,6 +1,7 @@
-import { accounts, type AccountDetails, type ProposedGuardian } from '../../models/account.js';
+import { accounts, type AccountDetails, type DetailsAuthor, type ProposedGuardian } from '../../models/account.js';
 import { auditLog } from '../../models/audit.js';
 import type { StoredBeneficiary } from '../../models/beneficiary.js';
+import { chatLinks } from '../../models/chat-link.js';
 import { paymentRoutes, SUBMITTED } from '../../models/payment-routing.js';
 import { AppError, type Localized } from '../errors.js';
 import { maskTail } from '../mask.js';
@@ -9,6 +10,7 @@ import { accountIdFor } from '../../models/ids.js';
 import { noteAccountGiven } from '../register/account-given.js';
 import { sealNumber } from '../register/sealing.js';
 import type { Sealer } from '../crypto.js';
+import { chatLinkIdFor } from '../linking/chats.js';
 import { foldVietnamese } from '../validation/values.js';
 import { parseAccountChange, type AccountChangeInput } from './input.js';
 import { actorOf, assertOwnRecord, buildViews, type RecordView, type Viewer } from './records.js';
@@ -57,6 +59,7 @@ export async function changeAccount(
     throw new AppError('invalid_input', INVALID_FORM, { fields: { owner: FIELD_WORDS.ownerNoGuardian } });
 
   const now = ctx.now();
+  const changedBy = await authorOfViewer(viewer, record.id);
   const next: AccountDetails = {
     type: input.type,
     providerCode: input.provider.code,
@@ -66,6 +69,7 @@ export async function changeAccount(
     owner: input.owner === 'self' ? 'self' : 'authorized',
     submittedAt: now,
     source: `miniapp:${viewer.entry}`,
+    changedBy,
   };
   const proposed: ProposedGuardian | null = input.newAuthorized
     ? {
@@ -110,6 +114,16 @@ export async function changeAccount(
   return { record: view!, warnings: holderWarning(input, record) };
 }
 
+/**
+ * Who is saving, as the chat's link to this record proved it (whose phone the shared contact was);
+ * a code link or a web link issued for one record cannot tell the beneficiary from their relatives.
+ */
+async function authorOfViewer(viewer: Viewer, beneficiaryId: string): Promise<DetailsAuthor> {
+  if (viewer.subject.kind !== 'chat') return 'unknown';
+  const link = await chatLinks.byId(chatLinkIdFor(viewer.subject, beneficiaryId));
+  return link?.relation ?? 'unknown';
+}
+
 /** Replaces the details (or creates the first ones); returns the new version. */
 async function saveDetails(
   record: StoredBeneficiary,
@@ -128,7 +142,7 @@ async function saveDetails(
     if (!created.length) throw new AppError('conflict', REFUSALS.changedMeanwhile);
     return 1;
   }
-  if (!(await accounts.replaceCurrent(id, current.version, current.current, next, proposed, now, place)))
+  if (!(await accounts.replaceCurrent(id, current.version, current, next, proposed, now, place)))
     throw new AppError('conflict', REFUSALS.changedMeanwhile);
   return current.version + 1;
 }

@@ -112,13 +112,25 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
   },
   'account-verifications': {
     required: ['national_id', 'result'],
-    optional: ['mismatched_fields', 'reason', 'verified_at'],
+    optional: [
+      'mismatched_fields',
+      'reason',
+      'verified_at',
+      'population_full_name',
+      'population_date_of_birth',
+      'population_place_of_origin',
+      'population_permanent_residence',
+    ],
     aliases: {
       national_id: ['Số định danh cá nhân', 'Số CCCD', 'CCCD', 'Số định danh'],
       result: ['Kết quả', 'Kết quả xác thực'],
       mismatched_fields: ['Trường sai lệch', 'Thông tin sai lệch'],
       reason: ['Lý do', 'Ghi chú'],
       verified_at: ['Ngày xác thực'],
+      population_full_name: ['Họ tên theo CSDL dân cư', 'Họ, chữ đệm và tên theo CSDL dân cư'],
+      population_date_of_birth: ['Ngày sinh theo CSDL dân cư'],
+      population_place_of_origin: ['Quê quán theo CSDL dân cư'],
+      population_permanent_residence: ['Nơi thường trú theo CSDL dân cư'],
     },
   },
 };

@@ -176,7 +176,18 @@ export function convertPayment(values: Record<string, unknown>): Converted<Payme
   return done(r, value, `${nationalId}|${period}|${kind}`);
 }
 
-/** A verification row; a mismatch must say which of the four fields differ. */
+/** The optional columns with the population database's value of each identity field, and how each is read. */
+const POPULATION_COLUMNS: Record<c.IdentityField, (raw: unknown, today: string) => v.Parsed<string>> = {
+  full_name: (x) => v.parseText(x, { max: 120 }),
+  date_of_birth: (x, today) => v.parseDateNotFuture(x, today),
+  place_of_origin: (x) => v.parseText(x, { max: 200 }),
+  permanent_residence: (x) => v.parseText(x, { max: 200 }),
+};
+
+/**
+ * A verification row; a mismatch must say which of the four fields differ, and may give the
+ * population database's value of each (kept only for the fields said to differ).
+ */
 export function convertVerification(values: Record<string, unknown>, ctx: RowContext): Converted<VerificationInput> {
   const r = new RowReader(values);
   const nationalId = r.need('national_id', v.parseNationalId);
@@ -184,6 +195,11 @@ export function convertVerification(values: Record<string, unknown>, ctx: RowCon
   const mismatchFields = r.may('mismatched_fields', c.parseMismatchFields) ?? [];
   const reason = r.may('reason', text(300));
   const verifiedAt = r.may('verified_at', (x) => v.parseDateNotFuture(x, ctx.today));
+  const populationValues: Partial<Record<c.IdentityField, string>> = {};
+  for (const field of c.IDENTITY_FIELDS) {
+    const value = r.may(`population_${field}`, (x) => POPULATION_COLUMNS[field](x, ctx.today));
+    if (value && result === 'mismatch' && mismatchFields.includes(field)) populationValues[field] = value;
+  }
   if (result === 'mismatch' && !mismatchFields.length)
     r.fail(
       'mismatched_fields',
@@ -192,7 +208,14 @@ export function convertVerification(values: Record<string, unknown>, ctx: RowCon
   if (result === 'rejected' && !reason) r.fail('reason', 'Kết quả từ chối cần ghi lý do.');
   const value =
     nationalId && result
-      ? { nationalId, result, mismatchFields: result === 'mismatch' ? mismatchFields : [], reason, verifiedAt }
+      ? {
+          nationalId,
+          result,
+          mismatchFields: result === 'mismatch' ? mismatchFields : [],
+          populationValues,
+          reason,
+          verifiedAt,
+        }
       : null;
   return done(r, value, nationalId ?? '');
 }

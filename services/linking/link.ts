@@ -1,6 +1,6 @@
 import { auditLog } from '../../models/audit.js';
 import { beneficiaries, type StoredBeneficiary } from '../../models/beneficiary.js';
-import { chatLinks, type LinkMethod } from '../../models/chat-link.js';
+import { chatLinks, type LinkMethod, type LinkRelation } from '../../models/chat-link.js';
 import { chats, type StoredChat } from '../../models/chat.js';
 import { linkCodes } from '../../models/link-code.js';
 import { joinAsOfficer } from '../officers/join.js';
@@ -56,18 +56,19 @@ export async function acceptContact(ctx: LinkingContext, ref: ChatRef, contact: 
   const until = lockedUntil(chat, now);
   if (until) return { kind: 'locked', until };
   if (contact.contactUserId !== contact.senderId) return { kind: 'not_own_contact' };
-  const candidateIds = await recordsWithPhone(ctx, contact.phone);
+  const { own, guardian } = await recordsWithPhone(ctx, contact.phone);
   await chats.setPending(chat.id, {
     kind: 'second_factor',
-    candidateIds,
+    candidateIds: [...new Set([...own, ...guardian])],
+    ownPhoneIds: own,
     expiresAt: new Date(now.getTime() + ctx.policy.pendingMs),
   });
   return { kind: 'ask_second_factor' };
 }
 
-async function recordsWithPhone(ctx: LinkingContext, raw: string): Promise<string[]> {
+async function recordsWithPhone(ctx: LinkingContext, raw: string): Promise<{ own: string[]; guardian: string[] }> {
   const phone = parsePhone(raw);
-  if (!phone.ok) return [];
+  if (!phone.ok) return { own: [], guardian: [] };
   return beneficiaries.idsWithPhone(ctx.sealer.index('phone', phone.value));
 }
 
@@ -87,7 +88,11 @@ export async function answerText(ctx: LinkingContext, ref: ChatRef, text: string
     const candidates = await beneficiaries.byIds(pending.candidateIds);
     const matched = candidates.filter((b) => matchesFactor(b, factor));
     if (!matched.length) return fail(ctx, chat);
-    return { kind: 'linked', records: await link(ref, chat, matched, 'contact') };
+    // The phone was the beneficiary's own, or else the guardian's/authorized person's; a step stored
+    // before this was recorded cannot tell.
+    const own = pending.ownPhoneIds ? new Set(pending.ownPhoneIds) : null;
+    const relationOf = (id: string): LinkRelation => (own ? (own.has(id) ? 'self' : 'authorized') : null);
+    return { kind: 'linked', records: await link(ref, chat, matched, 'contact', relationOf) };
   }
   if (looksLikeCode(text)) return redeemCode(ctx, ref, text);
   return { kind: 'not_for_me' };
@@ -112,7 +117,7 @@ async function redeem(ctx: LinkingContext, ref: ChatRef, chat: StoredChat, code:
   }
   const record = redeemed ? await beneficiaries.byId(redeemed.beneficiaryId) : null;
   if (!record) return fail(ctx, chat);
-  return { kind: 'linked', records: await link(ref, chat, [record], 'code') };
+  return { kind: 'linked', records: await link(ref, chat, [record], 'code', () => null) };
 }
 
 async function fail(ctx: LinkingContext, chat: StoredChat): Promise<LinkOutcome> {
@@ -129,17 +134,23 @@ async function link(
   chat: StoredChat,
   records: StoredBeneficiary[],
   method: LinkMethod,
+  relationOf: (beneficiaryId: string) => LinkRelation,
 ): Promise<LinkedRecord[]> {
   const linkedAt = new Date();
   for (const b of records) {
-    await chatLinks.create({
-      id: chatLinkIdFor(ref, b.id),
+    const id = chatLinkIdFor(ref, b.id);
+    const relation = relationOf(b.id);
+    const created = await chatLinks.create({
+      id,
       channel: ref.channel,
       chatId: ref.chatId,
       beneficiaryId: b.id,
       method,
+      relation,
       linkedAt,
     });
+    // Linked before by code: the contact now says whose phone this chat has.
+    if (!created && relation) await chatLinks.setRelation(id, relation);
   }
   await chats.addBeneficiaries(
     chat.id,

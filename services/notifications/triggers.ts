@@ -143,6 +143,8 @@ export type VerificationChange = {
   beneficiaryId: string;
   state: VerificationState;
   mismatchFields: string[];
+  /** For a mismatch, the population database's value of the differing fields the police gave. */
+  populationValues: Record<string, string>;
   reason: string | null;
   at: Date;
   destinationMasked: string;
@@ -177,6 +179,7 @@ export async function notifyVerificationChanges(changes: VerificationChange[], n
               beneficiaryName: b.fullName,
               ...common,
               mismatchFields: c.mismatchFields as TemplateVars['verification_mismatch']['mismatchFields'],
+              populationValues: c.populationValues,
               ...where,
             },
           };

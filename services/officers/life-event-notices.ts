@@ -34,8 +34,8 @@ export function lifeEventsOf(
  * procedure of the record's province, or who handles the record now. The event key is derived from
  * the record (and, for a move, from where it went), so a re-run import or a repeated action never
  * sends it twice. The ordinary fan-out skips ended records on purpose; these messages are the exception.
- * A link does not say whether the chat is the beneficiary's own or a relative's: after a death the
- * message goes to every linked chat, the family being who reads it.
+ * A contact link records whose phone it was (the beneficiary's or the authorized person's), a code
+ * link does not: the message goes to every linked chat, since after a death the family reads them all.
  */
 export async function afterLifeEvents(
   events: readonly LifeEvent[],

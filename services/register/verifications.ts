@@ -3,7 +3,7 @@ import { maskTail } from '../mask.js';
 import { notifyVerificationChanges, type VerificationChange } from '../notifications/triggers.js';
 import { auditLog } from '../../models/audit.js';
 import { paymentRoutes, type RouteVerification } from '../../models/payment-routing.js';
-import type { IdentityField, VerificationResult } from '../validation/codes.js';
+import { IDENTITY_FIELDS, type IdentityField, type VerificationResult } from '../validation/codes.js';
 import { accountIdFor } from '../../models/ids.js';
 import { beneficiaryIdFor } from './sealing.js';
 import type { WriteContext } from './writer.js';
@@ -13,9 +13,15 @@ export type VerificationInput = {
   nationalId: string;
   result: VerificationResult;
   mismatchFields: IdentityField[];
+  /** For a mismatch, what the population database holds for the differing fields the police gave. */
+  populationValues: Partial<Record<IdentityField, string>>;
   reason: string | null;
   verifiedAt: string | null;
 };
+
+/** Population values compared whatever order a file gave them in: the fields' own order. */
+const sameValues = (a: Record<string, string>, b: Record<string, string>) =>
+  IDENTITY_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
 
 /** Outcome per input position: applied, already so, or why not. */
 export type VerificationOutcome = { applied: number; unchanged: number; problems: { index: number; reason: string }[] };
@@ -63,7 +69,8 @@ export async function applyVerifications(
     const same =
       v.state === input.result &&
       v.mismatchFields.join() === input.mismatchFields.join() &&
-      (v.reason ?? null) === input.reason;
+      (v.reason ?? null) === input.reason &&
+      sameValues(v.populationValues, input.populationValues);
     if (rules && !rules.reaches({ communeCode: account.communeCode ?? '', provinceCode: account.provinceCode ?? '' })) {
       out.problems.push({ index, reason: OUTSIDE });
       continue;
@@ -83,6 +90,7 @@ export async function applyVerifications(
       mismatchFields: input.mismatchFields,
       reason: input.reason,
       at,
+      populationValues: input.populationValues,
     });
     if (ok) {
       out.applied++;
@@ -97,6 +105,7 @@ export async function applyVerifications(
           beneficiaryId: account.beneficiaryId,
           state: input.result,
           mismatchFields: input.mismatchFields,
+          populationValues: input.populationValues,
           reason: input.reason,
           at,
           destinationMasked: maskTail(account.current.number.last4),

@@ -1,4 +1,10 @@
-import type { VerificationState } from '../../models/account.js';
+import {
+  authorOf,
+  FINAL_VERIFICATION_STATES,
+  type DetailsAuthor,
+  type Verification,
+  type VerificationState,
+} from '../../models/account.js';
 import { communes } from '../../models/commune.js';
 import { verificationQueue as queued, type QueuedAccount } from '../../models/verification-queue.js';
 import { AppError } from '../errors.js';
@@ -20,13 +26,24 @@ export type QueueItem = {
   communeName: string;
   state: QueueState;
   submittedAt: string;
-  /** Whose side gave the details: the beneficiary (own account) or the authorized person (theirs). */
-  changedBy: 'self' | 'authorized';
+  /** Who gave the details: the beneficiary, the authorized person, unknown (a code or web link), or an import. */
+  changedBy: DetailsAuthor;
   changedFields: string[];
   numberMasked: string;
   providerName: string;
   owner: 'self' | 'authorized';
   holderName: string;
+  /**
+   * The police's answer on the details these replaced (a correction answers it): for a mismatch the
+   * fields that differed and what the population database holds for those the police gave.
+   */
+  lastResult: {
+    state: 'verified' | 'mismatch' | 'rejected';
+    mismatchFields: string[];
+    populationValues: Record<string, string>;
+    reason: string | null;
+    at: string;
+  } | null;
 };
 
 /** Options of a queue page: communes within the scope, states, 1-based page, page size (≤ 50). */
@@ -63,12 +80,24 @@ function itemOf(a: QueuedAccount, communeName: string): QueueItem {
     communeName,
     state: a.state as QueueState,
     submittedAt: a.current.submittedAt.toISOString(),
-    changedBy: a.current.owner,
+    changedBy: authorOf(a.current),
     changedFields: a.changedFields,
     numberMasked: maskTail(a.current.number.last4),
     providerName: a.current.providerName,
     owner: a.current.owner,
     holderName: a.current.holderName,
+    lastResult: a.lastResult && lastResultOf(a.lastResult),
+  };
+}
+
+function lastResultOf(v: Verification): QueueItem['lastResult'] {
+  if (!FINAL_VERIFICATION_STATES.has(v.state)) return null;
+  return {
+    state: v.state as 'verified' | 'mismatch' | 'rejected',
+    mismatchFields: v.mismatchFields,
+    populationValues: v.populationValues,
+    reason: v.reason,
+    at: v.at.toISOString(),
   };
 }
 

@@ -67,9 +67,12 @@ export async function verifyAccount(
   result: 'verified' | 'mismatch',
   mismatchFields: ('full_name' | 'date_of_birth')[] = [],
 ): Promise<void> {
-  await applyVerifications([{ nationalId, result, mismatchFields, reason: null, verifiedAt: '2026-11-02' }], {
-    sealer,
-    entryPoint: 'import',
-    actor: 'test',
-  });
+  await applyVerifications(
+    [{ nationalId, result, mismatchFields, populationValues: {}, reason: null, verifiedAt: '2026-11-02' }],
+    {
+      sealer,
+      entryPoint: 'import',
+      actor: 'test',
+    },
+  );
 }

@@ -20,6 +20,7 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     destinationMasked: '•••• 1234',
     provider: 'Vietcombank',
     mismatchFields: ['date_of_birth', 'place_of_origin'],
+    populationValues: { date_of_birth: '1948-03-12' },
     communeName: 'Phường Ba Đình',
     officeAddress: 'số 1 phố Đội Cấn',
     officeHours: 'sáng 7:30–11:30, chiều 13:30–17:00 từ thứ Hai đến thứ Sáu',

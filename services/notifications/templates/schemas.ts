@@ -28,6 +28,19 @@ const masked = z
   .max(40)
   .refine((s) => !/\d{5}/.test(s));
 const reason = optionalText(300);
+/**
+ * The population database's values, by identity field; unknown (null or blank) counts as none given.
+ * Their limits follow the results import's population columns.
+ */
+const populationValues = z.preprocess(
+  (v) => (v === null || (typeof v === 'string' && !v.trim()) ? {} : v),
+  z.strictObject({
+    full_name: text(120).optional(),
+    date_of_birth: day.optional(),
+    place_of_origin: text(200).optional(),
+    permanent_residence: text(200).optional(),
+  }),
+);
 const office = { communeName: optionalText(120), officeAddress: optionalText(200), officeHours: optionalText(120) };
 
 /** What each variable must be, in words safe to log (they describe the rule, never the value). */
@@ -43,6 +56,7 @@ export const EXPECTED: Record<string, string> = {
   pickupFrom: 'ngày có thật dạng YYYY-MM-DD hoặc null',
   pickupTo: 'ngày có thật dạng YYYY-MM-DD hoặc null, không trước pickupFrom',
   mismatchFields: `ít nhất một trong ${IDENTITY_FIELDS.join(', ')}`,
+  populationValues: `đối tượng với các khóa ${IDENTITY_FIELDS.join(', ')} (họ tên tối đa 120 ký tự, ngày sinh dạng YYYY-MM-DD, quê quán và nơi thường trú tối đa 200 ký tự), có thể rỗng`,
   provinceName: 'chuỗi 1–120 ký tự',
   title: 'chuỗi 1–120 ký tự',
   body: 'chuỗi 1–3000 ký tự',
@@ -91,6 +105,7 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
       .array(z.enum(IDENTITY_FIELDS))
       .min(1)
       .transform((f) => [...new Set(f)]),
+    populationValues,
     ...office,
   }),
   verification_rejected: z.object({

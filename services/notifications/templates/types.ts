@@ -47,6 +47,8 @@ export type TemplateVars = {
     destinationMasked: string;
     provider: string;
     mismatchFields: IdentityField[];
+    /** What the national population database holds for some of those fields (dates YYYY-MM-DD); may be empty. */
+    populationValues: Partial<Record<IdentityField, string>>;
   } & CommuneOffice;
   verification_rejected: {
     beneficiaryName: string;

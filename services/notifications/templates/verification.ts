@@ -1,7 +1,22 @@
+import { formatDate } from '../../format.js';
+import type { IdentityField } from '../../validation/codes.js';
 import type { Lang, Renderers } from './types.js';
 import { IDENTITY_FIELD_LABELS, NEVER_ASK, because, lines, officeVisit, person, sentence } from './words.js';
 
 type VerificationTemplate = 'verification_verified' | 'verification_mismatch' | 'verification_rejected';
+
+const IN_POPULATION_DB: Record<Lang, string> = {
+  vi: 'theo Cơ sở dữ liệu quốc gia về dân cư',
+  en: 'in the national population database',
+};
+
+/** A differing field, with the population database's value when the police gave it (the family enters that one). */
+function fieldLine(lang: Lang, field: IdentityField, values: Partial<Record<IdentityField, string>>): string {
+  const value = values[field];
+  const label = IDENTITY_FIELD_LABELS[lang][field];
+  if (!value) return `• ${label}`;
+  return `• ${label} ${IN_POPULATION_DB[lang]}: ${field === 'date_of_birth' ? formatDate(value) : value}`;
+}
 
 const vi: Renderers<VerificationTemplate> = {
   verification_verified: (v) =>
@@ -16,7 +31,7 @@ const vi: Renderers<VerificationTemplate> = {
       '⚠️ Thông tin tài khoản nhận tiền bị sai lệch',
       person(v.beneficiaryName),
       `Tài khoản nhận tiền ${v.destinationMasked} tại ${v.provider}: ⚠️ Sai lệch thông tin so với Cơ sở dữ liệu quốc gia về dân cư:`,
-      ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.vi[f]}`),
+      ...v.mismatchFields.map((f) => fieldLine('vi', f, v.populationValues)),
       sentence(
         `Việc cần làm: xin sửa lại thông tin trong ứng dụng Tin An Sinh (nút «Mở ứng dụng»), hoặc ${officeVisit('vi', v)}`,
       ),
@@ -48,7 +63,7 @@ const en: Renderers<VerificationTemplate> = {
       '⚠️ Receiving account details do not match',
       person(v.beneficiaryName),
       `Receiving account ${v.destinationMasked} at ${v.provider}: ⚠️ Mismatch with the national population database:`,
-      ...v.mismatchFields.map((f) => `• ${IDENTITY_FIELD_LABELS.en[f]}`),
+      ...v.mismatchFields.map((f) => fieldLine('en', f, v.populationValues)),
       sentence(
         `What to do: please correct the details in the Tin An Sinh app ("Open the app"), or ${officeVisit('en', v)}`,
       ),
