@@ -84,7 +84,8 @@ export async function exportForPolice(
   const writer = policeFileWriter(format, out);
   const now = acting.now();
   let rows = 0;
-  let pending: QueuedAccount[] = [];
+  // Only the two ids wait for the flush: whole accounts would keep every exported row in memory.
+  let pending: { id: string; beneficiaryId: string }[] = [];
   const flush = async () => {
     if (!pending.length) return;
     const done = pending;
@@ -108,7 +109,7 @@ export async function exportForPolice(
         return [rowOf(++rows, a, b, names, sealer)];
       }),
     );
-    pending.push(...sent);
+    for (const a of sent) pending.push({ id: a.id, beneficiaryId: a.beneficiaryId });
     if (pending.length >= FLUSH_EVERY) await flush();
   }
   await writer.end();
