@@ -155,7 +155,7 @@ describe('what each notice says', () => {
     expect(renderTemplate('verification_mismatch', 'en', vars).text).toContain(
       '• Date of birth in the national population database: 12/03/1948',
     );
-    for (const none of [{}, null])
+    for (const none of [{}, null, undefined])
       expect(renderTemplate('verification_mismatch', 'vi', { ...vars, populationValues: none }).text).toContain(
         '• Ngày sinh\n',
       );

@@ -29,11 +29,12 @@ const masked = z
   .refine((s) => !/\d{5}/.test(s));
 const reason = optionalText(300);
 /**
- * The population database's values, by identity field; unknown (null or blank) counts as none given.
- * Their limits follow the results import's population columns.
+ * The population database's values, by identity field; unknown (absent, null or blank) counts as none
+ * given, so mismatch notices queued before the values existed still render. Their limits follow the
+ * results import's population columns.
  */
 const populationValues = z.preprocess(
-  (v) => (v === null || (typeof v === 'string' && !v.trim()) ? {} : v),
+  (v) => (v === undefined || v === null || (typeof v === 'string' && !v.trim()) ? {} : v),
   z.strictObject({
     full_name: text(120).optional(),
     date_of_birth: day.optional(),
