@@ -258,21 +258,27 @@ describe('length limits', () => {
   });
 });
 
+/** Variables added after notices were already queued without them: their absence means "none given". */
+const MAY_BE_ABSENT = new Set(['verification_mismatch.populationValues']);
+
 describe('refusals', () => {
-  it.each(TEMPLATE_NAMES.flatMap((n) => Object.keys(SAMPLE_VARS[n]).map((k) => [n, k] as const)))(
-    'when %s has no %s, then it throws naming the missing variable',
-    (name, key) => {
-      const vars: Record<string, unknown> = { ...SAMPLE_VARS[name] };
-      delete vars[key];
-      const err = failure(name, vars);
-      expect(err).toBeInstanceOf(AppError);
-      expect(err.code).toBe('invalid_input');
-      expect(err.reason).toBe('template_variable_missing');
-      expect(err.variable).toBe(key);
-      expect(err.message).toContain(name);
-      expect(err.message).toContain(key);
-    },
-  );
+  it.each(
+    TEMPLATE_NAMES.flatMap((n) =>
+      Object.keys(SAMPLE_VARS[n])
+        .filter((k) => !MAY_BE_ABSENT.has(`${n}.${k}`))
+        .map((k) => [n, k] as const),
+    ),
+  )('when %s has no %s, then it throws naming the missing variable', (name, key) => {
+    const vars: Record<string, unknown> = { ...SAMPLE_VARS[name] };
+    delete vars[key];
+    const err = failure(name, vars);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('invalid_input');
+    expect(err.reason).toBe('template_variable_missing');
+    expect(err.variable).toBe(key);
+    expect(err.message).toContain(name);
+    expect(err.message).toContain(key);
+  });
 
   it.each([
     ['payment_paid', 'amount', 'a string', '987654'],
