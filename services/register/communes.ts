@@ -2,6 +2,7 @@ import { auditLog } from '../../models/audit.js';
 import { communes, type Commune } from '../../models/commune.js';
 import { stableId } from '../../models/ids.js';
 import type { WriteContext } from './writer.js';
+import { forgetCommunes } from './commune-names.js';
 
 /** The id of a commune, from its official five-digit code. */
 export function communeIdFor(code: string): string {
@@ -39,6 +40,8 @@ export async function saveCommunes(
   });
   await communes.insertMany(fresh);
   for (const c of changed) await communes.update(c);
+  // This process shows the new names at once; others within ten minutes (commune-names.ts).
+  forgetCommunes();
   await auditLog.append([
     ...(fresh.length
       ? [

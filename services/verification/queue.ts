@@ -5,13 +5,12 @@ import {
   type Verification,
   type VerificationState,
 } from '../../models/account.js';
-import { communes } from '../../models/commune.js';
 import { verificationQueue as queued, type QueuedAccount } from '../../models/verification-queue.js';
 import { AppError } from '../errors.js';
 import { maskTail } from '../mask.js';
 import { auditOfficer } from '../officers/audit.js';
 import { areaOf, type Acting, type Area } from '../officers/scope.js';
-import { communeIdFor } from '../register/communes.js';
+import { communesByCode } from '../register/commune-names.js';
 
 /** The states an officer works on: details waiting to go to the police, and those with the police. */
 export const QUEUE_STATES = ['submitted', 'verifying'] as const;
@@ -66,7 +65,7 @@ export async function areaWithCommunes(
   requested: readonly string[] = [],
 ): Promise<{ area: Area; names: Map<string, string> }> {
   const wanted = [...new Set(requested)];
-  const found = await communes.byIds(wanted.map(communeIdFor));
+  const found = [...(await communesByCode(wanted)).values()];
   const area = areaOf(acting.scope, wanted, new Map(found.map((c) => [c.code, c.provinceCode])));
   return { area, names: new Map(found.map((c) => [c.code, c.name])) };
 }
@@ -102,9 +101,9 @@ function lastResultOf(v: Verification): QueueItem['lastResult'] {
 }
 
 /**
- * One page of the account details waiting in the officer's area, oldest first, masked. At most three
- * database commands: the requested communes (when some are), then the page and the total together,
- * then the names of the page's communes when none were requested. Audited as a read of the page.
+ * One page of the account details waiting in the officer's area, oldest first, masked, audited as a
+ * read of the page: three database commands (the page and the total together, then the audit entry);
+ * commune names come from services/register/commune-names.ts, read at most every ten minutes.
  */
 export async function verificationQueue(
   acting: Acting,
@@ -128,7 +127,7 @@ export async function verificationQueue(
     queued.count(area, states),
   ]);
   const unnamed = [...new Set(rows.map((r) => r.communeCode ?? '').filter((c) => c && !names.has(c)))];
-  for (const c of await communes.byIds(unnamed.map(communeIdFor))) names.set(c.code, c.name);
+  for (const [code, c] of await communesByCode(unnamed)) names.set(code, c.name);
   const items = rows.map((r) => itemOf(r, names.get(r.communeCode ?? '') ?? r.communeCode ?? ''));
   if (items.length)
     await auditOfficer(acting, {

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { loadConfig, type Config } from '../../services/config.js';
 import { createLogger } from '../../services/log.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
+import { forgetCommunes } from '../../services/register/commune-names.js';
 
 /** A runtime on the run's database, in a database of its own that is dropped afterwards. */
 export async function startTestRuntime(
@@ -46,4 +47,5 @@ export async function emptyDatabase(): Promise<void> {
   const db = mongoose.connection.db;
   if (!db) return;
   for (const c of await db.collections()) await c.deleteMany({});
+  forgetCommunes();
 }
