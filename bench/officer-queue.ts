@@ -143,6 +143,8 @@ async function main() {
     const pages = [
       ['province admin, page 1', () => verificationQueue(admin)],
       ['province admin, page 100', () => verificationQueue(admin, { page: 100 })],
+      // Commune names are remembered ten minutes per process: the first pages above read them once.
+      ['province admin, page 1 again', () => verificationQueue(admin)],
       ['commune officer, page 1', () => verificationQueue(communeOfficer)],
       ['admin, one commune filter', () => verificationQueue(admin, { communes: [codeOf(1)] })],
     ] as const;
