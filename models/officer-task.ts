@@ -80,6 +80,10 @@ export const officerTasks = {
       .map(plain)
       .sort((a, b) => a.communeCode.localeCompare(b.communeCode) || a.task.localeCompare(b.task));
   },
+  /** The periods in which a province still has open tasks (a calendar edit moves their deadlines). */
+  async openPeriods(provinceCode: string): Promise<string[]> {
+    return ((await TaskModel.collection.distinct('period', { provinceCode, status: 'open' })) as string[]).sort();
+  },
   /** Creates the tasks not stored yet (open); returns how many were created. Existing ones are left alone. */
   async insertMissing(rows: Omit<OfficerTask, 'id' | 'status' | 'completedAt' | 'completedBy' | 'completedVia'>[]) {
     if (!rows.length) return 0;

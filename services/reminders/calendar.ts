@@ -1,5 +1,6 @@
 import { provinceCalendars } from '../../models/province-calendar.js';
 import type { Localized } from '../errors.js';
+import { periodOf, todayInVietnam } from '../format.js';
 import { isWeekend, nextDay, SHIPPED_HOLIDAYS } from './holidays.js';
 
 // Days are plain `YYYY-MM-DD` strings in Asia/Ho_Chi_Minh. Vietnam keeps UTC+7 all year (no DST),
@@ -75,7 +76,7 @@ export function workingDaysAfter(cal: ProvinceCalendar, fromDay: string, toDay: 
 
 /** The Vietnamese calendar day of an instant. */
 export function vnDay(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  return todayInVietnam(instant);
 }
 
 /** The instant of `hh:mm` on that Vietnamese day. */
@@ -85,5 +86,5 @@ export function vnInstant(day: string, hhmm: string): Date {
 
 /** The period (`YYYY-MM`) an instant falls in, in Vietnam. */
 export function vnPeriod(instant: Date): string {
-  return vnDay(instant).slice(0, 7);
+  return periodOf(instant);
 }
