@@ -2,7 +2,7 @@ import { communes } from '../../models/commune.js';
 import { officerTaskIdFor, officerTasks, type OfficerTask } from '../../models/officer-task.js';
 import { AppError, type Localized } from '../errors.js';
 import { auditOfficer } from '../officers/audit.js';
-import { actorOf, assertProvinceAdmin, assertReaches, type Acting, type Area } from '../officers/scope.js';
+import { actorOf, assertProvinceAdmin, reaches, SCOPE_WORDS, type Acting, type Area } from '../officers/scope.js';
 import { calendarOf, deadlineDay, TASK_KEYS } from './calendar.js';
 
 export type { OfficerTask } from '../../models/officer-task.js';
@@ -42,7 +42,7 @@ export async function tasksOf(area: Area, period: string): Promise<OfficerTask[]
 async function reachableTask(acting: Acting, taskId: string): Promise<OfficerTask> {
   const task = /^[0-9a-f]{24}$/.test(taskId) ? await officerTasks.byId(taskId) : null;
   if (!task) throw new AppError('not_found', TASK_WORDS.notFound);
-  assertReaches(acting.scope, task);
+  if (!reaches(acting.scope, task)) throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
   return task;
 }
 
