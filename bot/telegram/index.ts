@@ -15,6 +15,7 @@ import { sensitiveNumbersFeature } from './features/sensitive-numbers.js';
 import { startFeature } from './features/start.js';
 import { webFeature } from './features/web.js';
 import { statusFeature } from './features/status.js';
+import { tasksFeature } from './features/tasks.js';
 import { unknownFeature } from './features/unknown.js';
 import { unlinkFeature } from './features/unlink.js';
 
@@ -42,6 +43,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     sensitiveNumbersFeature(deps),
     startFeature(deps),
     officerFeature(deps),
+    tasksFeature(deps),
     langFeature(),
     helpFeature(),
     statusFeature(deps),

@@ -16,6 +16,7 @@ const SCRIPTS = [
   'officer-results.js',
   'officer-missing.js',
   'officer-admin.js',
+  'officer-tasks.js',
   'app.js',
 ] as const;
 

@@ -85,7 +85,7 @@
   function request(method, path, body, type) {
     var headers = { Accept: 'application/json', 'Accept-Language': S.lang };
     if (S.token) headers.Authorization = 'Bearer ' + S.token;
-    if (method === 'POST' && S.csrf) headers['X-CSRF-Token'] = S.csrf;
+    if (method !== 'GET' && S.csrf) headers['X-CSRF-Token'] = S.csrf;
     if (body !== undefined) headers['Content-Type'] = type || 'application/json';
     return fetch(BASE + '/api' + path, {
       method: method,

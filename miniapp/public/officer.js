@@ -12,7 +12,7 @@
   T.o = o;
 
   S.off = { tab: 'dashboard', notice: null, dash: null, life: null };
-  var TABS = ['dashboard', 'queue', 'results', 'missing', 'officers'];
+  var TABS = ['dashboard', 'tasks', 'queue', 'results', 'missing', 'officers'];
   var views = {};
   /** Each tab file registers `{ view(), load() }` here. */
   T.officerTab = function (name, tab) {
@@ -108,7 +108,7 @@
         T.showUnauthorized();
         return null;
       }
-      if (r.status === 403 && method === 'POST') await T.refreshCsrf();
+      if (r.status === 403 && method !== 'GET') await T.refreshCsrf();
       return r;
     } catch (e) {
       return { status: 0, data: { message: T.t().network } };

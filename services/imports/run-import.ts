@@ -6,6 +6,7 @@ import { saveBeneficiaries } from '../register/beneficiaries.js';
 import { communesByCode, saveCommunes } from '../register/communes.js';
 import type { WriteContext } from '../register/writer.js';
 import { savePayments } from '../register/payments.js';
+import { completeByPayments } from '../reminders/tasks.js';
 import { applyVerifications, type VerificationRules } from '../register/verifications.js';
 import { columnLabel, type ImportKind } from './columns.js';
 import { writeRejects, type Reject } from './rejects.js';
@@ -43,6 +44,7 @@ type Sink<T> = (batch: Accepted<T>[]) => Promise<{
   unchanged: number;
   changes?: number;
   problems: { index: number; column: string; reason: string }[];
+  proofs?: { communeCode: string; period: string }[];
 }>;
 
 /**
@@ -174,6 +176,7 @@ async function importRows(
   };
   const rejectedRows: { line: number; values: Record<string, unknown> }[] = [];
   const seen = new Map<string, number>();
+  const proven = new Map<string, Set<string>>(); // period → communes with payments in this file
   let batch: Accepted<never>[] = [];
 
   const reject = (line: number, values: Record<string, unknown>, column: string, reason: string) => {
@@ -190,6 +193,7 @@ async function importRows(
     report.updated += r.updated;
     report.unchanged += r.unchanged;
     report.changes += r.changes ?? 0;
+    for (const p of r.proofs ?? []) proven.set(p.period, (proven.get(p.period) ?? new Set()).add(p.communeCode));
     for (const p of r.problems.sort((a, b) => a.index - b.index)) {
       const row = rows[p.index]!;
       reject(row.line, row.values, p.column, p.reason);
@@ -233,6 +237,8 @@ async function importRows(
     }
     await flush();
     for (const done of writing) await done;
+    // Once per file, not per batch: the payments are the proof the communes built their payment list.
+    for (const [period, communes] of proven) await completeByPayments([...communes], period, new Date());
   } catch (err) {
     if (err instanceof TableHeaderError) throw new AppError('invalid_input', err.message);
     throw err;

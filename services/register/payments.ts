@@ -34,6 +34,8 @@ export type PaymentSaveOutcome = {
   changes: number;
   unknown: number[];
   conflicts: number[];
+  /** Every commune and period this batch holds payments for (stored now or already): proof the payment list was built. */
+  proofs: { communeCode: string; period: string }[];
 };
 
 /**
@@ -135,6 +137,10 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     changes: changes.length,
     unknown,
     conflicts: docs.flatMap((d, j) => (conflicted.has(d._id) ? [docIndex[j]!] : [])),
+    proofs: [...new Set(docs.map((d) => `${d.communeCode}|${d.period}`))].map((k) => {
+      const [communeCode, period] = k.split('|') as [string, string];
+      return { communeCode, period };
+    }),
   };
 }
 
