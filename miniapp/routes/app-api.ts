@@ -1,5 +1,5 @@
-import express, { Router, type ErrorRequestHandler } from 'express';
-import { AppError, handleError, type Localized } from '../../services/errors.js';
+import express, { Router } from 'express';
+import { AppError } from '../../services/errors.js';
 import type { Logger } from '../../services/log.js';
 import { periodOf } from '../../services/format.js';
 import { changeAccount } from '../../services/accounts/change-account.js';
@@ -10,6 +10,7 @@ import { profileOfSubject } from '../../services/officers/profile.js';
 import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-in.js';
 import { allProviders } from '../../services/register/providers.js';
 import { REFUSALS } from '../../services/accounts/words.js';
+import { apiErrors } from '../http/api-errors.js';
 import { langOf } from '../http/lang.js';
 import { perMinute } from '../http/security.js';
 import { requireCsrf, requireSession, sessionIn, setSessionCookie } from '../http/session.js';
@@ -23,14 +24,6 @@ export type MiniappHttpDeps = {
   perIpPerMinute: number;
   corsOrigins: readonly string[];
 };
-
-const BODY_WORDS = {
-  tooLarge: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The data sent is too large.' },
-  unreadable: {
-    vi: 'Dữ liệu gửi lên không đọc được. Xin tải lại trang rồi thử lại.',
-    en: 'The data sent could not be read. Please reload the page and try again.',
-  },
-} satisfies Record<string, Localized>;
 
 const REF = /^[0-9a-f]{24}$/;
 
@@ -86,24 +79,6 @@ export function miniappApi(deps: MiniappHttpDeps): Router {
     res.json({ record, warnings: warnings.map((w) => ({ field: w.field, message: w.message[lang] })) });
   });
 
-  const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    const lang = langOf(req);
-    const bodyError = (err as { type?: string }).type;
-    if (bodyError === 'entity.too.large')
-      return void res.status(413).json({ error: 'too_large', message: BODY_WORDS.tooLarge[lang] });
-    if (bodyError === 'entity.parse.failed' || bodyError === 'encoding.unsupported')
-      return void res.status(400).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
-    const outcome = handleError(err, res.locals.log ?? deps.log);
-    const message = lang === 'en' && outcome.messageEn ? outcome.messageEn : outcome.message;
-    const fields = outcome.details?.fields as Record<string, Localized> | undefined;
-    if (fields)
-      return void res.status(422).json({
-        error: 'invalid',
-        message,
-        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v[lang]])),
-      });
-    res.status(outcome.status).json({ error: outcome.code, message });
-  };
-  r.use('/app/api', onError);
+  r.use('/app/api', apiErrors(deps.log));
   return r;
 }

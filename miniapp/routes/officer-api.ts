@@ -1,8 +1,6 @@
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { AppError } from '../../services/errors.js';
 import { issueDownloadTicket, missingDataFileName } from '../../services/miniapp/downloads.js';
-import { requireOfficer } from '../../services/officers/identity.js';
-import type { Acting } from '../../services/officers/scope.js';
 import { officerDashboard } from '../../services/officers/dashboard.js';
 import { inviteOfficer } from '../../services/officers/invites.js';
 import { markDeceased, markMovedOut } from '../../services/officers/life-events.js';
@@ -26,8 +24,7 @@ import {
   statesIn,
 } from '../http/officer-input.js';
 import { say } from '../http/lang.js';
-import { perMinute } from '../http/security.js';
-import { requireCsrf, requireSession, sessionIn } from '../http/session.js';
+import { officerGuards } from '../http/officer-guards.js';
 import type { MiniappHttpDeps } from './app-api.js';
 import { downloadIn } from './downloads.js';
 
@@ -53,17 +50,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
   const r = Router();
   const json = express.json({ limit: '64kb' });
   const upload = express.raw({ type: UPLOAD_TYPES, limit: UPLOAD_LIMIT });
-  const perUser = perMinute(deps.perUserPerMinute, (_req, res) => `session:${sessionIn(res).id}`);
-  // Express 5 passes a rejected promise to the error handler.
-  const officer: RequestHandler = async (_req, res, next) => {
-    const s = sessionIn(res);
-    const scope = await requireOfficer(s.subject);
-    res.locals.acting = { scope, entryPoint: 'miniapp', via: s.entry, now: deps.ctx.now } satisfies Acting;
-    next();
-  };
-  const actingIn = (res: Response): Acting => res.locals.acting as Acting;
-  const read = [requireSession, perUser, officer];
-  const write = [requireSession, perUser, requireCsrf, officer];
+  const { read, write, actingIn } = officerGuards(deps);
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) ? (req.body as Record<string, unknown>) : {};
   const noStore = (res: Response) => res.set('cache-control', 'no-store');

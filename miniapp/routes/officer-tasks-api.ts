@@ -1,14 +1,11 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../services/errors.js';
-import { requireOfficer } from '../../services/officers/identity.js';
-import type { Acting } from '../../services/officers/scope.js';
 import { calendarView, editCalendar, type CalendarEdit } from '../../services/reminders/calendar-edit.js';
 import { taskList } from '../../services/reminders/task-list.js';
 import { completeTask, markNotApplicable } from '../../services/reminders/tasks.js';
 import { apiErrors } from '../http/api-errors.js';
 import { communesIn, oneIn, OFFICER_INPUT_WORDS } from '../http/officer-input.js';
-import { perMinute } from '../http/security.js';
-import { requireCsrf, requireSession, sessionIn } from '../http/session.js';
+import { officerGuards } from '../http/officer-guards.js';
 import type { MiniappHttpDeps } from './app-api.js';
 
 const TASK_ID = /^[0-9a-f]{24}$/;
@@ -21,16 +18,7 @@ const TASK_ID = /^[0-9a-f]{24}$/;
 export function officerTasksApi(deps: MiniappHttpDeps): Router {
   const r = Router();
   const json = express.json({ limit: '64kb' });
-  const perUser = perMinute(deps.perUserPerMinute, (_req, res) => `session:${sessionIn(res).id}`);
-  const officer: RequestHandler = async (_req, res, next) => {
-    const s = sessionIn(res);
-    const scope = await requireOfficer(s.subject);
-    res.locals.acting = { scope, entryPoint: 'miniapp', via: s.entry, now: deps.ctx.now } satisfies Acting;
-    next();
-  };
-  const actingIn = (res: Response): Acting => res.locals.acting as Acting;
-  const read = [requireSession, perUser, officer];
-  const write = [requireSession, perUser, requireCsrf, officer];
+  const { read, write, actingIn } = officerGuards(deps);
   const noStore = (res: Response) => res.set('cache-control', 'no-store');
   const taskId = (req: Request): string => {
     const id = String(req.params.id ?? '');
