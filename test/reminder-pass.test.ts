@@ -56,4 +56,23 @@ describe('the reminder pass', () => {
     );
     expect((await runReminderPass(new Date('2026-12-22T08:00+07:00'))).created).toBe(0);
   });
+
+  it('when a commune never finishes, then it gets an overdue notice every working day and is in the digest from the 3rd', async () => {
+    const chat = { channel: 'telegram' as const, chatId: '7002' };
+    await chats.open(chatIdFor(chat), chat.channel, chat.chatId);
+    await officers.insertIfAbsent({
+      id: stableId('officer', 'admin'),
+      name: 'Lê Văn Nam',
+      phone: { sealed: 'y', index: 'j', last4: '0100' } as never,
+      role: 'province_admin',
+      provinceCode: '01',
+      communeCodes: [],
+      chats: [chat],
+    });
+    const at = (day: string) => runReminderPass(new Date(`${day}T08:00+07:00`));
+    expect(await at('2026-12-22')).toEqual({ created: 1, communes: 1, digests: 0 }); // 1st working day late
+    expect(await at('2026-12-23')).toEqual({ created: 1, communes: 1, digests: 0 });
+    expect((await at('2026-12-24')).digests).toBe(1); // 3rd working day late
+    expect((await at('2026-12-26')).created).toBe(0); // Saturday: no overdue notice, no digest
+  });
 });
