@@ -10,6 +10,7 @@ export function channelsFromConfig(config: Config): Channel[] {
       telegramChannel(config.TELEGRAM_BOT_TOKEN, {
         apiRoot: config.TELEGRAM_API_ROOT,
         paidBroadcast: config.TELEGRAM_PAID_BROADCAST === 'on',
+        publicUrl: config.PUBLIC_URL,
       }),
     );
   }

@@ -307,6 +307,16 @@ export const notifications = {
     return res.modifiedCount;
   },
 
+  /** Cancels the notices of these templates still waiting that are about one officer task (`vars.taskId`). */
+  async cancelWaitingOfTasks(taskIds: readonly string[], templates: readonly string[], reason: string): Promise<number> {
+    if (!taskIds.length) return 0;
+    const res = await collection().updateMany(
+      { status: 'created', template: { $in: [...templates] }, 'vars.taskId': { $in: [...taskIds] } },
+      { $set: { status: 'cancelled', failure: reason, claimToken: null } },
+    );
+    return res.modifiedCount;
+  },
+
   /** Counts by status and channel for one period (the stats endpoint). */
   async countByStatus(period: string): Promise<{ channel: string; status: string; count: number }[]> {
     const rows = (await NotificationModel.aggregate([

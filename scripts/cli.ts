@@ -14,12 +14,19 @@ import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
 import { officersCommand } from './cli/officers.js';
 import { provincesCommand } from './cli/provinces.js';
+import { remindersCommand } from './cli/reminders.js';
 import { printReport } from './cli/report.js';
 import { reminderStatusCommand } from './cli/reminder-status.js';
 import { verificationCommands } from './cli/verification.js';
 
 /** Command groups in their own files; each says whether the arguments are its own. */
-const GROUPS: CliCommand[] = [officersCommand, verificationCommands, provincesCommand, reminderStatusCommand];
+const GROUPS: CliCommand[] = [
+  officersCommand,
+  verificationCommands,
+  provincesCommand,
+  reminderStatusCommand,
+  remindersCommand,
+];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>
   import beneficiaries TỆP        nhập danh sách đối tượng (CSV hoặc XLSX)

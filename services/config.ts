@@ -58,6 +58,16 @@ const schema = z.object({
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (Asia/Ho_Chi_Minh) or off')
     .default('21:00-07:00'),
   NOTIFY_WORKER: onOff.default('on'),
+  REMINDER_PASS_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
+  REMINDER_DAYS_BEFORE: z
+    .string()
+    .regex(/^([12]?\d|3[01])(,([12]?\d|3[01]))*$/, 'must be days before the deadline, e.g. 5,1,0 (0: on the day)')
+    .default('5,1,0'),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Ho_Chi_Minh)')
+    .default('08:00'),
+  REMINDER_DIGEST_FROM_WORKING_DAY: z.coerce.number().int().min(1).max(60).default(3),
   ADMIN_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces')

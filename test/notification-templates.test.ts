@@ -9,6 +9,7 @@ import {
   type TemplateName,
 } from '../services/notifications/templates/index.js';
 import { IDENTITY_FIELDS, IDENTITY_FIELD_LABELS_VI } from '../services/validation/codes.js';
+import { DIGEST_MAX_ENTRIES } from '../services/notifications/templates/schemas.js';
 
 const LANGS = ['vi', 'en'] as const;
 const PAYMENTS: TemplateName[] = ['payment_paid', 'payment_failed', 'payment_returned', 'payment_cash_ready'];
@@ -23,6 +24,14 @@ function failure(name: string, vars: unknown): TemplateError {
   }
   throw new Error(`${name} rendered although it should not`);
 }
+
+/** Templates that are not about one beneficiary: a broadcast and officers' task notices. */
+const NOT_ABOUT_A_PERSON = new Set<TemplateName>([
+  'announcement',
+  'task_reminder',
+  'task_overdue',
+  'province_late_digest',
+]);
 
 const withVar = <N extends TemplateName>(name: N, key: string, value: unknown): unknown => ({
   ...SAMPLE_VARS[name],
@@ -39,7 +48,7 @@ describe('every template with its sample values', () => {
       expect(text.length).toBeLessThanOrEqual(700);
       expect(text).not.toMatch(/\d{4}-\d{2}/); // no ISO date or period leaks through unformatted
       const vars: Record<string, unknown> = SAMPLE_VARS[name];
-      if (name !== 'announcement') expect(text.split('\n')[1]).toBe(`👤 ${String(vars.beneficiaryName)}`);
+      if (!NOT_ABOUT_A_PERSON.has(name)) expect(text.split('\n')[1]).toBe(`👤 ${String(vars.beneficiaryName)}`);
     },
   );
 
@@ -58,6 +67,34 @@ describe('every template with its sample values', () => {
     );
   });
 
+  it('when a task notice is rendered, then it carries Done for its task and the officer section; other notices carry no buttons', () => {
+    const { taskId } = SAMPLE_VARS.task_reminder;
+    for (const name of ['task_reminder', 'task_overdue'] as const) {
+      expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).buttons).toEqual([
+        { kind: 'callback', data: `task:done:${taskId}`, label: '✅ Đã xong' },
+        { kind: 'open_app', section: 'officer', label: '📋 Mở mục Cán bộ' },
+      ]);
+      expect(renderTemplate(name, 'en', SAMPLE_VARS[name]).buttons?.[0]?.label).toBe('✅ Done');
+    }
+    expect(renderTemplate('province_late_digest', 'vi', SAMPLE_VARS.province_late_digest).buttons).toEqual([
+      { kind: 'open_app', section: 'officer', label: '📋 Mở mục Cán bộ' },
+    ]);
+    for (const name of TEMPLATE_NAMES.filter((n) => !NOT_ABOUT_A_PERSON.has(n)))
+      expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).buttons).toBeUndefined();
+  });
+
+  it('when a reminder is due today or a digest lists more than fits, then it says so in whole sentences', () => {
+    expect(renderTemplate('task_reminder', 'vi', { ...SAMPLE_VARS.task_reminder, daysLeft: 0 }).text).toContain(
+      'Kỳ 12/2026: hôm nay, ngày 21/12/2026, là hạn chót.',
+    );
+    expect(renderTemplate('task_overdue', 'en', { ...SAMPLE_VARS.task_overdue, daysLate: 1 }).text).toContain(
+      'the deadline was 21/12/2026, 1 day ago.',
+    );
+    expect(
+      renderTemplate('province_late_digest', 'vi', { ...SAMPLE_VARS.province_late_digest, more: 7 }).text,
+    ).toContain('Và 7 việc chậm hạn khác.');
+  });
+
   it('when the values went through MongoDB (JSON), then the rendering is the same', () => {
     for (const name of TEMPLATE_NAMES) {
       const stored: unknown = JSON.parse(JSON.stringify(SAMPLE_VARS[name]));
@@ -67,7 +104,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(11);
+    expect(TEMPLATE_NAMES).toHaveLength(14);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -237,6 +274,19 @@ describe('length limits', () => {
     },
     life_deceased: { beneficiaryName: longest(120), dateOfDeath: '2026-11-03', procedure: longest(800) },
     life_moved_out: { beneficiaryName: longest(120), communeName: longest(120), provinceName: longest(120) },
+    task_reminder: { ...SAMPLE_VARS.task_reminder, communeName: longest(120), daysLeft: 3660 },
+    task_overdue: { ...SAMPLE_VARS.task_overdue, communeName: longest(120), daysLate: 3660 },
+    province_late_digest: {
+      provinceName: longest(120),
+      day: '2026-12-24',
+      late: Array.from({ length: DIGEST_MAX_ENTRIES }, () => ({
+        communeName: longest(120),
+        task: 'payment_list',
+        period: '2026-12',
+        daysLate: 3660,
+      })),
+      more: 100_000,
+    },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {
@@ -244,8 +294,11 @@ describe('length limits', () => {
       for (const lang of LANGS) {
         const { text } = renderTemplate(name, lang, atLimits[name]);
         // The funeral-allowance procedure is the province's own text (up to 800 characters); a mismatch
-        // may carry four population-database values (up to 520 characters).
-        const limit = { announcement: 4096, life_deceased: 1200, verification_mismatch: 1500 }[name as string] ?? 1100;
+        // may carry four population-database values (up to 520 characters); a digest lists up to 20 communes.
+        const limit =
+          { announcement: 4096, province_late_digest: 4096, life_deceased: 1200, verification_mismatch: 1500 }[
+            name as string
+          ] ?? 1100;
         expect(text.length).toBeLessThanOrEqual(limit);
       }
     }

@@ -87,4 +87,34 @@ describe('the Telegram channel over HTTP', () => {
       await api.close();
     }
   });
+
+  it('when a notice carries buttons, then they go as an inline keyboard: web_app on https, the browser-link callback otherwise', async () => {
+    const api = await botApi((_req, res) => json(res, 200, { ok: true, result: { message_id: 78 } }));
+    const buttons = [
+      { kind: 'callback', data: 'task:done:5f1c2a9e8b7d6c5b4a392817', label: '✅ Đã xong' },
+      { kind: 'open_app', section: 'officer', label: '📋 Mở mục Cán bộ' },
+    ] as const;
+    try {
+      for (const publicUrl of ['https://tas.example.vn', 'http://localhost:3000']) {
+        const channel = telegramChannel('123:abc', { apiRoot: api.apiRoot, paidBroadcast: false, publicUrl });
+        expect(await channel.send('42', { ...message, buttons })).toMatchObject({ ok: true });
+      }
+      expect(api.received.map((r) => (r.body as { reply_markup: unknown }).reply_markup)).toEqual([
+        {
+          inline_keyboard: [
+            [{ text: '✅ Đã xong', callback_data: 'task:done:5f1c2a9e8b7d6c5b4a392817' }],
+            [{ text: '📋 Mở mục Cán bộ', web_app: { url: 'https://tas.example.vn/app?section=officer' } }],
+          ],
+        },
+        {
+          inline_keyboard: [
+            [{ text: '✅ Đã xong', callback_data: 'task:done:5f1c2a9e8b7d6c5b4a392817' }],
+            [{ text: '📋 Mở mục Cán bộ', callback_data: 'officer:web' }],
+          ],
+        },
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -135,6 +135,9 @@ describe('every notice with any optional value missing', () => {
     account_change_submitted: [],
     life_deceased: ['dateOfDeath'],
     life_moved_out: ['communeName', 'provinceName'],
+    task_reminder: [],
+    task_overdue: [],
+    province_late_digest: [],
   };
 
   /** Added after notices were queued without it: left out, it means "none given" (not a bug). */

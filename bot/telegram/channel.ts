@@ -1,5 +1,11 @@
-import { Api, GrammyError, HttpError } from 'grammy';
-import type { Channel, ChannelFailure, OutgoingMessage, SendResult } from '../../services/notifications/channel.js';
+import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
+import type {
+  Channel,
+  ChannelFailure,
+  MessageButton,
+  OutgoingMessage,
+  SendResult,
+} from '../../services/notifications/channel.js';
 import { jsonFetch } from './json-fetch.js';
 
 /**
@@ -7,7 +13,10 @@ import { jsonFetch } from './json-fetch.js';
  * reaches the pipeline's shared limiter instead of stalling one request), with Telegram's errors
  * mapped to the pipeline's failure kinds.
  */
-export function telegramChannel(token: string, opts: { apiRoot: string; paidBroadcast: boolean }): Channel {
+export function telegramChannel(
+  token: string,
+  opts: { apiRoot: string; paidBroadcast: boolean; publicUrl?: string },
+): Channel {
   const api = new Api(token, {
     apiRoot: opts.apiRoot,
     timeoutSeconds: 30,
@@ -21,6 +30,7 @@ export function telegramChannel(token: string, opts: { apiRoot: string; paidBroa
       try {
         const sent = await api.sendMessage(recipient, message.text, {
           link_preview_options: { is_disabled: true },
+          ...(message.buttons?.length ? { reply_markup: keyboardOf(message.buttons, opts.publicUrl ?? '') } : {}),
           ...(opts.paidBroadcast && message.lane === 'bulk' ? { allow_paid_broadcast: true } : {}),
         });
         return { ok: true, providerMessageId: String(sent.message_id) };
@@ -29,6 +39,22 @@ export function telegramChannel(token: string, opts: { apiRoot: string; paidBroa
       }
     },
   };
+}
+
+/**
+ * A notice's buttons as an inline keyboard, one per row. The officer section opens as a web_app
+ * button, which Telegram accepts on https only; elsewhere the officer menu's callback answers with a
+ * single-use browser link (a plain URL button would open the page signed out).
+ */
+export function keyboardOf(buttons: readonly MessageButton[], publicUrl: string): InlineKeyboard {
+  return InlineKeyboard.from(
+    buttons.map((b) => {
+      if (b.kind === 'callback') return [InlineKeyboard.text(b.label, b.data)];
+      if (publicUrl.startsWith('https://'))
+        return [InlineKeyboard.webApp(b.label, `${publicUrl}/app?section=${b.section}`)];
+      return [InlineKeyboard.text(b.label, 'officer:web')];
+    }),
+  );
 }
 
 /** Maps a Bot API error to what the pipeline does next; descriptions are Telegram's, with no personal data. */

@@ -1,8 +1,15 @@
 /** The chat platforms a notification can go through. */
 export type ChannelName = 'telegram' | 'zalo';
 
-/** A rendered message, ready for any channel. */
-export type OutgoingMessage = { text: string; lane: 'personal' | 'bulk' };
+/**
+ * A button under a message: `callback` comes back to the bot with its data (e.g. `task:done:<id>`);
+ * `open_app` opens a section of the mini-app (each channel knows how, e.g. Telegram's web_app button).
+ */
+export type MessageButton =
+  { kind: 'callback'; data: string; label: string } | { kind: 'open_app'; section: 'officer'; label: string };
+
+/** A rendered message, ready for any channel; buttons one per row, in order. */
+export type OutgoingMessage = { text: string; lane: 'personal' | 'bulk'; buttons?: readonly MessageButton[] };
 
 /** Why a send did not go through, in the pipeline's own words (each provider's errors are mapped at its edge). */
 export type ChannelFailure =

@@ -11,7 +11,7 @@ import { bulkAllowedFrom, type QuietHours } from './quiet-hours.js';
 import { ChannelQueue, LATE_TOLERANCE_MS, QUEUE_SECONDS, type Ready } from './pacing.js';
 import { SentRecorder } from './sent-recorder.js';
 import { Wake } from './wake.js';
-import { renderTemplate } from './templates/index.js';
+import { renderTemplate, type RenderedMessage } from './templates/index.js';
 
 /** How the dispatcher paces, retries and schedules; all from configuration. */
 export type DispatchPolicy = RetryPolicy & {
@@ -159,10 +159,10 @@ export class Dispatcher {
       } else if ((!gates.opened.has(n.chatRef) && !gates.missing.has(n.chatRef)) || used.has(n.chatRef)) {
         later.push(n);
       } else {
-        const text = this.render(n);
-        if (text === null) continue;
+        const message = this.render(n);
+        if (message === null) continue;
         used.add(n.chatRef);
-        ready.push({ n, text });
+        ready.push({ n, ...message });
       }
     }
     // The chat had a message within the interval: these wait their turn, not counted as a try.
@@ -171,9 +171,9 @@ export class Dispatcher {
   }
 
   /** Renders the message; a template error is our defect, so the notice fails for good and is logged. */
-  private render(n: StoredNotification): string | null {
+  private render(n: StoredNotification): RenderedMessage | null {
     try {
-      return renderTemplate(n.template, n.lang === 'en' ? 'en' : 'vi', n.vars).text;
+      return renderTemplate(n.template, n.lang === 'en' ? 'en' : 'vi', n.vars);
     } catch (err) {
       handleError(err, this.log, { notification: n.id, template: n.template });
       void this.settle(n, templateFailed(err));
@@ -215,7 +215,7 @@ export class Dispatcher {
           const item = q.items.shift();
           if (!item) break;
           q.noteSent();
-          this.track(this.send(q.channel, item.n, item.text));
+          this.track(this.send(q.channel, item));
         }
       } catch (err) {
         handleError(err, this.log, { component: 'dispatcher', channel: q.channel.name });
@@ -238,10 +238,10 @@ export class Dispatcher {
     void p.finally(() => this.inFlight.delete(p));
   }
 
-  private async send(channel: Channel, n: StoredNotification, text: string): Promise<void> {
+  private async send(channel: Channel, { n, text, buttons }: Ready): Promise<void> {
     this.unsettled++;
     try {
-      const result = await channel.send(n.address, { text, lane: n.lane });
+      const result = await channel.send(n.address, { text, lane: n.lane, ...(buttons ? { buttons } : {}) });
       const at = new Date();
       if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
       await this.onFailure(channel, n, result.failure, at);

@@ -32,7 +32,12 @@ export function noticeId(n: Pick<Notice, 'channel' | 'address' | 'eventKey'>): s
 
 /** Stores notices that do not exist yet and wakes the local dispatcher; returns how many were new. */
 export async function enqueue(notices: Notice[], now = new Date()): Promise<number> {
-  if (!notices.length) return 0;
+  return (await enqueueNew(notices, now)).length;
+}
+
+/** As `enqueue`, returning the outbox ids of the notices that were new (see `noticeId`). */
+export async function enqueueNew(notices: Notice[], now = new Date()): Promise<string[]> {
+  if (!notices.length) return [];
   const rows: NewNotification[] = notices.map((n) => ({
     ...n,
     id: noticeId(n),
@@ -41,5 +46,5 @@ export async function enqueue(notices: Notice[], now = new Date()): Promise<numb
   const created = await notifications.createMany(rows, now);
   const lanes = new Set(notices.map((n) => n.lane));
   if (created.length) for (const lane of lanes) for (const l of listeners) l(lane);
-  return created.length;
+  return created;
 }

@@ -1,5 +1,5 @@
 import type { StoredNotification } from '../../models/notification.js';
-import type { Channel } from './channel.js';
+import type { Channel, MessageButton } from './channel.js';
 
 /**
  * Each channel keeps about this much sending claimed ahead: enough that slots run back to back,
@@ -23,8 +23,8 @@ const SPACING_MARGIN = 1.035;
  * instead: sent late, it would bunch up with the next ones and break the rate at the provider.
  */
 export const LATE_TOLERANCE_MS = 10;
-/** A claimed notification with its rendered text, waiting for a rate slot. */
-export type Ready = { n: StoredNotification; text: string };
+/** A claimed notification with its rendered text (and buttons), waiting for a rate slot. */
+export type Ready = { n: StoredNotification; text: string; buttons?: readonly MessageButton[] };
 
 /** One channel's claimed work, its pacing, and the send rate it actually achieves. */
 export class ChannelQueue {

@@ -25,7 +25,7 @@ export type OfficerRow = {
 };
 
 /** The templates of officers' work notices: what is cancelled, still waiting, when an officer is removed. */
-const OFFICER_WORK_TEMPLATES = ['account_change_submitted'];
+const OFFICER_WORK_TEMPLATES = ['account_change_submitted', 'task_reminder', 'task_overdue', 'province_late_digest'];
 
 const NOT_FOUND = {
   vi: 'Không có cán bộ nào đang hoạt động với số điện thoại này.',

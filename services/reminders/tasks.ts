@@ -4,6 +4,7 @@ import { AppError, type Localized } from '../errors.js';
 import { auditOfficer } from '../officers/audit.js';
 import { actorOf, assertProvinceAdmin, reaches, SCOPE_WORDS, type Acting, type Area } from '../officers/scope.js';
 import { calendarOf, deadlineDay, TASK_KEYS } from './calendar.js';
+import { cancelTaskReminders } from './notices.js';
 
 export type { OfficerTask } from '../../models/officer-task.js';
 
@@ -55,6 +56,7 @@ export async function completeTask(acting: Acting, taskId: string, via: string):
   if (task.status !== 'open') return task;
   const closed = await officerTasks.close(task.id, 'done', { at: acting.now(), by: actorOf(acting.scope), via });
   if (!closed) return (await officerTasks.byId(task.id)) ?? task;
+  await cancelTaskReminders([task.id]);
   await auditOfficer(acting, { action: 'task.done', entity: 'officer_task', entityIds: [task.id] });
   return closed;
 }
@@ -71,6 +73,7 @@ export async function markNotApplicable(acting: Acting, taskId: string): Promise
     via,
   });
   if (!closed) return (await officerTasks.byId(task.id)) ?? task;
+  await cancelTaskReminders([task.id]);
   await auditOfficer(acting, { action: 'task.not_applicable', entity: 'officer_task', entityIds: [task.id] });
   return closed;
 }
@@ -87,5 +90,7 @@ export async function completeByPayments(communeCodes: readonly string[], period
   const provinces = [...new Set((await communes.byCodes(codes)).map((c) => c.provinceCode))];
   for (const p of provinces) await ensureTasks(p, period);
   const ids = codes.map((c) => officerTaskIdFor(c, 'payment_list', period));
-  return officerTasks.closeMany(ids, { at, by: 'import', via: 'import' });
+  const closed = await officerTasks.closeMany(ids, { at, by: 'import', via: 'import' });
+  if (closed) await cancelTaskReminders(ids);
+  return closed;
 }

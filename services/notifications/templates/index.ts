@@ -6,6 +6,7 @@ import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
+import { TASK_TEXTS, taskButtons } from './tasks.js';
 import { VERIFICATION_TEXTS } from './verification.js';
 
 export type { Lang, RenderedMessage, TemplateName, TemplateVars } from './types.js';
@@ -23,6 +24,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...ANNOUNCEMENT_TEXTS.vi,
     ...OFFICER_TEXTS.vi,
     ...LIFE_EVENT_TEXTS.vi,
+    ...TASK_TEXTS.vi,
   },
   en: {
     ...PAYMENT_TEXTS.en,
@@ -30,6 +32,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...ANNOUNCEMENT_TEXTS.en,
     ...OFFICER_TEXTS.en,
     ...LIFE_EVENT_TEXTS.en,
+    ...TASK_TEXTS.en,
   },
 };
 
@@ -38,13 +41,15 @@ export function isTemplateName(name: string): name is TemplateName {
   return Object.hasOwn(SCHEMAS, name);
 }
 
-/** Validates `vars` against the template's schema and renders; a missing or bad value throws TemplateError, never a message with a hole. */
+/** Validates `vars` against the template's schema and renders (with the buttons a task notice carries); a missing or bad value throws TemplateError, never a message with a hole. */
 export function renderTemplate(name: string, lang: Lang, vars: unknown): RenderedMessage {
   if (!isTemplateName(name)) throw new TemplateError('template_unknown', name, null);
   const parsed = SCHEMAS[name].safeParse(vars);
   if (!parsed.success) throw errorOf(name, vars, parsed.error.issues[0]);
-  const render = TEXTS[lang === 'en' ? 'en' : 'vi'][name] as (v: unknown) => string;
-  return { text: render(parsed.data) };
+  const l = lang === 'en' ? 'en' : 'vi';
+  const render = TEXTS[l][name] as (v: unknown) => string;
+  const buttons = taskButtons(name, l, parsed.data);
+  return buttons ? { text: render(parsed.data), buttons } : { text: render(parsed.data) };
 }
 
 function errorOf(name: TemplateName, vars: unknown, issue: z.core.$ZodIssue | undefined): TemplateError {

@@ -1,6 +1,13 @@
 import { DEFAULT_FUNERAL_TEXT } from '../../officers/funeral-text-default.js';
 import type { TemplateName, TemplateVars } from './types.js';
 
+const task = {
+  taskId: '5f1c2a9e8b7d6c5b4a392817',
+  task: 'monthly_changes',
+  communeName: 'Phường Ba Đình',
+  period: '2026-12',
+  deadlineDay: '2026-12-21',
+} as const;
 const person = { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-11', amount: 500_000 };
 
 /** Realistic values for every template; the tests and the README render these. */
@@ -53,4 +60,16 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     procedure: DEFAULT_FUNERAL_TEXT.vi,
   },
   life_moved_out: { beneficiaryName: 'Nguyễn Thị Lan', communeName: 'Xã Hòa An', provinceName: 'Nghệ An' },
+  task_reminder: { ...task, daysLeft: 5 },
+  task_overdue: { ...task, daysLate: 3 },
+  province_late_digest: {
+    provinceName: 'Hà Nội',
+    day: '2026-12-24',
+    late: [
+      { communeName: 'Phường Ba Đình', task: 'monthly_changes', period: '2026-12', daysLate: 3 },
+      { communeName: 'Xã Sóc Sơn', task: 'monthly_changes', period: '2026-12', daysLate: 3 },
+      { communeName: 'Xã Ba Vì', task: 'payment_list', period: '2026-11', daysLate: 29 },
+    ],
+    more: 0,
+  },
 };

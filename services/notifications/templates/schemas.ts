@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IDENTITY_FIELDS } from '../../validation/codes.js';
+import { TASK_KEYS } from '../../reminders/calendar.js';
 import type { TemplateName, TemplateVars } from './types.js';
 
 // Limits follow the import columns (services/imports/rows.ts), so every value the register accepts renders.
@@ -42,6 +43,13 @@ const populationValues = z.preprocess(
     permanent_residence: text(200).optional(),
   }),
 );
+const taskId = z.string().regex(/^[0-9a-f]{24}$/);
+const task = z.enum(TASK_KEYS);
+const dayCount = z.number().int().min(0).max(3660);
+const taskNotice = { taskId, task, communeName: text(120), period, deadlineDay: day };
+/** A digest lists at most this many late tasks: with every name at its limit it stays under Telegram's 4,096 characters. */
+export const DIGEST_MAX_ENTRIES = 20;
+
 const office = { communeName: optionalText(120), officeAddress: optionalText(200), officeHours: optionalText(120) };
 
 /** What each variable must be, in words safe to log (they describe the rule, never the value). */
@@ -68,6 +76,14 @@ export const EXPECTED: Record<string, string> = {
   officeHours: 'chuỗi tối đa 120 ký tự hoặc null',
   dateOfDeath: 'ngày có thật dạng YYYY-MM-DD hoặc null',
   procedure: 'chuỗi 1–800 ký tự',
+  taskId: 'mã công việc 24 ký tự hex',
+  task: 'monthly_changes hoặc payment_list',
+  deadlineDay: 'ngày có thật dạng YYYY-MM-DD',
+  daysLeft: 'số ngày nguyên, từ 0',
+  daysLate: 'số ngày nguyên, từ 0',
+  day: 'ngày có thật dạng YYYY-MM-DD',
+  late: `1–${DIGEST_MAX_ENTRIES} việc chậm hạn (communeName, task, period, daysLate)`,
+  more: 'số nguyên, từ 0',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -130,5 +146,16 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     beneficiaryName: name,
     communeName: optionalText(120),
     provinceName: optionalText(120),
+  }),
+  task_reminder: z.object({ ...taskNotice, daysLeft: dayCount }),
+  task_overdue: z.object({ ...taskNotice, daysLate: dayCount }),
+  province_late_digest: z.object({
+    provinceName: text(120),
+    day,
+    late: z
+      .array(z.object({ communeName: text(120), task, period, daysLate: dayCount }))
+      .min(1)
+      .max(DIGEST_MAX_ENTRIES),
+    more: z.number().int().min(0),
   }),
 };

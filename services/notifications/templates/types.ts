@@ -1,5 +1,7 @@
 import type { Lang } from '../../../models/chat.js';
 import type { IdentityField } from '../../validation/codes.js';
+import type { TaskKey } from '../../reminders/calendar.js';
+import type { MessageButton } from '../channel.js';
 
 export type { Lang };
 
@@ -15,7 +17,10 @@ export type TemplateName =
   | 'announcement'
   | 'account_change_submitted'
   | 'life_deceased'
-  | 'life_moved_out';
+  | 'life_moved_out'
+  | 'task_reminder'
+  | 'task_overdue'
+  | 'province_late_digest';
 
 /** The commune office where a person can put details right; each part null when the commune record lacks it. */
 export type CommuneOffice = { communeName: string | null; officeAddress: string | null; officeHours: string | null };
@@ -70,10 +75,35 @@ export type TemplateVars = {
   life_deceased: { beneficiaryName: string; dateOfDeath: string | null; procedure: string };
   /** To the chats linked to a record that moved out: who handles it now, when known. */
   life_moved_out: { beneficiaryName: string; communeName: string | null; provinceName: string | null };
+  /** To a commune's officers before a task's deadline (`daysLeft` 0 on the day); carries a Done button. */
+  task_reminder: TaskNoticeVars & { daysLeft: number };
+  /** To a commune's officers every working day after the deadline until the task is done. */
+  task_overdue: TaskNoticeVars & { daysLate: number };
+  /** To a province administrator once a day: the communes late by the digest's threshold or more. */
+  province_late_digest: {
+    provinceName: string;
+    /** The day of the digest, YYYY-MM-DD. */
+    day: string;
+    late: LateEntry[];
+    /** Late tasks left out of `late` so the message stays within the chat's limit. */
+    more: number;
+  };
 };
 
-/** A message ready for a channel: plain text, no markup. */
-export type RenderedMessage = { text: string };
+/** What a task notice names: which task of which commune, for which period, due when. */
+export type TaskNoticeVars = {
+  taskId: string;
+  task: TaskKey;
+  communeName: string;
+  period: string;
+  deadlineDay: string;
+};
+
+/** One late task in a province digest. */
+export type LateEntry = { communeName: string; task: TaskKey; period: string; daysLate: number };
+
+/** A message ready for a channel: plain text, no markup, and buttons when the notice asks for an action. */
+export type RenderedMessage = { text: string; buttons?: MessageButton[] };
 
 /** The text of some templates in one language. */
 export type Renderers<N extends TemplateName> = { [K in N]: (vars: TemplateVars[K]) => string };
