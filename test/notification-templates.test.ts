@@ -67,7 +67,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(11);
+    expect(TEMPLATE_NAMES).toHaveLength(12);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -237,6 +237,7 @@ describe('length limits', () => {
     },
     life_deceased: { beneficiaryName: longest(120), dateOfDeath: '2026-11-03', procedure: longest(800) },
     life_moved_out: { beneficiaryName: longest(120), communeName: longest(120), provinceName: longest(120) },
+    account_reminder: { ...SAMPLE_VARS.account_reminder, beneficiaryName: longest(120) },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {

@@ -135,6 +135,7 @@ describe('every notice with any optional value missing', () => {
     account_change_submitted: [],
     life_deceased: ['dateOfDeath'],
     life_moved_out: ['communeName', 'provinceName'],
+    account_reminder: [],
   };
 
   /** Added after notices were queued without it: left out, it means "none given" (not a bug). */

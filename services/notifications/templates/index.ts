@@ -4,6 +4,7 @@ import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
+import { ACCOUNT_REMINDER_TEXTS } from './account-reminder.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
 import { VERIFICATION_TEXTS } from './verification.js';
@@ -23,6 +24,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...ANNOUNCEMENT_TEXTS.vi,
     ...OFFICER_TEXTS.vi,
     ...LIFE_EVENT_TEXTS.vi,
+    ...ACCOUNT_REMINDER_TEXTS.vi,
   },
   en: {
     ...PAYMENT_TEXTS.en,
@@ -30,6 +32,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...ANNOUNCEMENT_TEXTS.en,
     ...OFFICER_TEXTS.en,
     ...LIFE_EVENT_TEXTS.en,
+    ...ACCOUNT_REMINDER_TEXTS.en,
   },
 };
 

@@ -53,4 +53,5 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     procedure: DEFAULT_FUNERAL_TEXT.vi,
   },
   life_moved_out: { beneficiaryName: 'Nguyễn Thị Lan', communeName: 'Xã Hòa An', provinceName: 'Nghệ An' },
+  account_reminder: { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-12', reason: 'mismatch' },
 };

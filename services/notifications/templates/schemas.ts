@@ -131,4 +131,9 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     communeName: optionalText(120),
     provinceName: optionalText(120),
   }),
+  account_reminder: z.object({
+    beneficiaryName: name,
+    period,
+    reason: z.enum(['missing', 'mismatch', 'rejected', 'unconfirmed']),
+  }),
 };

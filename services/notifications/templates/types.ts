@@ -15,7 +15,11 @@ export type TemplateName =
   | 'announcement'
   | 'account_change_submitted'
   | 'life_deceased'
-  | 'life_moved_out';
+  | 'life_moved_out'
+  | 'account_reminder';
+
+/** Why a person is reminded to look at their account details before a payment period. */
+export type AccountReminderReason = 'missing' | 'mismatch' | 'rejected' | 'unconfirmed';
 
 /** The commune office where a person can put details right; each part null when the commune record lacks it. */
 export type CommuneOffice = { communeName: string | null; officeAddress: string | null; officeHours: string | null };
@@ -70,6 +74,8 @@ export type TemplateVars = {
   life_deceased: { beneficiaryName: string; dateOfDeath: string | null; procedure: string };
   /** To the chats linked to a record that moved out: who handles it now, when known. */
   life_moved_out: { beneficiaryName: string; communeName: string | null; provinceName: string | null };
+  /** Before a payment period, to every chat linked to a record whose account details need the person's attention. */
+  account_reminder: { beneficiaryName: string; period: string; reason: AccountReminderReason };
 };
 
 /** A message ready for a channel: plain text, no markup. */
