@@ -46,7 +46,10 @@ afterAll(async () => {
 });
 
 const reminders = () =>
-  mongoose.connection.db!.collection('notifications').find({ template: 'account_reminder' }).toArray() as Promise<
+  mongoose.connection
+    .db!.collection('notifications')
+    .find({ template: 'account_reminder' })
+    .toArray() as unknown as Promise<
     { beneficiaryId: string; channel: string; lane: string; period: string; vars: { reason: string } }[]
   >;
 
