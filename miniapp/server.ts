@@ -12,6 +12,7 @@ import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
 import { miniappPages } from './routes/app-pages.js';
 import { officerApi } from './routes/officer-api.js';
 import { officerTasksApi } from './routes/officer-tasks-api.js';
+import { reportsApi } from './routes/reports-api.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
@@ -83,6 +84,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));
     app.use(miniappPages(deps.miniapp));
     app.use(officerTasksApi(deps.miniapp));
+    app.use(reportsApi(deps.miniapp));
     app.use(officerApi(deps.miniapp));
     app.use(downloadRoutes(deps.miniapp));
     app.use(miniappApi(deps.miniapp));

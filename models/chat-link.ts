@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { insertOnce, oid } from './ids.js';
+import { insertOnce, oid, wholeReply } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
 
 /** How a chat proved it may see a record. */
@@ -68,6 +68,16 @@ export const chatLinks = {
   async forBeneficiaries(beneficiaryIds: readonly string[]): Promise<StoredChatLink[]> {
     if (!beneficiaryIds.length) return [];
     const rows = (await ChatLinkModel.find({ beneficiaryId: { $in: [...new Set(beneficiaryIds)] } }).lean()) as Doc[];
+    return rows.map(plain);
+  },
+  /** Links in `_id` order after `afterId` (null: from the start): a whole-collection pass read from the `_id` index, page by page. */
+  async page(afterId: string | null, limit: number): Promise<StoredChatLink[]> {
+    const rows = (await ChatLinkModel.collection
+      .find(afterId ? { _id: { $gt: oid(afterId) } } : {})
+      .sort({ _id: 1 })
+      .limit(limit)
+      .batchSize(wholeReply(limit))
+      .toArray()) as Doc[];
     return rows.map(plain);
   },
   /** Chats linked to a record. */

@@ -88,6 +88,12 @@ const schema = z.object({
     )
     .optional(),
   ZALO_APP_SECRET: z.string().min(8).optional(),
+  ACCOUNT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(10),
+  ACCOUNT_REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Ho_Chi_Minh)')
+    .default('09:00'),
+  ACCOUNT_REMINDER_UNCONFIRMED_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   TRUST_PROXY: z
     .string()
     .regex(/^(off|loopback|\d{1,2})$/, 'must be off, loopback, or the number of proxies in front (0–99)')

@@ -104,7 +104,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(14);
+    expect(TEMPLATE_NAMES).toHaveLength(15);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -287,6 +287,7 @@ describe('length limits', () => {
       })),
       more: 100_000,
     },
+    account_reminder: { ...SAMPLE_VARS.account_reminder, beneficiaryName: longest(120) },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {

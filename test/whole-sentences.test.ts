@@ -138,6 +138,7 @@ describe('every notice with any optional value missing', () => {
     task_reminder: [],
     task_overdue: [],
     province_late_digest: [],
+    account_reminder: [],
   };
 
   /** Added after notices were queued without it: left out, it means "none given" (not a bug). */

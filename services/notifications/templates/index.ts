@@ -4,6 +4,7 @@ import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
+import { ACCOUNT_REMINDER_TEXTS } from './account-reminder.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
 import { TASK_TEXTS, taskButtons } from './tasks.js';
@@ -25,6 +26,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...OFFICER_TEXTS.vi,
     ...LIFE_EVENT_TEXTS.vi,
     ...TASK_TEXTS.vi,
+    ...ACCOUNT_REMINDER_TEXTS.vi,
   },
   en: {
     ...PAYMENT_TEXTS.en,
@@ -33,6 +35,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...OFFICER_TEXTS.en,
     ...LIFE_EVENT_TEXTS.en,
     ...TASK_TEXTS.en,
+    ...ACCOUNT_REMINDER_TEXTS.en,
   },
 };
 

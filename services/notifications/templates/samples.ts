@@ -72,4 +72,5 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     ],
     more: 0,
   },
+  account_reminder: { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-12', reason: 'mismatch' },
 };

@@ -158,4 +158,9 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
       .max(DIGEST_MAX_ENTRIES),
     more: z.number().int().min(0),
   }),
+  account_reminder: z.object({
+    beneficiaryName: name,
+    period,
+    reason: z.enum(['missing', 'mismatch', 'rejected', 'unconfirmed']),
+  }),
 };

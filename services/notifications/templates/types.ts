@@ -20,7 +20,11 @@ export type TemplateName =
   | 'life_moved_out'
   | 'task_reminder'
   | 'task_overdue'
-  | 'province_late_digest';
+  | 'province_late_digest'
+  | 'account_reminder';
+
+/** Why a person is reminded to look at their account details before a payment period. */
+export type AccountReminderReason = 'missing' | 'mismatch' | 'rejected' | 'unconfirmed';
 
 /** The commune office where a person can put details right; each part null when the commune record lacks it. */
 export type CommuneOffice = { communeName: string | null; officeAddress: string | null; officeHours: string | null };
@@ -88,6 +92,8 @@ export type TemplateVars = {
     /** Late tasks left out of `late` so the message stays within the chat's limit. */
     more: number;
   };
+  /** Before a payment period, to every chat linked to a record whose account details need the person's attention. */
+  account_reminder: { beneficiaryName: string; period: string; reason: AccountReminderReason };
 };
 
 /** What a task notice names: which task of which commune, for which period, due when. */

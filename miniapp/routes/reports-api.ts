@@ -1,0 +1,56 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { requireOfficer } from '../../services/officers/identity.js';
+import type { Acting } from '../../services/officers/scope.js';
+import { lateCommunes } from '../../services/reminders/late-report.js';
+import { lateReportFileName, writeLateReportXlsx } from '../../services/reminders/late-report-xlsx.js';
+import { apiErrors } from '../http/api-errors.js';
+import { CONTENT_TYPES, oneIn } from '../http/officer-input.js';
+import { perMinute } from '../http/security.js';
+import { requireSession, sessionIn } from '../http/session.js';
+import type { MiniappHttpDeps } from './app-api.js';
+
+const PUBLIC_PATH = '/api/reports/late-communes';
+const APP_PATH = '/app/api/officer/late-communes';
+
+/**
+ * The late-communes report over HTTP: `GET /api/reports/late-communes?province=01&from=2026-09&to=2026-12`
+ * for other systems (Bearer session token), and the officer section's JSON and XLSX under /app/api/officer.
+ * All need an officer's live session; the service checks the scope and the range.
+ */
+export function reportsApi(deps: MiniappHttpDeps): Router {
+  const r = Router();
+  const perUser = perMinute(deps.perUserPerMinute, (_req, res) => `session:${sessionIn(res).id}`);
+  const officer: RequestHandler = async (_req, res, next) => {
+    const s = sessionIn(res);
+    const scope = await requireOfficer(s.subject);
+    res.locals.acting = { scope, entryPoint: 'miniapp', via: s.entry, now: deps.ctx.now } satisfies Acting;
+    next();
+  };
+  const read = [requireSession, perUser, officer];
+  const actingIn = (res: Response): Acting => res.locals.acting as Acting;
+  const rangeIn = (req: Request) => {
+    const provinceCode = oneIn(req.query.province);
+    return {
+      ...(provinceCode ? { provinceCode } : {}),
+      from: oneIn(req.query.from) ?? '',
+      to: oneIn(req.query.to) ?? '',
+    };
+  };
+  const json: RequestHandler = async (req, res) => {
+    res.set('cache-control', 'no-store').json(await lateCommunes(actingIn(res), rangeIn(req)));
+  };
+
+  r.get(PUBLIC_PATH, perMinute(deps.perIpPerMinute), ...read, json);
+  r.get(APP_PATH, ...read, json);
+  r.get(`${APP_PATH}.xlsx`, ...read, async (req, res) => {
+    const range = rangeIn(req);
+    const acting = actingIn(res);
+    const province = range.provinceCode ?? acting.scope.provinceCode ?? '';
+    res.set('cache-control', 'no-store').attachment(lateReportFileName(province, range.from, range.to));
+    res.type(CONTENT_TYPES.xlsx);
+    await writeLateReportXlsx(acting, range, res);
+    if (!res.writableEnded) res.end();
+  });
+  r.use([PUBLIC_PATH, APP_PATH, `${APP_PATH}.xlsx`], apiErrors(deps.log));
+  return r;
+}
