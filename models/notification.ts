@@ -2,64 +2,10 @@ import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
 import { inIndexOrder } from './db/index-order.js';
+import type { Lane, NewNotification, Outcome, StoredNotification } from './notification-types.js';
+import { naturalKey } from './notification-types.js';
 
-/** Where a notification stands, as GOV.UK Notify names them. */
-export const NOTIFICATION_STATUSES = [
-  'created',
-  'sending',
-  'sent',
-  'failed',
-  'technical-failure',
-  'cancelled',
-] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
-/** Statuses a notification never leaves. */
-export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
-  'sent',
-  'failed',
-  'technical-failure',
-  'cancelled',
-]);
-/** Statuses that mean the person did not get the message. */
-export const FAILED_STATUSES: ReadonlySet<NotificationStatus> = new Set(['failed', 'technical-failure']);
-
-/** Personal notices (payment, verification, replies) always go before bulk work (broadcasts, reminders). */
-export const LANES = ['personal', 'bulk'] as const;
-export type Lane = (typeof LANES)[number];
-
-/** One counted try at delivering (429s are only counted in `rateLimited`). */
-export type Attempt = {
-  at: Date;
-  outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient';
-  detail?: string;
-};
-
-/** One message to one chat about one event; the id is derived from (channel, chat, event). */
-export type StoredNotification = {
-  id: string;
-  channel: string;
-  address: string;
-  chatRef: string;
-  beneficiaryId: string | null;
-  eventKey: string;
-  period: string;
-  lane: Lane;
-  template: string;
-  lang: string;
-  vars: Record<string, unknown>;
-  status: NotificationStatus;
-  notBefore: Date;
-  attempts: number;
-  log: Attempt[];
-  claimToken: string | null;
-  claimedAt: Date | null;
-  recoveries: number;
-  rateLimited: number;
-  providerMessageId: string | null;
-  failure: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-};
+export * from './notification-types.js';
 
 const schema = new Schema(
   {
@@ -105,44 +51,24 @@ const collection = () => NotificationModel.collection;
 type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId; key: string };
 const plain = ({ _id, key: _key, ...rest }: Doc): StoredNotification => ({ ...rest, id: String(_id) });
 
-/** The natural key of a notification: one per chat and event. */
-export const naturalKey = (n: Pick<StoredNotification, 'channel' | 'address' | 'eventKey'>): string =>
-  `${n.channel}\u0000${n.address}\u0000${n.eventKey}`;
-
-/** A notification to create; status, attempts and claims start empty. */
-export type NewNotification = Pick<
-  StoredNotification,
-  | 'id'
-  | 'channel'
-  | 'address'
-  | 'chatRef'
-  | 'beneficiaryId'
-  | 'eventKey'
-  | 'period'
-  | 'lane'
-  | 'template'
-  | 'lang'
-  | 'vars'
->;
-
-/** What a sender records after one try (successful sends are recorded in batches: settleSent). */
-export type Outcome =
-  | { kind: 'retry'; notBefore: Date; attempt: Attempt; counted: boolean }
-  | {
-      kind: 'final';
-      status: 'failed' | 'technical-failure' | 'cancelled';
-      attempt: Attempt | null;
-      counted: boolean;
-      failure: string;
-    };
-
 /**
  * Repository over the outbox. Every state change is one conditional single-document update
  * (or an updateMany or bulkWrite whose per-document condition makes it the same), so it is atomic on every rung.
  */
 export const notifications = {
-  /** Inserts the ones that do not exist yet; returns the ids actually created. */
-  async createMany(rows: NewNotification[], now: Date): Promise<string[]> {
+  /**
+   * Inserts the ones that do not exist yet; returns the ids actually created. The ids are read first
+   * because callers repeat themselves by design (the reminder pass every few minutes, an import run
+   * again): one read then spares every engine a batch of duplicate-key write errors. Two callers at
+   * once still meet at the unique _id, below.
+   */
+  async createMany(all: NewNotification[], now: Date): Promise<string[]> {
+    if (!all.length) return [];
+    const known = await collection()
+      .find({ _id: { $in: oids(all.map((r) => r.id)) } }, { projection: { _id: 1 }, batchSize: wholeReply(all.length) })
+      .toArray();
+    const have = new Set(known.map((d) => String(d._id)));
+    const rows = all.filter((r) => !have.has(r.id));
     if (!rows.length) return [];
     const docs: Doc[] = rows.map(({ id, ...r }) => ({
       _id: oid(id),
@@ -308,7 +234,11 @@ export const notifications = {
   },
 
   /** Cancels the notices of these templates still waiting that are about one officer task (`vars.taskId`). */
-  async cancelWaitingOfTasks(taskIds: readonly string[], templates: readonly string[], reason: string): Promise<number> {
+  async cancelWaitingOfTasks(
+    taskIds: readonly string[],
+    templates: readonly string[],
+    reason: string,
+  ): Promise<number> {
     if (!taskIds.length) return 0;
     const res = await collection().updateMany(
       { status: 'created', template: { $in: [...templates] }, 'vars.taskId': { $in: [...taskIds] } },

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { PUSHDOWN } from './db/connection.js';
 import { isDuplicateKey, oid, oids, stableId, wholeReply } from './ids.js';
 
 /** Where a commune's monthly task stands; `open` is the only state reminders chase. */
@@ -43,8 +44,9 @@ const schema = new Schema(
   },
   { collection: 'officer_tasks', timestamps: true, versionKey: false },
 );
-// A province's or a commune's tasks of a period (pages, reports, the CLI).
-schema.index({ period: 1, provinceCode: 1, communeCode: 1 });
+// A province's or a commune's tasks of a period (the reminder pass, pages, reports, the CLI); the
+// local FerretDB seeks the period through it (PUSHDOWN) instead of reading every month's tasks.
+schema.index({ period: 1, provinceCode: 1, communeCode: 1 }, PUSHDOWN);
 
 const TaskModel = mongoose.model('OfficerTask', schema);
 

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { PUSHDOWN } from './db/connection.js';
 import { byIdsReader } from './batch-read.js';
 import type { SealedNumber } from './beneficiary.js';
 import { insertOnce, oid, oids } from './ids.js';
@@ -41,6 +42,8 @@ const schema = new Schema(
   { collection: 'officers', timestamps: true, versionKey: false },
 );
 schema.index({ 'phone.index': 1 }, { unique: true });
+// A province's officers (the reminder pass reads them every run, the roster lists them).
+schema.index({ provinceCode: 1 }, PUSHDOWN);
 
 const OfficerModel = mongoose.model('Officer', schema);
 

@@ -1,4 +1,4 @@
-import type { CommandStartedEvent, MongoClient } from 'mongodb';
+import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
 
 /**
@@ -25,10 +25,23 @@ function keyOf(e: CommandStartedEvent): string {
 /** Counts every command a client sends from now on (the client must have been made with a monitored URI). */
 export class CommandCounter {
   private readonly counts = new Map<string, number>();
+  /** Milliseconds the database took per command kind, from the driver's own timing. */
+  private readonly ms = new Map<string, number>();
+  private readonly keys = new Map<number, string>();
   constructor(client: MongoClient) {
     if (!client.options.monitorCommands)
       throw new Error('the database client was made without monitorCommands: connect through monitoredUri()');
-    client.on('commandStarted', (e) => this.counts.set(keyOf(e), (this.counts.get(keyOf(e)) ?? 0) + 1));
+    client.on('commandStarted', (e) => {
+      this.counts.set(keyOf(e), (this.counts.get(keyOf(e)) ?? 0) + 1);
+      this.keys.set(e.requestId, keyOf(e));
+    });
+    const finished = (e: CommandSucceededEvent | CommandFailedEvent) => {
+      const key = this.keys.get(e.requestId) ?? e.commandName;
+      this.keys.delete(e.requestId);
+      this.ms.set(key, (this.ms.get(key) ?? 0) + e.duration);
+    };
+    client.on('commandSucceeded', finished);
+    client.on('commandFailed', finished);
   }
   /** Counts on this process's mongoose connection. */
   static forMongoose(): CommandCounter {
@@ -37,11 +50,16 @@ export class CommandCounter {
   snapshot(): CommandCounts {
     return Object.fromEntries(this.counts);
   }
-  /** Runs `work` and returns what it sent. */
-  async during<T>(work: () => Promise<T>): Promise<{ result: T; commands: CommandCounts }> {
+  /** Runs `work` and returns what it sent, and the milliseconds the database took per command kind. */
+  async during<T>(work: () => Promise<T>): Promise<{ result: T; commands: CommandCounts; ms: CommandCounts }> {
     const before = this.snapshot();
+    const msBefore = Object.fromEntries(this.ms);
     const result = await work();
-    return { result, commands: difference(this.snapshot(), before) };
+    return {
+      result,
+      commands: difference(this.snapshot(), before),
+      ms: difference(Object.fromEntries(this.ms), msBefore),
+    };
   }
 }
 
@@ -62,4 +80,13 @@ export function perOperation(c: CommandCounts, operations: number, unit: string,
     .slice(0, top)
     .map(([k, n]) => `${k} ${per(n)}`);
   return `${per(totalOf(c))} per ${unit}${parts.length ? ` (${parts.join(', ')}${Object.keys(c).length > top ? ', …' : ''})` : ''}`;
+}
+
+/** `insert notifications 8.1 s, update officer_tasks 2.0 s`: where the database's time went, largest first. */
+export function slowest(ms: CommandCounts, top = 4): string {
+  return Object.entries(ms)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, t]) => `${k} ${(t / 1000).toFixed(1)} s`)
+    .join(', ');
 }

@@ -56,12 +56,10 @@ export async function runReminderPass(at: Date, policy: ReminderPolicy = DEFAULT
 async function passProvince(provinceCode: string, at: Date, policy: ReminderPolicy): Promise<PassResult> {
   const today = vnDay(at);
   const [period, previous] = previousPeriods(today.slice(0, 7), 2) as [string, string];
-  await ensureTasks(provinceCode, period);
-  const area = { provinceCode };
-  const [current, earlier, cal] = await Promise.all([
-    tasksOf(area, period),
-    tasksOf(area, previous),
-    calendarOf(provinceCode),
+  const cal = await calendarOf(provinceCode);
+  const [current, earlier] = await Promise.all([
+    ensureTasks(provinceCode, period, cal),
+    tasksOf({ provinceCode }, previous),
   ]);
   const open = [...earlier, ...current].filter((t) => t.status === 'open');
   if (!open.length) return { created: 0, communes: 0, digests: 0 };

@@ -3,7 +3,7 @@ import { officerTaskIdFor, officerTasks, type OfficerTask } from '../../models/o
 import { AppError, type Localized } from '../errors.js';
 import { auditOfficer } from '../officers/audit.js';
 import { actorOf, assertProvinceAdmin, reaches, SCOPE_WORDS, type Acting, type Area } from '../officers/scope.js';
-import { calendarOf, deadlineDay, TASK_KEYS } from './calendar.js';
+import { calendarOf, deadlineDay, TASK_KEYS, type ProvinceCalendar } from './calendar.js';
 import { cancelTaskReminders } from './notices.js';
 
 export type { OfficerTask } from '../../models/officer-task.js';
@@ -20,18 +20,35 @@ export function assertPeriod(period: string): void {
 
 /**
  * Creates the open tasks of every commune of the province for the period, with deadlines from its
- * calendar, and moves the deadline of tasks still open when the calendar changed. Idempotent.
+ * calendar, moves the deadline of tasks still open when the calendar changed, and returns the
+ * period's tasks. Idempotent. The tasks are read first, so a month already made costs one read (a
+ * caller that has just read the calendar passes it, saving another).
  */
-export async function ensureTasks(provinceCode: string, period: string): Promise<void> {
+export async function ensureTasks(
+  provinceCode: string,
+  period: string,
+  calendar?: ProvinceCalendar,
+): Promise<OfficerTask[]> {
   assertPeriod(period);
-  const [cal, places] = await Promise.all([calendarOf(provinceCode), communes.ofProvince(provinceCode)]);
+  const area = { provinceCode };
+  const [cal, places, stored] = await Promise.all([
+    calendar ?? calendarOf(provinceCode),
+    communes.ofProvince(provinceCode),
+    officerTasks.ofPeriod(area, period),
+  ]);
   const deadlines = TASK_KEYS.map((task) => ({ task, day: deadlineDay(cal, task, period) }));
-  await officerTasks.insertMissing(
-    places.flatMap((c) =>
-      deadlines.map(({ task, day }) => ({ provinceCode, communeCode: c.code, task, period, deadlineDay: day })),
-    ),
+  const have = new Set(stored.map((t) => t.id));
+  const missing = places.flatMap((c) =>
+    deadlines
+      .filter(({ task }) => !have.has(officerTaskIdFor(c.code, task, period)))
+      .map(({ task, day }) => ({ provinceCode, communeCode: c.code, task, period, deadlineDay: day })),
   );
-  for (const { task, day } of deadlines) await officerTasks.moveOpenDeadlines(provinceCode, task, period, day);
+  const moved = deadlines.filter(({ task, day }) =>
+    stored.some((t) => t.task === task && t.status === 'open' && t.deadlineDay !== day),
+  );
+  if (missing.length) await officerTasks.insertMissing(missing);
+  for (const { task, day } of moved) await officerTasks.moveOpenDeadlines(provinceCode, task, period, day);
+  return missing.length || moved.length ? officerTasks.ofPeriod(area, period) : stored;
 }
 
 /** The tasks of an area for a period, as stored. */
