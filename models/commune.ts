@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { byIdsReader } from './batch-read.js';
+import { PUSHDOWN } from './db/connection.js';
 import { oid, oids, stableId } from './ids.js';
 
 /** A commune, ward or special zone (5-digit code) under one of the 34 provinces. */
@@ -26,6 +27,9 @@ const schema = new Schema(
   },
   { collection: 'communes', timestamps: true, versionKey: false },
 );
+
+// A province's communes (the reminder pass and the officers' pages read them by province).
+schema.index({ provinceCode: 1 }, PUSHDOWN);
 
 const CommuneModel = mongoose.model('Commune', schema);
 
