@@ -1,12 +1,10 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { requireOfficer } from '../../services/officers/identity.js';
-import type { Acting } from '../../services/officers/scope.js';
+import { Router, type Request, type RequestHandler } from 'express';
 import { lateCommunes } from '../../services/reminders/late-report.js';
 import { lateReportFileName, writeLateReportXlsx } from '../../services/reminders/late-report-xlsx.js';
 import { apiErrors } from '../http/api-errors.js';
 import { CONTENT_TYPES, oneIn } from '../http/officer-input.js';
+import { officerGuards } from '../http/officer-guards.js';
 import { perMinute } from '../http/security.js';
-import { requireSession, sessionIn } from '../http/session.js';
 import type { MiniappHttpDeps } from './app-api.js';
 
 const PUBLIC_PATH = '/api/reports/late-communes';
@@ -19,15 +17,7 @@ const APP_PATH = '/app/api/officer/late-communes';
  */
 export function reportsApi(deps: MiniappHttpDeps): Router {
   const r = Router();
-  const perUser = perMinute(deps.perUserPerMinute, (_req, res) => `session:${sessionIn(res).id}`);
-  const officer: RequestHandler = async (_req, res, next) => {
-    const s = sessionIn(res);
-    const scope = await requireOfficer(s.subject);
-    res.locals.acting = { scope, entryPoint: 'miniapp', via: s.entry, now: deps.ctx.now } satisfies Acting;
-    next();
-  };
-  const read = [requireSession, perUser, officer];
-  const actingIn = (res: Response): Acting => res.locals.acting as Acting;
+  const { read, actingIn } = officerGuards(deps);
   const rangeIn = (req: Request) => {
     const provinceCode = oneIn(req.query.province);
     return {
