@@ -4,7 +4,8 @@ import { oid } from './ids.js';
 /** Which officer file a ticket produces, with the officer's choices (the file itself is made at download time). */
 export type DownloadWhat =
   | { kind: 'police_export'; format: 'csv' | 'xlsx'; communes: string[]; accountRefs: string[] }
-  | { kind: 'missing_data_xlsx'; communes: string[] };
+  | { kind: 'missing_data_xlsx'; communes: string[] }
+  | { kind: 'late_report_xlsx'; provinceCode: string; from: string; to: string };
 
 /**
  * A short-lived, single-use permission to download one officer file by a plain URL (what Telegram's

@@ -17,6 +17,7 @@ const SCRIPTS = [
   'officer-missing.js',
   'officer-admin.js',
   'officer-tasks.js',
+  'officer-late.js',
   'app.js',
 ] as const;
 

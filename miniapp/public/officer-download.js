@@ -1,4 +1,4 @@
-/* Mini-app: the officer section's file downloads (police export, missing-data workbook): Telegram's own download inside Telegram, a fetched blob elsewhere. */
+/* Mini-app: the officer section's file downloads (police export, missing-data workbook, late-communes report): Telegram's own download inside Telegram, a fetched blob elsewhere. */
 (function (T) {
   'use strict';
 
@@ -19,7 +19,7 @@
     return fetchDownload(method, path, body);
   };
 
-  /** What the server's single-use URL should give, for the two downloads the section offers. */
+  /** What the server's single-use URL should give, for the downloads the section offers. */
   function ticketFor(path, body) {
     if (path === '/export')
       return {
@@ -30,6 +30,8 @@
       };
     var m = /^\/missing\.xlsx(?:\?commune=([^&]*))?$/.exec(path);
     if (m) return { file: 'missing_data_xlsx', communes: m[1] ? [decodeURIComponent(m[1])] : [] };
+    var late = /^\/late-communes\.xlsx\?from=([^&]*)&to=([^&]*)$/.exec(path);
+    if (late) return { file: 'late_report_xlsx', from: decodeURIComponent(late[1]), to: decodeURIComponent(late[2]) };
     return null;
   }
 

@@ -12,6 +12,7 @@
       queue: 'Chờ xác thực',
       results: 'Nhập kết quả',
       missing: 'Thiếu dữ liệu',
+      late: 'Chậm hạn',
       officers: 'Cán bộ',
     },
     roles: { commune_officer: 'Cán bộ xã/phường', province_admin: 'Quản trị viên cấp tỉnh' },
@@ -155,6 +156,26 @@
     },
     officersTitle: 'Cán bộ của tỉnh',
     officersEmpty: 'Chưa có cán bộ nào.',
+    late: {
+      from: 'Từ tháng',
+      to: 'Đến tháng',
+      rangeHint: 'Tối đa 12 tháng. Mặc định: 4 tháng gần nhất, đến tháng này.',
+      xlsx: 'Tải Excel',
+      month: 'Tháng',
+      range: function (from, to, asOf) {
+        return 'Từ tháng ' + from + ' đến tháng ' + to + ', tính đến ngày ' + asOf + '.';
+      },
+      workingDays: 'Số ngày trễ tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày nghỉ).',
+      tableLabel: 'Bảng chậm hạn theo xã/phường',
+      empty: 'Chưa có công việc nào trong khoảng thời gian này.',
+      states: { on_time: 'Đúng hạn', late: 'Trễ hạn', not_done: 'Chưa làm', not_applicable: 'Không áp dụng' },
+      lateBy: function (n) {
+        return 'Trễ ' + n + ' ngày làm việc';
+      },
+      overdue: function (n) {
+        return 'Chưa làm, quá hạn ' + n + ' ngày làm việc';
+      },
+    },
     forbidden: 'Anh/chị không có quyền dùng chức năng này.',
   };
 
@@ -168,6 +189,7 @@
       queue: 'To verify',
       results: 'Import results',
       missing: 'Missing data',
+      late: 'Late communes',
       officers: 'Officers',
     },
     roles: { commune_officer: 'Commune officer', province_admin: 'Province administrator' },
@@ -311,6 +333,26 @@
     },
     officersTitle: "The province's officers",
     officersEmpty: 'No officers yet.',
+    late: {
+      from: 'From month',
+      to: 'To month',
+      rangeHint: 'At most 12 months. By default: the last 4 months, up to this one.',
+      xlsx: 'Download Excel',
+      month: 'Month',
+      range: function (from, to, asOf) {
+        return 'From ' + from + ' to ' + to + ', as of ' + asOf + '.';
+      },
+      workingDays: 'Days late are working days (not Saturdays, Sundays or days off).',
+      tableLabel: 'Late communes table',
+      empty: 'No tasks in this range yet.',
+      states: { on_time: 'On time', late: 'Late', not_done: 'Not done', not_applicable: 'Not applicable' },
+      lateBy: function (n) {
+        return 'Late by ' + n + (n === 1 ? ' working day' : ' working days');
+      },
+      overdue: function (n) {
+        return 'Not done, ' + n + (n === 1 ? ' working day' : ' working days') + ' overdue';
+      },
+    },
     forbidden: 'You are not allowed to use this.',
   };
 })(window.TAS_TEXT);

@@ -11,7 +11,7 @@ import {
   type OpenedTicket,
   type TicketState,
 } from '../../services/miniapp/downloads.js';
-import { CONTENT_TYPES, communesIn, formatIn, refsIn } from '../http/officer-input.js';
+import { CONTENT_TYPES, communesIn, formatIn, oneIn, refsIn } from '../http/officer-input.js';
 import type { MiniappHttpDeps } from './app-api.js';
 
 const STATUS: Record<TicketState, number> = { used: 410, expired: 410, invalid: 404, not_officer: 403 };
@@ -23,6 +23,13 @@ export function downloadIn(b: Record<string, unknown>): DownloadWhat {
   if (b.file === 'police_export')
     return { kind: 'police_export', format: formatIn(b.format), communes, accountRefs: refsIn(b.accountRefs) };
   if (b.file === 'missing_data_xlsx') return { kind: 'missing_data_xlsx', communes };
+  if (b.file === 'late_report_xlsx')
+    return {
+      kind: 'late_report_xlsx',
+      provinceCode: oneIn(b.province) ?? '',
+      from: oneIn(b.from) ?? '',
+      to: oneIn(b.to) ?? '',
+    };
   throw new AppError('invalid_input', UNKNOWN_FILE);
 }
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import { lateCommunes } from '../../services/reminders/late-report.js';
+import { defaultLateRange, lateCommunes } from '../../services/reminders/late-report.js';
 import { lateReportFileName, writeLateReportXlsx } from '../../services/reminders/late-report-xlsx.js';
 import { apiErrors } from '../http/api-errors.js';
 import { CONTENT_TYPES, oneIn } from '../http/officer-input.js';
@@ -31,7 +31,15 @@ export function reportsApi(deps: MiniappHttpDeps): Router {
   };
 
   r.get(PUBLIC_PATH, perMinute(deps.perIpPerMinute), ...read, json);
-  r.get(APP_PATH, ...read, json);
+  // The officer section opens without a range: the last months by the server's clock in Vietnam, not the phone's.
+  r.get(APP_PATH, ...read, async (req, res) => {
+    const range = rangeIn(req);
+    const asked = req.query.from !== undefined || req.query.to !== undefined;
+    const acting = actingIn(res);
+    res
+      .set('cache-control', 'no-store')
+      .json(await lateCommunes(acting, asked ? range : { ...range, ...defaultLateRange(acting.now()) }));
+  });
   r.get(`${APP_PATH}.xlsx`, ...read, async (req, res) => {
     const range = rangeIn(req);
     const acting = actingIn(res);

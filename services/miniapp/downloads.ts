@@ -8,6 +8,8 @@ import { scopeOfOfficer } from '../officers/identity.js';
 import { areaFor } from '../officers/missing-data.js';
 import { writeMissingDataXlsx } from '../officers/missing-data-xlsx.js';
 import { SCOPE_WORDS, type Acting } from '../officers/scope.js';
+import { checkLateReport } from '../reminders/late-report.js';
+import { lateReportFileName, writeLateReportXlsx } from '../reminders/late-report-xlsx.js';
 import { checkPoliceSelection, exportForPolice, policeExportFileName } from '../verification/export.js';
 import type { MiniappContext } from './policy.js';
 
@@ -57,19 +59,31 @@ export function formatOf(what: DownloadWhat): 'csv' | 'xlsx' {
 }
 
 function fileNameOf(what: DownloadWhat, now: Date): string {
-  return what.kind === 'police_export'
-    ? policeExportFileName(what.format, what.communes, now)
-    : missingDataFileName(what.communes, now);
+  if (what.kind === 'police_export') return policeExportFileName(what.format, what.communes, now);
+  if (what.kind === 'late_report_xlsx') return lateReportFileName(what.provinceCode, what.from, what.to);
+  return missingDataFileName(what.communes, now);
 }
 
-/** Refuses now what the download would refuse later (communes or picked records outside the scope), so the page can say it. */
-async function assertCanDownload(acting: Acting, what: DownloadWhat): Promise<void> {
+/**
+ * Refuses now what the download would refuse later (communes, picked records or a province outside
+ * the scope; a bad range), so the page can say it; returns what to store, with the report's province filled in.
+ */
+async function checkedWhat(acting: Acting, what: DownloadWhat): Promise<DownloadWhat> {
   if (what.kind === 'police_export')
     await checkPoliceSelection(acting, {
       communes: what.communes,
       ...(what.accountRefs.length ? { accountRefs: what.accountRefs } : {}),
     });
-  else await areaFor(acting.scope, what.communes);
+  else if (what.kind === 'late_report_xlsx') {
+    const { from, to } = what;
+    const { provinceCode } = checkLateReport(acting, {
+      ...(what.provinceCode ? { provinceCode: what.provinceCode } : {}),
+      from,
+      to,
+    });
+    return { kind: 'late_report_xlsx', provinceCode, from, to };
+  } else await areaFor(acting.scope, what.communes);
+  return what;
 }
 
 /**
@@ -84,15 +98,15 @@ export async function issueDownloadTicket(
 ): Promise<{ url: string; fileName: string; expiresAt: Date }> {
   const officerId = acting.scope.officerId;
   if (!officerId) throw new AppError('forbidden', DOWNLOAD_WORDS.operator);
-  await assertCanDownload(acting, what);
+  const checked = await checkedWhat(acting, what);
   const token = crypto.randomBytes(32).toString('base64url');
   const now = acting.now();
   const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
-  const fileName = fileNameOf(what, now);
+  const fileName = fileNameOf(checked, now);
   await downloadTickets.create({
     id: idOf(ctx.sealer, token),
     officerId,
-    what,
+    what: checked,
     fileName,
     via: acting.via ?? 'web',
     createdAt: now,
@@ -139,6 +153,9 @@ export async function peekDownloadTicket(
 export async function writeDownload(t: OpenedTicket, out: Writable, sealer: Sealer): Promise<{ rows: number }> {
   const { acting, what } = t;
   if (what.kind === 'missing_data_xlsx') return writeMissingDataXlsx(acting, { communes: what.communes }, out);
+  // The report checks the scope read now: an officer moved to another province since gets a refusal, not the file.
+  if (what.kind === 'late_report_xlsx')
+    return writeLateReportXlsx(acting, { provinceCode: what.provinceCode, from: what.from, to: what.to }, out);
   return exportForPolice(
     acting,
     {

@@ -1,7 +1,8 @@
 import { communesByCode } from '../register/commune-names.js';
 import { AppError, type Localized } from '../errors.js';
 import { SCOPE_WORDS, type Acting, type Area } from '../officers/scope.js';
-import { calendarOf, TASK_KEYS, vnDay, workingDaysAfter, type TaskKey } from './calendar.js';
+import { formatPeriod, previousPeriods } from '../format.js';
+import { calendarOf, TASK_KEYS, TASK_LABELS, vnDay, vnPeriod, workingDaysAfter, type TaskKey } from './calendar.js';
 import { tasksOf } from './tasks.js';
 
 /** How a commune stands on one task of one period. */
@@ -31,6 +32,8 @@ export type LateReport = {
   /** The day (Vietnam) "so far" is counted to. */
   asOf: string;
   periods: string[];
+  /** The tasks' columns, in order, with the names officers read. */
+  tasks: { key: TaskKey; label: Localized }[];
   communes: LateCommune[];
   totals: Record<LateState, number>;
 };
@@ -38,13 +41,30 @@ export type LateReport = {
 /** The longest range one report covers: a year, as the seeds' appendices do. */
 export const MAX_MONTHS = 12;
 
+/** The range the officer section opens on: the last four months, ending with this one. */
+export const DEFAULT_MONTHS = 4;
+
 export const LATE_REPORT_WORDS = {
   badRange: {
-    vi: 'Khoảng thời gian không hợp lệ: cần từ tháng đến tháng (YYYY-MM), tối đa 12 tháng.',
-    en: 'Invalid range: give from and to months (YYYY-MM), at most 12 months.',
+    vi: 'Tháng không hợp lệ: xin chọn "từ tháng" và "đến tháng" (dạng YYYY-MM, ví dụ 2026-09), tối đa 12 tháng.',
+    en: 'Invalid month: please choose "from" and "to" months (YYYY-MM, e.g. 2026-09), at most 12 months.',
   },
+  reversed: (from: string, to: string): Localized => ({
+    vi: `Khoảng thời gian không hợp lệ: "từ tháng" ${formatPeriod(from)} sau "đến tháng" ${formatPeriod(to)}. Xin chọn lại.`,
+    en: `Invalid range: "from" ${formatPeriod(from)} is after "to" ${formatPeriod(to)}. Please choose again.`,
+  }),
+  tooLong: (months: number): Localized => ({
+    vi: `Khoảng thời gian dài ${months} tháng: mỗi báo cáo tối đa ${MAX_MONTHS} tháng. Xin chọn ngắn lại.`,
+    en: `The range is ${months} months long: a report covers at most ${MAX_MONTHS} months. Please choose a shorter one.`,
+  }),
   provinceNeeded: { vi: 'Xin chọn tỉnh/thành phố.', en: 'Please choose a province.' },
-} satisfies Record<string, Localized>;
+};
+
+/** The default range at `now` (Vietnam's month): `{ from: 2026-09, to: 2026-12 }` in December 2026. */
+export function defaultLateRange(now: Date): { from: string; to: string } {
+  const to = vnPeriod(now);
+  return { from: previousPeriods(to, DEFAULT_MONTHS)[DEFAULT_MONTHS - 1]!, to };
+}
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -55,7 +75,8 @@ export function periodsBetween(from: string, to: string): string[] {
   if (!a || !b) throw new AppError('invalid_input', LATE_REPORT_WORDS.badRange);
   const start = Number(a[1]) * 12 + Number(a[2]) - 1;
   const end = Number(b[1]) * 12 + Number(b[2]) - 1;
-  if (end < start || end - start + 1 > MAX_MONTHS) throw new AppError('invalid_input', LATE_REPORT_WORDS.badRange);
+  if (end < start) throw new AppError('invalid_input', LATE_REPORT_WORDS.reversed(from, to));
+  if (end - start + 1 > MAX_MONTHS) throw new AppError('invalid_input', LATE_REPORT_WORDS.tooLong(end - start + 1));
   return Array.from({ length: end - start + 1 }, (_, i) => {
     const m = start + i;
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
@@ -73,6 +94,18 @@ function reportArea(acting: Acting, provinceCode: string | undefined): Area & { 
   return s.role === 'commune_officer'
     ? { provinceCode: s.provinceCode, communeCodes: s.communeCodes }
     : { provinceCode: s.provinceCode };
+}
+
+/**
+ * What a report for `opts` would cover, checked without reading anything: the range, and the
+ * province within the officer's scope (refused as the report itself would be).
+ */
+export function checkLateReport(
+  acting: Acting,
+  opts: { provinceCode?: string; from: string; to: string },
+): { provinceCode: string; periods: string[] } {
+  const { provinceCode } = reportArea(acting, opts.provinceCode);
+  return { provinceCode, periods: periodsBetween(opts.from, opts.to) };
 }
 
 /**
@@ -110,7 +143,8 @@ export async function lateCommunes(
       return tasks ? [{ period, tasks: tasks.sort((x, y) => order(x.task) - order(y.task)) }] : [];
     }),
   }));
-  return { provinceCode: area.provinceCode, from: opts.from, to: opts.to, asOf, periods, communes, totals };
+  const tasks = TASK_KEYS.map((key) => ({ key, label: TASK_LABELS[key] }));
+  return { provinceCode: area.provinceCode, from: opts.from, to: opts.to, asOf, periods, tasks, communes, totals };
 }
 
 type TaskDoc = {
