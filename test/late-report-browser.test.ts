@@ -194,6 +194,32 @@ suite("the officer section's late-communes tab in headless Chromium (360 px)", (
     expect((await fetch(calls[0]!.url)).status).toBe(410);
   }, 90_000);
 
+  test('when the officer picks months before the opening answer arrives, then the late answer neither replaces the table nor the months', async () => {
+    const { officerId } = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01' });
+    const page = await signedIn(officerId);
+    const opening = (url: URL) => url.pathname.endsWith('/late-communes') && !url.search;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(opening, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Chậm hạn' }).click();
+    await page.locator('#late-from').fill('2026-09');
+    await page.locator('#late-to').fill('2026-09');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await cell(page, '00008 2026-09 payment_list').waitFor();
+
+    const late = page.waitForResponse((res) => opening(new URL(res.url())));
+    release();
+    await (await late).finished();
+    // One turn of the page's event loop, so its handler of that answer has run.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    expect(await page.locator('td[data-cell*="2026-10"]').count()).toBe(0);
+    expect(await page.locator('#late-from').inputValue()).toBe('2026-09');
+    expect(await page.getByText('Từ tháng 09/2026 đến tháng 09/2026').count()).toBe(1);
+  }, 90_000);
+
   test('when the range is reversed, then the tab says so in Vietnamese and offers no file', async () => {
     const { officerId } = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01' });
     const page = await signedIn(officerId);

@@ -7,7 +7,7 @@
     o = T.o;
 
   // from/to empty until the first answer: the server picks the default months by its clock in Vietnam.
-  var L = (S.off.late = { from: '', to: '', report: null, busy: false });
+  var L = (S.off.late = { from: '', to: '', report: null, busy: false, seq: 0 });
   var STATES = ['on_time', 'late', 'not_done', 'not_applicable'];
 
   function x() {
@@ -20,12 +20,15 @@
 
   async function load() {
     var asked = L.report !== null || L.from || L.to;
+    var seq = ++L.seq;
     var r = await T.officerCall('GET', '/late-communes' + (asked ? query(L.from, L.to) : ''));
-    if (!r) return;
+    // An older answer (the opening one, while the officer already chose months and pressed «Xem») is dropped.
+    if (!r || seq !== L.seq) return;
     if (r.status === 200) {
       L.report = r.data;
-      L.from = r.data.from;
-      L.to = r.data.to;
+      // Months the officer typed while the first answer was on its way are kept.
+      L.from = L.from || r.data.from;
+      L.to = L.to || r.data.to;
     } else L.report = { failed: T.failText(r) };
     T.redrawOfficer('late');
   }
