@@ -7,7 +7,7 @@ import { refreshRegisterStats } from './register/stats.js';
 import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
-import { reminderPolicy } from './reminders/slots.js';
+import { reminderPolicies } from './reminders/run-reminders.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -79,7 +79,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
-    await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicy(config));
+    await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
   }
   let stopped = false;
   return {

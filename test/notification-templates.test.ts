@@ -67,7 +67,7 @@ describe('every template with its sample values', () => {
     );
   });
 
-  it('when a task notice is rendered, then it carries Done for its task and the officer section; other notices carry no buttons', () => {
+  it('when a task notice is rendered, then it carries Done for its task and the officer section; notices other than the account reminder carry no buttons', () => {
     const { taskId } = SAMPLE_VARS.task_reminder;
     for (const name of ['task_reminder', 'task_overdue'] as const) {
       expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).buttons).toEqual([
@@ -79,8 +79,17 @@ describe('every template with its sample values', () => {
     expect(renderTemplate('province_late_digest', 'vi', SAMPLE_VARS.province_late_digest).buttons).toEqual([
       { kind: 'open_app', section: 'officer', label: '📋 Mở mục Cán bộ' },
     ]);
-    for (const name of TEMPLATE_NAMES.filter((n) => !NOT_ABOUT_A_PERSON.has(n)))
+    for (const name of TEMPLATE_NAMES.filter((n) => !NOT_ABOUT_A_PERSON.has(n) && n !== 'account_reminder'))
       expect(renderTemplate(name, 'vi', SAMPLE_VARS[name]).buttons).toBeUndefined();
+  });
+
+  it("when the account reminder is rendered, then it carries the one button to the mini-app, in the chat's language", () => {
+    expect(renderTemplate('account_reminder', 'vi', SAMPLE_VARS.account_reminder).buttons).toEqual([
+      { kind: 'open_app', section: 'beneficiary', label: '📋 Mở ứng dụng' },
+    ]);
+    expect(renderTemplate('account_reminder', 'en', SAMPLE_VARS.account_reminder).buttons).toEqual([
+      { kind: 'open_app', section: 'beneficiary', label: '📋 Open the app' },
+    ]);
   });
 
   it('when a reminder is due today or a digest lists more than fits, then it says so in whole sentences', () => {

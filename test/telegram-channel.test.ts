@@ -93,6 +93,7 @@ describe('the Telegram channel over HTTP', () => {
     const buttons = [
       { kind: 'callback', data: 'task:done:5f1c2a9e8b7d6c5b4a392817', label: '✅ Đã xong' },
       { kind: 'open_app', section: 'officer', label: '📋 Mở mục Cán bộ' },
+      { kind: 'open_app', section: 'beneficiary', label: '📋 Mở ứng dụng' },
     ] as const;
     try {
       for (const publicUrl of ['https://tas.example.vn', 'http://localhost:3000']) {
@@ -104,12 +105,14 @@ describe('the Telegram channel over HTTP', () => {
           inline_keyboard: [
             [{ text: '✅ Đã xong', callback_data: 'task:done:5f1c2a9e8b7d6c5b4a392817' }],
             [{ text: '📋 Mở mục Cán bộ', web_app: { url: 'https://tas.example.vn/app?section=officer' } }],
+            [{ text: '📋 Mở ứng dụng', web_app: { url: 'https://tas.example.vn/app' } }],
           ],
         },
         {
           inline_keyboard: [
             [{ text: '✅ Đã xong', callback_data: 'task:done:5f1c2a9e8b7d6c5b4a392817' }],
             [{ text: '📋 Mở mục Cán bộ', callback_data: 'officer:web' }],
+            [{ text: '📋 Mở ứng dụng', callback_data: 'web:open' }],
           ],
         },
       ]);

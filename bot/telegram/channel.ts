@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
 import type {
+  AppSection,
   Channel,
   ChannelFailure,
   MessageButton,
@@ -41,18 +42,24 @@ export function telegramChannel(
   };
 }
 
+/** Where each section opens (the bot's menus use the same addresses) and the callback answering off https. */
+const SECTIONS: Record<AppSection, { path: string; browserCallback: string }> = {
+  beneficiary: { path: '/app', browserCallback: 'web:open' },
+  officer: { path: '/app?section=officer', browserCallback: 'officer:web' },
+};
+
 /**
- * A notice's buttons as an inline keyboard, one per row. The officer section opens as a web_app
- * button, which Telegram accepts on https only; elsewhere the officer menu's callback answers with a
- * single-use browser link (a plain URL button would open the page signed out).
+ * A notice's buttons as an inline keyboard, one per row. A mini-app section opens as a web_app
+ * button, which Telegram accepts on https only; elsewhere the bot's "open in a browser" callback of
+ * that section answers with a single-use link (a plain URL button would open the page signed out).
  */
 export function keyboardOf(buttons: readonly MessageButton[], publicUrl: string): InlineKeyboard {
   return InlineKeyboard.from(
     buttons.map((b) => {
       if (b.kind === 'callback') return [InlineKeyboard.text(b.label, b.data)];
-      if (publicUrl.startsWith('https://'))
-        return [InlineKeyboard.webApp(b.label, `${publicUrl}/app?section=${b.section}`)];
-      return [InlineKeyboard.text(b.label, 'officer:web')];
+      const section = SECTIONS[b.section];
+      if (publicUrl.startsWith('https://')) return [InlineKeyboard.webApp(b.label, `${publicUrl}${section.path}`)];
+      return [InlineKeyboard.text(b.label, section.browserCallback)];
     }),
   );
 }

@@ -1,12 +1,15 @@
 /** The chat platforms a notification can go through. */
 export type ChannelName = 'telegram' | 'zalo';
 
+/** The mini-app's parts a button can open: the beneficiary's own view (its start page) or the officer section. */
+export type AppSection = 'beneficiary' | 'officer';
+
 /**
  * A button under a message: `callback` comes back to the bot with its data (e.g. `task:done:<id>`);
  * `open_app` opens a section of the mini-app (each channel knows how, e.g. Telegram's web_app button).
  */
 export type MessageButton =
-  { kind: 'callback'; data: string; label: string } | { kind: 'open_app'; section: 'officer'; label: string };
+  { kind: 'callback'; data: string; label: string } | { kind: 'open_app'; section: AppSection; label: string };
 
 /** A rendered message, ready for any channel; buttons one per row, in order. */
 export type OutgoingMessage = { text: string; lane: 'personal' | 'bulk'; buttons?: readonly MessageButton[] };

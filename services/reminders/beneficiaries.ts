@@ -2,6 +2,7 @@ import { accounts } from '../../models/account.js';
 import { beneficiaries } from '../../models/beneficiary.js';
 import { chatLinks } from '../../models/chat-link.js';
 import { chats } from '../../models/chat.js';
+import { jobMarks } from '../../models/job-mark.js';
 import { accountIdFor } from '../../models/ids.js';
 import type { Config } from '../config.js';
 import { chatIdFor, type ChatRef } from '../linking/chats.js';
@@ -18,8 +19,14 @@ export const accountReminderPolicy = (c: Config): AccountReminderPolicy => ({
   unconfirmedMonths: c.ACCOUNT_REMINDER_UNCONFIRMED_MONTHS,
 });
 
-/** Links read per page: each page costs one read of links, records, accounts and chats, and one insert. */
+/** Links read per page: each page costs one read of links, records, accounts and chats, one insert and one mark. */
 const PAGE = 500;
+
+/** How a pass reads: the page size, and what to call after each page is stored (progress; tests stop a pass there). */
+export type PassOptions = { pageSize?: number; afterPage?: (cursor: string) => void | Promise<void> };
+
+/** The mark of one period's pass (`models/job-mark.ts`). */
+export const accountReminderMark = (period: string): string => `account-reminder:${period}`;
 
 const monthIndex = (period: string) => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
 const periodAt = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
@@ -56,56 +63,74 @@ export function reasonOf(
  * account whose details are missing, `mismatch`, `rejected` or not confirmed for months; nobody else,
  * never an ended record. Through the bulk lane (quiet hours, pacing), the event key per record and
  * period, so a second run (or a second worker) creates nothing. Reads chat links page by page in
- * `_id` order, the records, accounts and chats of a page by id: five commands per 500 links.
+ * `_id` order, the records, accounts and chats of a page by id, and marks the page done: six commands
+ * per 500 links. The job runs every few minutes all day: a period whose pass finished costs one read
+ * of its mark, and a pass that crashed resumes after the last page it finished.
  */
 export async function remindBeneficiaries(
   at: Date,
   policy: AccountReminderPolicy = DEFAULT_ACCOUNT_REMINDER,
+  opts: PassOptions = {},
 ): Promise<{ created: number }> {
   const period = reminderPeriod(at, policy);
   if (!period) return { created: 0 };
+  const key = accountReminderMark(period);
+  const mark = await jobMarks.byKey(key);
+  if (mark?.doneAt) return { created: 0 };
   let created = 0;
-  for (let after: string | null = null; ;) {
-    const links = await chatLinks.page(after, PAGE);
+  const size = opts.pageSize ?? PAGE;
+  for (let after: string | null = mark?.cursor ?? null; ;) {
+    const links = await chatLinks.page(after, size);
     if (!links.length) break;
     after = links[links.length - 1]!.id;
-    const ids = [...new Set(links.map((l) => l.beneficiaryId))];
-    const records = await beneficiaries.existing(ids);
-    const due = ids.filter((id) => {
-      const r = records.get(id);
-      return r && r.status === 'active' && r.paymentMethod !== 'cash_post';
-    });
-    if (!due.length) continue;
-    const refOf = (l: { channel: string; chatId: string }) =>
-      chatIdFor({ channel: l.channel as ChatRef['channel'], chatId: l.chatId });
-    const [standings, chatDocs] = await Promise.all([
-      accounts.byIds(due.map(accountIdFor)),
-      chats.byIds([...new Set(links.map(refOf))]),
-    ]);
-    const accountOf = new Map(standings.map((a) => [a.beneficiaryId, a]));
-    const chatOf = new Map(chatDocs.map((c) => [c.id, c]));
-    const notices: Notice[] = [];
-    for (const id of due) {
-      const reason = reasonOf(accountOf.get(id), period, policy);
-      if (!reason) continue;
-      for (const link of links.filter((l) => l.beneficiaryId === id)) {
-        const chat = chatOf.get(refOf(link));
-        if (!chat || chat.blockedAt) continue;
-        notices.push({
-          channel: link.channel as Notice['channel'],
-          address: link.chatId,
-          chatRef: chat.id,
-          beneficiaryId: id,
-          period,
-          lane: 'bulk',
-          lang: chat.lang,
-          template: 'account_reminder',
-          eventKey: `account-reminder:${id}:${period}`,
-          vars: { beneficiaryName: records.get(id)!.fullName, period, reason },
-        });
-      }
-    }
-    created += await enqueue(notices, at);
+    created += await remindPage(links, period, at, policy);
+    await jobMarks.advance(key, after, at);
+    await opts.afterPage?.(after);
+    if (links.length < size) break;
   }
+  await jobMarks.finish(key, at);
   return { created };
+}
+
+type Link = Awaited<ReturnType<typeof chatLinks.page>>[number];
+
+/** The reminders one page of chat links is due, stored; returns how many were new. */
+async function remindPage(links: Link[], period: string, at: Date, policy: AccountReminderPolicy): Promise<number> {
+  const ids = [...new Set(links.map((l) => l.beneficiaryId))];
+  const records = await beneficiaries.existing(ids);
+  const due = ids.filter((id) => {
+    const r = records.get(id);
+    return r && r.status === 'active' && r.paymentMethod !== 'cash_post';
+  });
+  if (!due.length) return 0;
+  const refOf = (l: { channel: string; chatId: string }) =>
+    chatIdFor({ channel: l.channel as ChatRef['channel'], chatId: l.chatId });
+  const [standings, chatDocs] = await Promise.all([
+    accounts.byIds(due.map(accountIdFor)),
+    chats.byIds([...new Set(links.map(refOf))]),
+  ]);
+  const accountOf = new Map(standings.map((a) => [a.beneficiaryId, a]));
+  const chatOf = new Map(chatDocs.map((c) => [c.id, c]));
+  const notices: Notice[] = [];
+  for (const id of due) {
+    const reason = reasonOf(accountOf.get(id), period, policy);
+    if (!reason) continue;
+    for (const link of links.filter((l) => l.beneficiaryId === id)) {
+      const chat = chatOf.get(refOf(link));
+      if (!chat || chat.blockedAt) continue;
+      notices.push({
+        channel: link.channel as Notice['channel'],
+        address: link.chatId,
+        chatRef: chat.id,
+        beneficiaryId: id,
+        period,
+        lane: 'bulk',
+        lang: chat.lang,
+        template: 'account_reminder',
+        eventKey: `account-reminder:${id}:${period}`,
+        vars: { beneficiaryName: records.get(id)!.fullName, period, reason },
+      });
+    }
+  }
+  return enqueue(notices, at);
 }

@@ -1,5 +1,6 @@
 import { formatPeriod } from '../../format.js';
-import type { Renderers } from './types.js';
+import type { MessageButton } from '../channel.js';
+import type { Lang, Renderers } from './types.js';
 import { lines, person } from './words.js';
 
 // Polite, whole sentences, and never a request for numbers in chat: the details go in the mini-app only.
@@ -30,10 +31,17 @@ const en: Renderers<'account_reminder'> = {
         rejected: 'The receiving account given was not verified.',
         unconfirmed: 'The receiving account details have not been confirmed for a while.',
       }[v.reason],
-      `So that the allowance for the ${formatPeriod(v.period)} payment reaches the right account, please open the Tin An Sinh app (tap /web or the «Open app» button) to review, confirm or correct the details.`,
+      `So that the allowance for the ${formatPeriod(v.period)} payment reaches the right account, please open the Tin An Sinh app (tap /web or the «Open the app» button) to review, confirm or correct the details.`,
       'Please do not send account numbers or passwords in this chat. For help, contact the commune officer.',
     ),
 };
 
 /** The reminder before a payment period to people whose account details need their attention, by language. */
 export const ACCOUNT_REMINDER_TEXTS = { vi, en };
+
+const APP_BUTTON: Record<Lang, string> = { vi: '📋 Mở ứng dụng', en: '📋 Open the app' };
+
+/** The one button the reminder carries: the mini-app, where the details are seen and changed (the text names it). */
+export const accountReminderButtons = (lang: Lang): MessageButton[] => [
+  { kind: 'open_app', section: 'beneficiary', label: APP_BUTTON[lang] },
+];

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import type { MessageButton } from '../channel.js';
 import { ANNOUNCEMENT_TEXTS } from './announcement.js';
 import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
-import { ACCOUNT_REMINDER_TEXTS } from './account-reminder.js';
+import { ACCOUNT_REMINDER_TEXTS, accountReminderButtons } from './account-reminder.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
 import { TASK_TEXTS, taskButtons } from './tasks.js';
@@ -44,14 +45,19 @@ export function isTemplateName(name: string): name is TemplateName {
   return Object.hasOwn(SCHEMAS, name);
 }
 
-/** Validates `vars` against the template's schema and renders (with the buttons a task notice carries); a missing or bad value throws TemplateError, never a message with a hole. */
+/** The buttons a template carries: Done and the officer section on task notices, the mini-app on the account reminder. */
+function buttonsOf(name: TemplateName, lang: Lang, vars: unknown): MessageButton[] | undefined {
+  return name === 'account_reminder' ? accountReminderButtons(lang) : taskButtons(name, lang, vars);
+}
+
+/** Validates `vars` against the template's schema and renders (with the template's buttons); a missing or bad value throws TemplateError, never a message with a hole. */
 export function renderTemplate(name: string, lang: Lang, vars: unknown): RenderedMessage {
   if (!isTemplateName(name)) throw new TemplateError('template_unknown', name, null);
   const parsed = SCHEMAS[name].safeParse(vars);
   if (!parsed.success) throw errorOf(name, vars, parsed.error.issues[0]);
   const l = lang === 'en' ? 'en' : 'vi';
   const render = TEXTS[l][name] as (v: unknown) => string;
-  const buttons = taskButtons(name, l, parsed.data);
+  const buttons = buttonsOf(name, l, parsed.data);
   return buttons ? { text: render(parsed.data), buttons } : { text: render(parsed.data) };
 }
 
