@@ -17,6 +17,8 @@ const SCRIPTS = [
   'officer-missing.js',
   'officer-admin.js',
   'officer-tasks.js',
+  'officer-broadcasts.js',
+  'officer-broadcast-compose.js',
   'app.js',
 ] as const;
 
