@@ -121,7 +121,8 @@ function fieldName(path: readonly PropertyKey[]): Localized {
 }
 
 function problemOf(issue: z.core.$ZodIssue, input: unknown): Localized {
-  if (issue.code === 'invalid_type') return input === undefined ? PROBLEMS.missing : PROBLEMS.badFormat;
+  if (input === undefined && issue.code !== 'custom') return PROBLEMS.missing;
+  if (issue.code === 'invalid_type') return PROBLEMS.badFormat;
   if (issue.code === 'too_small') return PROBLEMS.empty;
   if (issue.code === 'too_big') return issue.origin === 'array' ? PROBLEMS.tooMany : PROBLEMS.tooLong;
   if (issue.code === 'invalid_value' || issue.code === 'invalid_union') return PROBLEMS.notAllowed;
