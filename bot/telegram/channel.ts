@@ -50,9 +50,12 @@ export function keyboardOf(buttons: readonly MessageButton[], publicUrl: string)
   return InlineKeyboard.from(
     buttons.map((b) => {
       if (b.kind === 'callback') return [InlineKeyboard.text(b.label, b.data)];
+      if (b.kind === 'link') return [InlineKeyboard.url(b.label, b.url)];
+      const home = b.section === 'home';
       if (publicUrl.startsWith('https://'))
-        return [InlineKeyboard.webApp(b.label, `${publicUrl}/app?section=${b.section}`)];
-      return [InlineKeyboard.text(b.label, 'officer:web')];
+        return [InlineKeyboard.webApp(b.label, home ? `${publicUrl}/app` : `${publicUrl}/app?section=${b.section}`)];
+      // Over plain http the bot answers with a single-use browser link: the beneficiary's or the officer's.
+      return [InlineKeyboard.text(b.label, home ? 'web:open' : 'officer:web')];
     }),
   );
 }

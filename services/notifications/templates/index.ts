@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { ANNOUNCEMENT_TEXTS } from './announcement.js';
+import { ANNOUNCEMENT_TEXTS, announcementButtons } from './announcement.js';
 import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
 import { ACCOUNT_REMINDER_TEXTS } from './account-reminder.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
-import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
+import type { Lang, RenderedMessage, Renderers, TemplateName, TemplateVars } from './types.js';
 import { TASK_TEXTS, taskButtons } from './tasks.js';
 import { VERIFICATION_TEXTS } from './verification.js';
 
@@ -51,7 +51,10 @@ export function renderTemplate(name: string, lang: Lang, vars: unknown): Rendere
   if (!parsed.success) throw errorOf(name, vars, parsed.error.issues[0]);
   const l = lang === 'en' ? 'en' : 'vi';
   const render = TEXTS[l][name] as (v: unknown) => string;
-  const buttons = taskButtons(name, l, parsed.data);
+  const buttons =
+    name === 'announcement'
+      ? announcementButtons(l, parsed.data as TemplateVars['announcement'])
+      : taskButtons(name, l, parsed.data);
   return buttons ? { text: render(parsed.data), buttons } : { text: render(parsed.data) };
 }
 
