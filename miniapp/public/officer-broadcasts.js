@@ -54,6 +54,16 @@
     T.redrawOfficer('broadcasts');
   }
 
+  function updateFigures(p) {
+    var cells = document.querySelectorAll('[data-progress]');
+    if (!cells.length) return false;
+    cells.forEach(function (cell) {
+      var key = cell.getAttribute('data-progress');
+      cell.textContent = String(key === 'total' ? p.people : p[key]);
+    });
+    return true;
+  }
+
   /** Loads one broadcast with its progress; keeps polling while it is live and on screen. */
   async function loadOne(id) {
     stopPolling();
@@ -65,8 +75,10 @@
       return;
     }
     if (B.mode !== 'detail' || !B.current || B.current.id !== id) return;
+    var before = B.current.progress && B.current.progress.state;
     B.current = r.data;
-    T.redrawOfficer('broadcasts');
+    // Same state: only the figures change, so they are updated in place and focus stays where it is.
+    if (before !== r.data.progress.state || !updateFigures(r.data.progress)) T.redrawOfficer('broadcasts');
     if (LIVE[r.data.progress.state])
       B.timer = setTimeout(function () {
         if (showing(id)) loadOne(id);
@@ -123,6 +135,7 @@
       figure('failed', p.failed),
       figure('pending', p.pending),
       figure('blocked', p.blocked),
+      p.cancelled ? figure('cancelled', p.cancelled) : null,
       figure('total', p.people),
     ]);
   }

@@ -261,6 +261,7 @@
         failed: 'Không gửi được',
         pending: 'Đang chờ gửi',
         blocked: 'Đã chặn bot',
+        cancelled: 'Đã hủy, không gửi',
         total: 'Tổng số người',
       },
       scheduledFor: function (d) {
@@ -548,6 +549,7 @@
         failed: 'Failed',
         pending: 'Waiting to be sent',
         blocked: 'Blocked the bot',
+        cancelled: 'Cancelled, not sent',
         total: 'People in all',
       },
       scheduledFor: function (d) {

@@ -16,7 +16,7 @@ import { AppError } from '../../services/errors.js';
 import type { Acting } from '../../services/officers/scope.js';
 import { apiErrors } from '../http/api-errors.js';
 import { approveBody, broadcastBody, parseBody } from '../http/broadcast-input.js';
-import { OFFICER_INPUT_WORDS } from '../http/officer-input.js';
+import { intIn, OFFICER_INPUT_WORDS } from '../http/officer-input.js';
 import { officerGuards } from '../http/officer-guards.js';
 import { perMinute } from '../http/security.js';
 import type { MiniappHttpDeps } from './app-api.js';
@@ -56,9 +56,9 @@ export function broadcastsApi(deps: MiniappHttpDeps): Router {
   for (const base of [PUBLIC_PATH, APP_PATH]) {
     const limited = base === PUBLIC_PATH ? [perMinute(deps.perIpPerMinute)] : [];
 
-    r.get(base, ...limited, ...read, async (_req, res) => {
+    r.get(base, ...limited, ...read, async (req, res) => {
       const acting = actingIn(res);
-      const list = await listBroadcasts(acting);
+      const list = await listBroadcasts(acting, { limit: intIn(req.query.limit, 20, 100) });
       noStore(res).json({ broadcasts: list.map((b) => viewFor(acting, b)) });
     });
 
