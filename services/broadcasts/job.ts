@@ -113,7 +113,7 @@ async function expand(
     );
     if (!stored) {
       await settleInterrupted(b.id);
-      return created;
+      break;
     }
     from = p.next;
   }
