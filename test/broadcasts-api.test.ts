@@ -86,14 +86,15 @@ describe('broadcasts over HTTP', () => {
   });
 
   test('when a province admin creates one for Ba Đình, then it is scheduled with its preview, listed, and its progress readable', async () => {
-    const created = await post('', admin, aBody({ scheduledAt: later() }));
+    const body = aBody({ scheduledAt: later() });
+    const created = await post('', admin, body);
     expect(created.status).toBe(201);
     const b = broadcastOf(created);
     expect(b).toMatchObject({ state: 'scheduled', author: `officer:${adminId}` });
     expect(previewOf(created)).toMatchObject({ people: 2, chats: { telegram: 2 } });
     expect(created.json).toMatchObject({ id: b.id, mine: true, canApprove: false });
 
-    const again = await post('', admin, { ...aBody({ scheduledAt: later() }), requestKey: `test-${serial}` });
+    const again = await post('', admin, { ...aBody({ scheduledAt: later() }), requestKey: body.requestKey });
     expect(broadcastOf(again).id).toBe(b.id);
 
     const one = await call(`/${b.id}`, { session: admin });
@@ -164,6 +165,10 @@ describe('broadcasts over HTTP', () => {
       [aBody({ scheduledAt: 'tomorrow' }), /Thời điểm gửi: sai định dạng/],
       [aBody({ filters: { categories: ['vip'] } }), /Nhóm đối tượng: có giá trị không được chấp nhận/],
       [aBody({ colour: 'red' }), /Trường không được chấp nhận: colour/],
+      // The service's own rules, over HTTP:
+      [aBody({ who: 'officers', filters: { categories: ['child'] } }), /chỉ dùng khi gửi cho người hưởng/],
+      [aBody({ scheduledAt: '2020-01-01T08:00:00+07:00' }), /Thời điểm gửi đã qua/],
+      [aBody({ communeCodes: ['00008'], filters: { categories: ['child'] } }), /Không có ai nhận/],
     ];
     for (const [body, said] of cases) {
       const r = await post('', admin, body);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, type Localized } from '../../services/errors.js';
+import { BUTTON_LABEL_MAX } from '../../services/notifications/templates/schemas.js';
 
 /**
  * The shape of a broadcast request as the mini-app and other systems send it. Bounded so a hostile
@@ -20,7 +21,7 @@ export const broadcastBody = z.strictObject({
     .string()
     .regex(/^\d{2}$/)
     .optional(),
-  communeCodes: z.array(commune).max(2000).optional(),
+  communeCodes: z.array(commune).max(500).optional(),
   who: z.enum(['beneficiaries', 'officers', 'both']),
   filters: z
     .strictObject({
@@ -53,7 +54,7 @@ export const broadcastBody = z.strictObject({
         z.strictObject({
           kind: z.literal('link'),
           url: z.url({ protocol: /^https?$/ }).max(2000),
-          label: z.string().trim().max(64).nullish(),
+          label: z.string().trim().max(BUTTON_LABEL_MAX).nullish(),
         }),
         z.strictObject({ kind: z.literal('miniapp') }),
       ])
@@ -92,7 +93,10 @@ const FIELD_NAMES: Record<string, Localized> = {
   'message.button': { vi: 'Nút bấm', en: 'Button' },
   'message.button.kind': { vi: 'Loại nút bấm', en: 'Button kind' },
   'message.button.url': { vi: 'Địa chỉ liên kết của nút (https://…)', en: "The button's link (https://…)" },
-  'message.button.label': { vi: 'Chữ trên nút (tối đa 64 ký tự)', en: 'Button label (64 characters at most)' },
+  'message.button.label': {
+    vi: `Chữ trên nút (tối đa ${BUTTON_LABEL_MAX} ký tự)`,
+    en: `Button label (${BUTTON_LABEL_MAX} characters at most)`,
+  },
   scheduledAt: { vi: 'Thời điểm gửi', en: 'Send time' },
   urgent: { vi: 'Khẩn', en: 'Urgent' },
   requestKey: { vi: 'Mã yêu cầu', en: 'Request key' },
