@@ -151,6 +151,17 @@ describe('broadcasts over HTTP', () => {
     expect(late.json.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/);
   });
 
+  test('when a draft is stored, then only its author submits it, once; the approval rule applies then', async () => {
+    const drafted = await post('', admin, aBody({ communeCodes: [], draft: true }));
+    const id = broadcastOf(drafted).id;
+    expect([drafted.status, broadcastOf(drafted).state]).toEqual([201, 'draft']);
+    const other = await post(`/${id}/submit`, secondAdmin);
+    expect([other.status, other.json.message]).toEqual([403, expect.stringContaining('Chỉ người soạn')]);
+    const submitted = await post(`/${id}/submit`, admin, undefined, true);
+    expect([submitted.status, broadcastOf(submitted).state]).toEqual([200, 'awaiting_approval']);
+    expect((await post(`/${id}/submit`, admin)).status).toBe(409);
+  });
+
   test('when a body is wrong, then 400 says which field and what is wrong, in Vietnamese (English when asked)', async () => {
     const cases: [unknown, RegExp][] = [
       [aBody({ who: undefined }), /Người nhận: còn thiếu/],

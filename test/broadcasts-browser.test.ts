@@ -115,6 +115,18 @@ suite('province broadcasts in the officer section, headless Chromium (360 px)', 
     expect(problems).toEqual([]);
   }, 90_000);
 
+  test('when a commune officer composes, then only their own commune can be chosen (no whole province)', async () => {
+    const { officerId } = await anOfficer(srv.rt, { communeCodes: ['00008'] });
+    const page = await signedIn(officerId);
+    await page.getByRole('button', { name: 'Soạn thông báo mới' }).click();
+    await page.locator('#bc-vi-title').waitFor();
+    expect(await page.getByLabel('Phường Ngọc Hà (00008)').isChecked()).toBe(true);
+    expect(await page.getByLabel('Phường Ba Đình (00004)').count()).toBe(0);
+    expect(await page.getByLabel(/Toàn tỉnh/).count()).toBe(0);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   test('when the whole province needs approval, then the author sees it awaiting; a second admin sees the preview and approves it as urgent', async () => {
     const author = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01', name: 'Phạm Minh Đức' });
     let page = await signedIn(author.officerId);
