@@ -115,6 +115,35 @@ suite('province broadcasts in the officer section, headless Chromium (360 px)', 
     expect(problems).toEqual([]);
   }, 90_000);
 
+  test('when a broadcast is scheduled for tomorrow, then it can be paused, resumed and cancelled from its page', async () => {
+    const { officerId } = await anOfficer(srv.rt, { role: 'province_admin', provinceCode: '01' });
+    const page = await signedIn(officerId);
+    await page.getByRole('button', { name: 'Soạn thông báo mới' }).click();
+    await page.getByLabel('Chọn một số xã/phường').check();
+    await page.getByLabel('Phường Ba Đình (00004)').check();
+    await page.locator('#bc-vi-title').fill('Lịch họp tổ');
+    await page.locator('#bc-vi-body').fill('Họp tổ lúc 8 giờ sáng mai.');
+    await page.getByLabel('Hẹn giờ').check();
+    // The input takes Vietnam's wall-clock time: tomorrow, same hour.
+    const tomorrow = new Date(Date.now() + 31 * 3600_000).toISOString().slice(0, 16);
+    await page.locator('#bc-at').fill(tomorrow);
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await page.getByText('Đã hẹn giờ gửi.').waitFor();
+    await page.locator('[data-state="scheduled"]').waitFor();
+    await page.getByRole('button', { name: 'Tạm dừng' }).click();
+    await page.locator('[data-state="paused"]').waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục gửi' }).click();
+    await page.locator('[data-state="scheduled"]').waitFor();
+    await page.getByRole('button', { name: 'Hủy thông báo' }).click();
+    await page.getByText('Đã hủy thông báo.').waitFor();
+    await page.locator('[data-state="cancelled"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Hủy thông báo' }).count()).toBe(0);
+    expect(fake.sent.filter((m) => m.text?.includes('Lịch họp tổ'))).toHaveLength(0);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   test('when a commune officer composes, then only their own commune can be chosen (no whole province)', async () => {
     const { officerId } = await anOfficer(srv.rt, { communeCodes: ['00008'] });
     const page = await signedIn(officerId);

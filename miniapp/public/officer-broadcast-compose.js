@@ -335,7 +335,7 @@
     var mins = Math.ceil((p.estimate.seconds || 0) / 60);
     return [
       h('h2', { text: w.previewTitle }),
-      h('dl', { class: 'figures' }, [
+      h('dl', { class: 'figures bc-figures' }, [
         fig('people', w.people, p.people),
         fig('telegram', w.chatsTelegram, (p.chats && p.chats.telegram) || 0),
         fig('zalo', w.chatsZalo, (p.chats && p.chats.zalo) || 0),

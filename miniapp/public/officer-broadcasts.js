@@ -96,6 +96,7 @@
 
   T.bcBackToList = function bcBackToList() {
     stopPolling();
+    S.off.notice = null;
     B.mode = 'list';
     B.current = null;
     B.draft = null;
@@ -130,7 +131,7 @@
   }
 
   function progressView(p) {
-    return h('dl', { class: 'figures', 'aria-live': 'polite' }, [
+    return h('dl', { class: 'figures bc-figures', 'aria-live': 'polite' }, [
       figure('sent', p.sent),
       figure('failed', p.failed),
       figure('pending', p.pending),
