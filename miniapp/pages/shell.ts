@@ -19,6 +19,7 @@ const SCRIPTS = [
   'officer-tasks.js',
   'officer-broadcasts.js',
   'officer-broadcast-compose.js',
+  'officer-broadcast-preview.js',
   'app.js',
 ] as const;
 

@@ -1,4 +1,4 @@
-/* Mini-app, officer section: composing a province broadcast (communes, who, filters, text, button, time) and its preview (people, chats per channel, estimated time, the message as it will look) before sending. */
+/* Mini-app, officer section: composing a province broadcast (communes, who, filters, text, button, time); its preview and sending are in officer-broadcast-preview.js. */
 (function (T) {
   'use strict';
 
@@ -9,7 +9,6 @@
   var CATEGORIES = ['social_assistance', 'meritorious', 'poor_household', 'near_poor_household', 'child', 'other'];
   var VERIFICATION = ['none', 'submitted', 'verifying', 'verified', 'mismatch', 'rejected'];
   var PAYMENT = ['none', 'scheduled', 'paid', 'failed', 'returned', 'cash_ready', 'cash_collected'];
-  var AT_MISSING = { vi: 'Xin chọn ngày giờ gửi.', en: 'Please choose the date and time to send.' };
 
   function x() {
     return T.o().bc;
@@ -60,7 +59,7 @@
   }
 
   /** The request body the form stands for. */
-  function bodyOf() {
+  var bodyOf = (T.bcBody = function bodyOf() {
     var F = B.form;
     var filters = {};
     if (F.who !== 'officers') {
@@ -84,17 +83,17 @@
       urgent: F.urgent,
       scheduledAt: F.when === 'later' ? F.at + ':00+07:00' : null,
     };
-  }
+  });
 
-  function fail(text) {
+  var fail = (T.bcFail = function fail(text) {
     B.error = text;
     T.redrawOfficer('broadcasts');
     var box = T.byId('bc-error');
     if (box) box.focus();
-  }
+  });
 
   async function askPreview() {
-    if (B.form.when === 'later' && !B.form.at) return fail(AT_MISSING[S.lang === 'en' ? 'en' : 'vi']);
+    if (B.form.when === 'later' && !B.form.at) return fail(x().atMissing);
     B.busy = true;
     B.error = null;
     T.redrawOfficer('broadcasts');
@@ -103,30 +102,10 @@
     if (!r) return;
     if (r.status !== 200) return fail(T.failText(r));
     B.preview = r.data.preview;
+    // One key per preview: pressing Send twice (or a retried request) makes one broadcast.
     B.requestKey = newKey();
     B.mode = 'preview';
     T.showOfficer('broadcasts');
-  }
-
-  async function send() {
-    B.busy = true;
-    B.error = null;
-    T.redrawOfficer('broadcasts');
-    var body = bodyOf();
-    body.requestKey = B.requestKey;
-    var r = await T.officerCall('POST', '/broadcasts', body);
-    B.busy = false;
-    if (!r) return;
-    if (r.status !== 201 && r.status !== 200) return fail(T.failText(r));
-    var st = r.data.broadcast.state;
-    T.bcSay(
-      'ok',
-      x().done[st === 'awaiting_approval' ? 'awaiting' : st === 'scheduled' && body.scheduledAt ? 'scheduled' : 'sent'],
-    );
-    B.form = null;
-    B.preview = null;
-    B.list = null;
-    T.bcOpen(r.data);
   }
 
   // ---- small form parts ----
@@ -310,74 +289,8 @@
     return h('section', { class: 'card bc-compose' }, kids);
   }
 
-  function rendered(label, r, lang) {
-    if (!r) return null;
-    return h('div', { class: 'bc-rendered' }, [
-      h('h3', { text: label }),
-      h('div', { class: 'bc-bubble', lang: lang, 'data-rendered': lang }, [
-        h('p', { class: 'bc-text', text: r.text }),
-        (r.buttons || []).map(function (b) {
-          return h('p', { class: 'bc-fake-button', text: (b && (b.label || b.text || b.url)) || '' });
-        }),
-      ]),
-    ]);
-  }
-
-  /** The preview as the author and the approver see it: figures, estimate, the message rendered. */
-  T.bcPreviewParts = function bcPreviewParts(p) {
-    var w = x();
-    var fig = function (key, label, value) {
-      return h('div', { class: 'figure' }, [
-        h('dt', { text: label }),
-        h('dd', { 'data-preview': key, text: String(value) }),
-      ]);
-    };
-    var mins = Math.ceil((p.estimate.seconds || 0) / 60);
-    return [
-      h('h2', { text: w.previewTitle }),
-      h('dl', { class: 'figures bc-figures' }, [
-        fig('people', w.people, p.people),
-        fig('telegram', w.chatsTelegram, (p.chats && p.chats.telegram) || 0),
-        fig('zalo', w.chatsZalo, (p.chats && p.chats.zalo) || 0),
-        fig('blocked', w.blockedPeople, p.blocked || 0),
-      ]),
-      h('p', { 'data-preview': 'estimate', text: w.estimate(w.minutes(mins), T.fmtDateTime(p.estimate.finishesAt)) }),
-      p.estimate.pausesForQuietHours ? h('p', { class: 'notice notice-info', text: w.quietPause }) : null,
-      p.approvalRequired ? h('p', { class: 'notice notice-warn', text: w.needsApproval(p.threshold) }) : null,
-      rendered(w.renderedVi, p.rendered && p.rendered.vi, 'vi'),
-      rendered(w.renderedEn, p.rendered && p.rendered.en, 'en'),
-    ];
-  };
-
-  function previewView() {
-    var w = x(),
-      p = B.preview;
-    return [
-      B.error ? h('p', { id: 'bc-error', class: 'error', role: 'alert', tabindex: '-1', text: B.error }) : null,
-    ].concat(T.bcPreviewParts(p), [
-      h('button', {
-        type: 'button',
-        class: 'btn',
-        text: B.busy ? T.t().sending : p.approvalRequired ? w.sendForApproval : w.send,
-        disabled: B.busy,
-        onclick: send,
-      }),
-      h('button', {
-        type: 'button',
-        class: 'btn btn-second',
-        text: w.edit,
-        disabled: B.busy,
-        onclick: function () {
-          B.mode = 'compose';
-          B.error = null;
-          T.showOfficer('broadcasts');
-        },
-      }),
-    ]);
-  }
-
   T.bcComposeView = function bcComposeView() {
     if (!B.form) initForm();
-    return B.mode === 'preview' && B.preview ? previewView() : composeView();
+    return B.mode === 'preview' && B.preview ? T.bcPreviewView() : composeView();
   };
 })(window.TAS);
