@@ -268,9 +268,6 @@
       scheduledFor: function (d) {
         return 'Gửi lúc ' + d;
       },
-      by: function (who) {
-        return 'Người soạn: ' + who;
-      },
       urgentMark: 'Khẩn',
       pause: 'Tạm dừng',
       resume: 'Tiếp tục gửi',
@@ -556,9 +553,6 @@
       },
       scheduledFor: function (d) {
         return 'Sending at ' + d;
-      },
-      by: function (who) {
-        return 'Author: ' + who;
       },
       urgentMark: 'Urgent',
       pause: 'Pause',
