@@ -283,6 +283,19 @@ export const broadcasts = {
     return rows.map(plain);
   },
 
+  /** Broadcasts paused, or cancelled since `cancelledSince`: the pass applies their brake again. */
+  async braked(cancelledSince: Date, limit: number): Promise<Pick<StoredBroadcast, 'id' | 'state'>[]> {
+    const rows = (await collection()
+      .find(
+        { $or: [{ state: 'paused' }, { state: 'cancelled', cancelledAt: { $gte: cancelledSince } }] },
+        { projection: { state: 1 } },
+      )
+      .limit(limit)
+      .batchSize(wholeReply(limit))
+      .toArray()) as { _id: mongoose.Types.ObjectId; state: BroadcastState }[];
+    return rows.map((r) => ({ id: String(r._id), state: r.state }));
+  },
+
   /** Finished broadcasts whose author has not had the summary yet. */
   async awaitingSummary(limit: number): Promise<StoredBroadcast[]> {
     const rows = (await collection()

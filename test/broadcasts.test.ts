@@ -365,6 +365,26 @@ describe('expansion', () => {
     expect(await notifications.due('bulk', new Date(clock.now.getTime() + 60_000), 100, ['telegram'])).toHaveLength(5);
   });
 
+  test('when a dispatcher hands a copy back after the pause, then the next pass holds it again', async () => {
+    const ids = await register(rt.sealer, [aBeneficiary(), aBeneficiary()]);
+    for (const [i, id] of ids.entries()) await linkChat(id, tg(String(1150 + i)), 'self');
+    const { broadcast } = await createBroadcast(
+      acting(adminA, now),
+      { who: 'beneficiaries', message: MESSAGE },
+      policy,
+    );
+    await runBroadcastPass(clock.now, policy);
+    const { notifications } = await import('../models/notification.js');
+    const later = new Date(clock.now.getTime() + 60_000);
+    const [one] = await notifications.due('bulk', later, 1, ['telegram']);
+    expect(await notifications.claim([one!], 'a-dispatcher', clock.now)).toHaveLength(1);
+    await pauseBroadcast(acting(adminA, now), broadcast.id);
+    await notifications.release([one!.id], 'a-dispatcher', clock.now); // e.g. the chat's interval had not passed
+    expect(await notifications.due('bulk', later, 10, ['telegram'])).toHaveLength(1);
+    await runBroadcastPass(clock.now, policy);
+    expect(await notifications.due('bulk', later, 10, ['telegram'])).toEqual([]);
+  });
+
   test('when cancelled, then every copy not yet sent is cancelled in one go and the expansion stops', async () => {
     const ids = await register(
       rt.sealer,

@@ -52,8 +52,24 @@ export async function runBroadcastPass(
     notices += await expand(b, token, clock, policy, hooks);
     expanded += 1;
   }
+  await applyBrakes(clock());
   const finished = await finishBroadcasts(clock());
   return { expanded, notices, finished };
+}
+
+/** Cancelled broadcasts are braked again for this long after the cancel. */
+const BRAKE_AGAIN_MS = 86_400_000;
+
+/**
+ * Holds (or cancels) again what a dispatcher handed back to the outbox after the pause or cancel: a
+ * notice it had claimed and could not send yet (the chat's interval, a rate-limit pause, a stop) comes
+ * back as waiting. One updateMany per braked broadcast, usually changing nothing.
+ */
+async function applyBrakes(now: Date): Promise<void> {
+  for (const b of await broadcasts.braked(new Date(now.getTime() - BRAKE_AGAIN_MS), 100)) {
+    if (b.state === 'paused') await notifications.holdBroadcast(b.id);
+    else await notifications.cancelBroadcast(b.id, CANCELLED_REASON);
+  }
 }
 
 /** One copy for one person. */

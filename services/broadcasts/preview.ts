@@ -49,21 +49,23 @@ export async function computePreview(
     vi: renderTemplate('announcement', 'vi', announcementVars(spec.provinceCode, message, 'vi')),
     en: message.en ? renderTemplate('announcement', 'en', announcementVars(spec.provinceCode, message, 'en')) : null,
   };
-  const seen = new Map<string, Recipient>();
+  // Only chat ids are kept across pages (a guardian of records on two pages counts once); the counts grow as they are first seen.
+  const seen = new Set<string>();
   const blocked = new Set<string>();
-  for await (const page of audiencePages(spec, START_CURSOR, policy.pageSize)) {
-    for (const r of page.recipients) if (!seen.has(r.chat.id)) seen.set(r.chat.id, r);
-    for (const b of page.blocked) blocked.add(b.id);
-  }
-  for (const id of seen.keys()) blocked.delete(id);
   const chats: Record<ChannelName, number> = { telegram: 0, zalo: 0 };
   const languages: Record<Lang, number> = { vi: 0, en: 0 };
   let officerCount = 0;
-  for (const r of seen.values()) {
+  const count = (r: Recipient) => {
+    seen.add(r.chat.id);
     chats[r.chat.channel as ChannelName] = (chats[r.chat.channel as ChannelName] ?? 0) + 1;
     languages[copyLang(message, r.chat.lang)] += 1;
     if (r.kind === 'officer') officerCount += 1;
+  };
+  for await (const page of audiencePages(spec, START_CURSOR, policy.pageSize)) {
+    for (const r of page.recipients) if (!seen.has(r.chat.id)) count(r);
+    for (const b of page.blocked) blocked.add(b.id);
   }
+  for (const id of seen) blocked.delete(id);
   checkLengths(rendered, chats);
   const seconds = Math.max(
     0,
