@@ -112,7 +112,9 @@
     B.busy = false;
     if (!r) return;
     if (r.status === 200) {
-      say('ok', x().done[{ approve: 'approved', cancel: 'cancelled', pause: 'paused', resume: 'resumed' }[what]]);
+      var done = { approve: 'approved', cancel: 'cancelled', pause: 'paused', resume: 'resumed', submit: 'sent' }[what];
+      if (what === 'submit' && r.data.broadcast.state === 'awaiting_approval') done = 'awaiting';
+      say('ok', x().done[done]);
       B.list = null;
     } else say('bad', T.failText(r));
     await loadOne(id);
@@ -172,6 +174,13 @@
         }),
       );
     } else if (st === 'awaiting_approval' && item.mine) kids.push(h('p', { class: 'hint', text: x().approveNote }));
+    // A draft stored through the machine interface: its author sends it on from here.
+    if (st === 'draft' && item.mine)
+      kids.push(
+        button(x().send, function () {
+          act('submit');
+        }),
+      );
     if (st === 'sending' || st === 'scheduled')
       kids.push(
         button(
