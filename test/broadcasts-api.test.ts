@@ -217,7 +217,8 @@ describe('broadcasts over HTTP', () => {
     );
     const refused = await call('', { session: person });
     expect([refused.status, refused.json.message]).toEqual([403, expect.stringContaining('chỉ dành cho cán bộ')]);
-    expect((await call('/not-an-id', { session: admin })).status).toBe(404);
+    const malformed = await call('/not-an-id', { session: admin });
+    expect([malformed.status, malformed.json.message]).toEqual([404, 'Không tìm thấy thông báo này.']);
     expect((await call('/0123456789abcdef01234567', { session: admin })).status).toBe(404);
     expect((await post('/0123456789abcdef01234567/cancel', admin)).status).toBe(404);
   });

@@ -12,11 +12,11 @@ import {
   submitBroadcast,
   type BroadcastView,
 } from '../../services/broadcasts/index.js';
-import { AppError } from '../../services/errors.js';
+import { AppError, type Localized } from '../../services/errors.js';
 import type { Acting } from '../../services/officers/scope.js';
 import { apiErrors } from '../http/api-errors.js';
 import { approveBody, broadcastBody, parseBody } from '../http/broadcast-input.js';
-import { intIn, OFFICER_INPUT_WORDS } from '../http/officer-input.js';
+import { intIn } from '../http/officer-input.js';
 import { officerGuards } from '../http/officer-guards.js';
 import { perMinute } from '../http/security.js';
 import type { MiniappHttpDeps } from './app-api.js';
@@ -24,6 +24,7 @@ import type { MiniappHttpDeps } from './app-api.js';
 const PUBLIC_PATH = '/api/broadcasts';
 const APP_PATH = '/app/api/officer/broadcasts';
 const ID = /^[0-9a-f]{24}$/;
+const NOT_FOUND: Localized = { vi: 'Không tìm thấy thông báo này.', en: 'This broadcast was not found.' };
 
 /** A broadcast as the API shows it, with what this officer may do with it. */
 function viewFor(acting: Acting, b: BroadcastView) {
@@ -45,7 +46,7 @@ export function broadcastsApi(deps: MiniappHttpDeps): Router {
   const noStore = (res: Response) => res.set('cache-control', 'no-store');
   const idOf = (req: Request): string => {
     const id = String(req.params.id ?? '');
-    if (!ID.test(id)) throw new AppError('not_found', OFFICER_INPUT_WORDS.badRef);
+    if (!ID.test(id)) throw new AppError('not_found', NOT_FOUND);
     return id;
   };
   const shown = async (acting: Acting, b: BroadcastView) => ({
