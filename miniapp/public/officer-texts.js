@@ -519,11 +519,16 @@
         return 'Estimated sending time: ' + mins + ' — done around ' + end + '.';
       },
       minutes: function (n) {
-        return n < 1 ? 'under a minute' : n + ' minutes';
+        return n < 1 ? 'under a minute' : n === 1 ? '1 minute' : n + ' minutes';
       },
       quietPause: 'Sending pauses during quiet hours (21:00–07:00) and resumes at 07:00.',
       needsApproval: function (n) {
-        return 'More than ' + n + ' people: another province administrator must approve it before it is sent.';
+        return (
+          'More than ' +
+          n +
+          (n === 1 ? ' person' : ' people') +
+          ': another province administrator must approve it before it is sent.'
+        );
       },
       renderedVi: 'The Vietnamese message',
       renderedEn: 'The English message',
