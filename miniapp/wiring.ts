@@ -1,4 +1,5 @@
 import { zaloGraphApi, ZaloGraphError } from '../services/zalo/graph-api.js';
+import { broadcastPolicy } from '../services/broadcasts/policy.js';
 import type { Config } from '../services/config.js';
 import type { Sealer } from '../services/crypto.js';
 import type { Logger } from '../services/log.js';
@@ -39,5 +40,6 @@ export function miniappHttpDeps(config: Config, sealer: Sealer, log: Logger): Mi
     perUserPerMinute: config.MINIAPP_RATE_PER_MINUTE,
     perIpPerMinute: config.MINIAPP_IP_RATE_PER_MINUTE,
     corsOrigins: config.MINIAPP_CORS_ORIGINS?.split(',') ?? [],
+    broadcastPolicy: broadcastPolicy(config),
   };
 }

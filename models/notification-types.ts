@@ -56,6 +56,10 @@ export type StoredNotification = {
   failure: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** The province broadcast this notice is a copy of (pause, resume, cancel and progress find them by it). */
+  broadcastId?: string | null;
+  /** Bulk work that goes through quiet hours (a broadcast its approver marked urgent). */
+  urgent?: boolean;
 };
 
 /** The natural key of a notification: one per chat and event. */
@@ -76,7 +80,8 @@ export type NewNotification = Pick<
   | 'template'
   | 'lang'
   | 'vars'
->;
+> &
+  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent'>>;
 
 /** What a sender records after one try (successful sends are recorded in batches: settleSent). */
 export type Outcome =

@@ -33,6 +33,9 @@ const schema = new Schema(
     failure: { type: String, default: null },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
+    broadcastId: { type: String, default: null },
+    // Stored only when true, so the sparse index below holds only urgent notices.
+    urgent: { type: Boolean },
   },
   { collection: 'notifications', versionKey: false },
 );
@@ -44,8 +47,15 @@ schema.index({ status: 1, lane: 1, notBefore: 1 }, PUSHDOWN);
 schema.index({ period: 1 });
 // A record that ends (death, moving out) cancels what still waits for it.
 schema.index({ beneficiaryId: 1, status: 1 });
+// A broadcast's pause, resume, cancel and progress: one updateMany or aggregate each.
+schema.index({ broadcastId: 1, status: 1 }, PUSHDOWN);
+// In quiet hours a dispatcher claims only urgent bulk work: found through the few notices that have the field.
+schema.index({ urgent: 1 }, { sparse: true });
 
 const NotificationModel = mongoose.model('Notification', schema);
+
+/** Where a paused broadcast's notices wait: a `notBefore` no dispatcher reaches. */
+export const HELD_UNTIL = new Date('9999-01-01T00:00:00Z');
 const collection = () => NotificationModel.collection;
 
 type Doc = Omit<StoredNotification, 'id'> & { _id: mongoose.Types.ObjectId; key: string };
@@ -124,13 +134,23 @@ export const notifications = {
     ).map(plain);
   },
 
-  /** Up to `limit` notifications in a lane that are due on these channels, oldest due first. */
-  async due(lane: Lane, now: Date, limit: number, channels: readonly string[]): Promise<StoredNotification[]> {
+  /**
+   * Up to `limit` notifications in a lane that are due on these channels, oldest due first;
+   * `urgentOnly`: only those marked urgent (bulk work during quiet hours).
+   */
+  async due(
+    lane: Lane,
+    now: Date,
+    limit: number,
+    channels: readonly string[],
+    urgentOnly = false,
+  ): Promise<StoredNotification[]> {
     const q = NotificationModel.find({
       status: 'created',
       lane,
       notBefore: { $lte: now },
       channel: { $in: channels },
+      ...(urgentOnly ? { urgent: true } : {}),
     }).limit(limit);
     return ((await inIndexOrder(q, { notBefore: 1 }).lean()) as Doc[]).map(plain);
   },
@@ -245,6 +265,52 @@ export const notifications = {
       { $set: { status: 'cancelled', failure: reason, claimToken: null } },
     );
     return res.modifiedCount;
+  },
+
+  /**
+   * Holds a broadcast's notices still waiting (`notBefore` at HELD_UNTIL, where no dispatcher looks),
+   * or lets them go again from `now`: one updateMany each. Returns how many changed.
+   */
+  async holdBroadcast(broadcastId: string): Promise<number> {
+    const res = await collection().updateMany(
+      { broadcastId, status: 'created', notBefore: { $ne: HELD_UNTIL } },
+      { $set: { notBefore: HELD_UNTIL } },
+    );
+    return res.modifiedCount;
+  },
+  async unholdBroadcast(broadcastId: string, now: Date): Promise<number> {
+    const res = await collection().updateMany(
+      { broadcastId, status: 'created', notBefore: HELD_UNTIL },
+      { $set: { notBefore: now } },
+    );
+    return res.modifiedCount;
+  },
+
+  /** Cancels every notice of a broadcast still waiting; one already claimed by a dispatcher finishes. */
+  async cancelBroadcast(broadcastId: string, reason: string): Promise<number> {
+    const res = await collection().updateMany(
+      { broadcastId, status: 'created' },
+      { $set: { status: 'cancelled', failure: reason, claimToken: null } },
+    );
+    return res.modifiedCount;
+  },
+
+  /** A broadcast's notices counted by status and failure (one aggregate over its index). */
+  async countBroadcast(broadcastId: string): Promise<{ status: string; failure: string | null; count: number }[]> {
+    const rows = (await NotificationModel.aggregate([
+      { $match: { broadcastId } },
+      { $group: { _id: { status: '$status', failure: '$failure' }, count: { $sum: 1 } } },
+    ])) as { _id: { status: string; failure?: string | null }; count: number }[];
+    return rows.map((r) => ({ status: r._id.status, failure: r._id.failure ?? null, count: r.count }));
+  },
+
+  /** Whether any notice of this broadcast is still to be sent (waiting, held or being sent). */
+  async broadcastHasUnfinished(broadcastId: string): Promise<boolean> {
+    const one = await collection().findOne(
+      { broadcastId, status: { $in: ['created', 'sending'] } },
+      { projection: { _id: 1 } },
+    );
+    return one !== null;
   },
 
   /** Counts by status and channel for one period (the stats endpoint). */

@@ -68,6 +68,8 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Ho_Chi_Minh)')
     .default('08:00'),
   REMINDER_DIGEST_FROM_WORKING_DAY: z.coerce.number().int().min(1).max(60).default(3),
+  BROADCAST_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).max(100_000_000).default(1000),
+  BROADCAST_PASS_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(5000),
   ADMIN_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces')

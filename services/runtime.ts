@@ -8,6 +8,8 @@ import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
+import { scheduleBroadcasts } from './broadcasts/job.js';
+import { broadcastPolicy } from './broadcasts/policy.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -80,6 +82,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
+    await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
   }
   let stopped = false;
   return {

@@ -31,6 +31,7 @@ const NOT_ABOUT_A_PERSON = new Set<TemplateName>([
   'task_reminder',
   'task_overdue',
   'province_late_digest',
+  'broadcast_summary',
 ]);
 
 const withVar = <N extends TemplateName>(name: N, key: string, value: unknown): unknown => ({
@@ -113,7 +114,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(15);
+    expect(TEMPLATE_NAMES).toHaveLength(16);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -297,6 +298,14 @@ describe('length limits', () => {
       more: 100_000,
     },
     account_reminder: { ...SAMPLE_VARS.account_reminder, beneficiaryName: longest(120) },
+    broadcast_summary: {
+      title: longest(120),
+      people: 1_000_000_000,
+      sent: 1_000_000_000,
+      failed: 1_000_000_000,
+      blocked: 1_000_000_000,
+      cancelled: 1_000_000_000,
+    },
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {
@@ -312,6 +321,24 @@ describe('length limits', () => {
         expect(text.length).toBeLessThanOrEqual(limit);
       }
     }
+  });
+
+  it('when an announcement has a button, then a link keeps its label (or reads «Xem chi tiết») and the mini-app one opens the app', () => {
+    const link = { kind: 'link', url: 'https://soyte.nghean.gov.vn/lich-chi-tra' };
+    expect(renderTemplate('announcement', 'vi', withVar('announcement', 'button', link)).buttons).toEqual([
+      { kind: 'link', url: link.url, label: '🔗 Xem chi tiết' },
+    ]);
+    expect(
+      renderTemplate('announcement', 'en', withVar('announcement', 'button', { ...link, label: 'Lịch chi trả' }))
+        .buttons,
+    ).toEqual([{ kind: 'link', url: link.url, label: 'Lịch chi trả' }]);
+    expect(
+      renderTemplate('announcement', 'vi', withVar('announcement', 'button', { kind: 'miniapp' })).buttons,
+    ).toEqual([{ kind: 'open_app', section: 'beneficiary', label: '📱 Mở ứng dụng Tin An Sinh' }]);
+    expect(renderTemplate('announcement', 'vi', withVar('announcement', 'button', null)).buttons).toBeUndefined();
+    expect(
+      failure('announcement', withVar('announcement', 'button', { kind: 'link', url: 'javascript:alert(1)' })).variable,
+    ).toBe('button[url]');
   });
 
   it('when an announcement title or body is one character too long, then it is refused naming the field', () => {

@@ -57,6 +57,7 @@ export function keyboardOf(buttons: readonly MessageButton[], publicUrl: string)
   return InlineKeyboard.from(
     buttons.map((b) => {
       if (b.kind === 'callback') return [InlineKeyboard.text(b.label, b.data)];
+      if (b.kind === 'link') return [InlineKeyboard.url(b.label, b.url)];
       const section = SECTIONS[b.section];
       if (publicUrl.startsWith('https://')) return [InlineKeyboard.webApp(b.label, `${publicUrl}${section.path}`)];
       return [InlineKeyboard.text(b.label, section.browserCallback)];

@@ -18,6 +18,9 @@ const SCRIPTS = [
   'officer-admin.js',
   'officer-tasks.js',
   'officer-late.js',
+  'officer-broadcasts.js',
+  'officer-broadcast-compose.js',
+  'officer-broadcast-preview.js',
   'app.js',
 ] as const;
 

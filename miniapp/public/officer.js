@@ -12,7 +12,7 @@
   T.o = o;
 
   S.off = { tab: 'dashboard', notice: null, dash: null, life: null };
-  var TABS = ['dashboard', 'tasks', 'late', 'queue', 'results', 'missing', 'officers'];
+  var TABS = ['dashboard', 'tasks', 'late', 'queue', 'results', 'missing', 'broadcasts', 'officers'];
   var views = {};
   /** Each tab file registers `{ view(), load() }` here. */
   T.officerTab = function (name, tab) {

@@ -5,6 +5,7 @@ import { periodOf } from '../../services/format.js';
 import { changeAccount } from '../../services/accounts/change-account.js';
 import { confirmAccount } from '../../services/accounts/confirm-account.js';
 import { viewRecords, type Viewer } from '../../services/accounts/records.js';
+import type { BroadcastPolicy } from '../../services/broadcasts/types.js';
 import type { MiniappContext } from '../../services/miniapp/policy.js';
 import { profileOfSubject } from '../../services/officers/profile.js';
 import { signInWithTelegram, signInWithZalo } from '../../services/miniapp/sign-in.js';
@@ -23,6 +24,8 @@ export type MiniappHttpDeps = {
   perUserPerMinute: number;
   perIpPerMinute: number;
   corsOrigins: readonly string[];
+  /** The broadcast rules (approval threshold, rates, quiet hours); absent, the services' defaults. */
+  broadcastPolicy?: BroadcastPolicy;
 };
 
 const REF = /^[0-9a-f]{24}$/;

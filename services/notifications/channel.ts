@@ -6,10 +6,13 @@ export type AppSection = 'beneficiary' | 'officer';
 
 /**
  * A button under a message: `callback` comes back to the bot with its data (e.g. `task:done:<id>`);
- * `open_app` opens a section of the mini-app (each channel knows how, e.g. Telegram's web_app button).
+ * `open_app` opens a section of the mini-app (each channel knows how, e.g. Telegram's web_app button;
+ * `home` is where a beneficiary lands); `link` opens a web page (a broadcast's "read more").
  */
 export type MessageButton =
-  { kind: 'callback'; data: string; label: string } | { kind: 'open_app'; section: AppSection; label: string };
+  | { kind: 'callback'; data: string; label: string }
+  | { kind: 'open_app'; section: AppSection; label: string }
+  | { kind: 'link'; url: string; label: string };
 
 /** A rendered message, ready for any channel; buttons one per row, in order. */
 export type OutgoingMessage = { text: string; lane: 'personal' | 'bulk'; buttons?: readonly MessageButton[] };

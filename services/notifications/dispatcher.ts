@@ -108,19 +108,26 @@ export class Dispatcher {
     const all = this.queues.map((q) => q.channel.name);
     let claimed = await this.claimInto('personal', all, Math.max(...this.queues.map((q) => q.target), 20), now);
     const local = this.wallClock();
-    if (bulkAllowedFrom(this.policy.quietHours, local) > local) return claimed;
+    // In quiet hours only urgent bulk work (a broadcast its approver marked urgent) is claimed.
+    const quiet = bulkAllowedFrom(this.policy.quietHours, local) > local;
     // Refill at half empty, to the full target: fewer, larger claims.
     const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
       const channels = hungry.map((q) => q.channel.name);
-      claimed += await this.claimInto('bulk', channels, room, now);
+      claimed += await this.claimInto('bulk', channels, room, now, quiet);
     }
     return claimed;
   }
 
-  private async claimInto(lane: Lane, channels: ChannelName[], limit: number, now: Date): Promise<number> {
-    const due = (await notifications.due(lane, now, limit, channels)).filter((n) => !this.held.has(n.id));
+  private async claimInto(
+    lane: Lane,
+    channels: ChannelName[],
+    limit: number,
+    now: Date,
+    urgentOnly = false,
+  ): Promise<number> {
+    const due = (await notifications.due(lane, now, limit, channels, urgentOnly)).filter((n) => !this.held.has(n.id));
     if (!due.length) return 0;
     const claimed = (await notifications.claim(due, this.token, now)).sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { MessageButton } from '../channel.js';
-import { ANNOUNCEMENT_TEXTS } from './announcement.js';
+import { ANNOUNCEMENT_TEXTS, announcementButtons } from './announcement.js';
 import { TemplateError } from './errors.js';
 import { OFFICER_TEXTS } from './officer.js';
 import { PAYMENT_TEXTS } from './payment.js';
 import { LIFE_EVENT_TEXTS } from './life-events.js';
 import { ACCOUNT_REMINDER_TEXTS, accountReminderButtons } from './account-reminder.js';
 import { EXPECTED, SCHEMAS } from './schemas.js';
-import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
+import type { Lang, RenderedMessage, Renderers, TemplateName, TemplateVars } from './types.js';
 import { TASK_TEXTS, taskButtons } from './tasks.js';
 import { VERIFICATION_TEXTS } from './verification.js';
 
@@ -47,7 +47,9 @@ export function isTemplateName(name: string): name is TemplateName {
 
 /** The buttons a template carries: Done and the officer section on task notices, the mini-app on the account reminder. */
 function buttonsOf(name: TemplateName, lang: Lang, vars: unknown): MessageButton[] | undefined {
-  return name === 'account_reminder' ? accountReminderButtons(lang) : taskButtons(name, lang, vars);
+  if (name === 'account_reminder') return accountReminderButtons(lang);
+  if (name === 'announcement') return announcementButtons(lang, vars as TemplateVars['announcement']);
+  return taskButtons(name, lang, vars);
 }
 
 /** Validates `vars` against the template's schema and renders (with the template's buttons); a missing or bad value throws TemplateError, never a message with a hole. */

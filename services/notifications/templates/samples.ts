@@ -46,6 +46,14 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     title: 'Lịch chi trả trợ cấp tháng 12/2026',
     body: 'Trợ cấp xã hội hằng tháng kỳ 12/2026 sẽ được chuyển khoản từ ngày 05/12/2026. Người nhận tiền mặt tại bưu điện xin mang theo CCCD. Mọi thắc mắc xin liên hệ cán bộ xã.',
   },
+  broadcast_summary: {
+    title: 'Lịch chi trả trợ cấp tháng 12/2026',
+    people: 12_480,
+    sent: 12_301,
+    failed: 57,
+    blocked: 122,
+    cancelled: 0,
+  },
   account_change_submitted: {
     beneficiaryName: 'Nguyễn Thị Lan',
     communeName: 'Phường Ba Đình',

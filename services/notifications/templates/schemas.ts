@@ -52,6 +52,25 @@ export const DIGEST_MAX_ENTRIES = 20;
 
 const office = { communeName: optionalText(120), officeAddress: optionalText(200), officeHours: optionalText(120) };
 
+const count = z.number().int().min(0).max(1_000_000_000);
+/** Telegram allows 64 bytes of button text; 40 characters of Vietnamese stay within it. */
+export const BUTTON_LABEL_MAX = 40;
+const announcementButton = z
+  .preprocess(
+    (v) => (v === undefined || v === null || (typeof v === 'string' && !v.trim()) ? null : v),
+    z
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('link'),
+          url: z.url({ protocol: /^https?$/ }).max(2000),
+          label: optionalText(BUTTON_LABEL_MAX).optional(),
+        }),
+        z.object({ kind: z.literal('miniapp') }),
+      ])
+      .nullable(),
+  )
+  .optional();
+
 /** What each variable must be, in words safe to log (they describe the rule, never the value). */
 export const EXPECTED: Record<string, string> = {
   beneficiaryName: 'chuỗi 1–120 ký tự',
@@ -84,6 +103,12 @@ export const EXPECTED: Record<string, string> = {
   day: 'ngày có thật dạng YYYY-MM-DD',
   late: `1–${DIGEST_MAX_ENTRIES} việc chậm hạn (communeName, task, period, daysLate)`,
   more: 'số nguyên, từ 0',
+  button: `nút liên kết (địa chỉ http/https, nhãn tối đa ${BUTTON_LABEL_MAX} ký tự) hoặc nút mở ứng dụng, hoặc null`,
+  people: 'số nguyên, từ 0',
+  sent: 'số nguyên, từ 0',
+  failed: 'số nguyên, từ 0',
+  blocked: 'số nguyên, từ 0',
+  cancelled: 'số nguyên, từ 0',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -132,7 +157,20 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     reason,
     ...office,
   }),
-  announcement: z.object({ provinceName: text(120), title: text(120), body: text(3000) }),
+  announcement: z.object({
+    provinceName: text(120),
+    title: text(120),
+    body: text(3000),
+    button: announcementButton,
+  }),
+  broadcast_summary: z.object({
+    title: text(120),
+    people: count,
+    sent: count,
+    failed: count,
+    blocked: count,
+    cancelled: count,
+  }),
   account_change_submitted: z.object({
     beneficiaryName: name,
     communeName: text(120),

@@ -21,7 +21,11 @@ export type TemplateName =
   | 'task_reminder'
   | 'task_overdue'
   | 'province_late_digest'
-  | 'account_reminder';
+  | 'account_reminder'
+  | 'broadcast_summary';
+
+/** A broadcast's button: a web link (its label, or "Xem chi tiết"), or "open the mini-app". */
+export type AnnouncementButton = { kind: 'link'; url: string; label?: string | null } | { kind: 'miniapp' };
 
 /** Why a person is reminded to look at their account details before a payment period. */
 export type AccountReminderReason = 'missing' | 'mismatch' | 'rejected' | 'unconfirmed';
@@ -65,7 +69,17 @@ export type TemplateVars = {
     provider: string;
     reason: string | null;
   } & CommuneOffice;
-  announcement: { provinceName: string; title: string; body: string };
+  /** A province broadcast; `button` (absent or null: none) opens a web page or the mini-app. */
+  announcement: { provinceName: string; title: string; body: string; button?: AnnouncementButton | null };
+  /** To a broadcast's author once every copy is final: what happened to it. */
+  broadcast_summary: {
+    title: string;
+    people: number;
+    sent: number;
+    failed: number;
+    blocked: number;
+    cancelled: number;
+  };
   /** To the commune's officers: a beneficiary's side saved new account details in the mini-app. */
   account_change_submitted: {
     beneficiaryName: string;
