@@ -5,6 +5,7 @@ import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
 import { backfillAccountPlaces } from './register/account-places.js';
+import { scheduleDraftCleanup } from './broadcast-chat/cleanup.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicy } from './reminders/slots.js';
@@ -79,6 +80,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
+    await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicy(config));
   }
   let stopped = false;
