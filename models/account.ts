@@ -117,6 +117,19 @@ export const accounts = {
     if (!ids.length) return [];
     return (await readAccounts(oids(ids))).map(plain);
   },
+  /** Where each beneficiary's verification stands, by beneficiary id (a broadcast's filter); one command. */
+  async verificationStates(ids: readonly string[]): Promise<Map<string, VerificationState>> {
+    if (!ids.length) return new Map();
+    const rows = (await AccountModel.collection
+      .find(
+        { _id: { $in: oids(ids) } },
+        { projection: { beneficiaryId: 1, 'verification.state': 1 }, batchSize: wholeReply(ids.length) },
+      )
+      .toArray()) as unknown as { beneficiaryId: unknown; verification?: { state?: VerificationState } }[];
+    return new Map(
+      rows.filter((r) => r.verification?.state).map((r) => [String(r.beneficiaryId), r.verification!.state!]),
+    );
+  },
   /** Where each beneficiary's money goes, masked, and where its verification stands: what a payment route copies. */
   async destinations(ids: readonly string[]): Promise<
     Map<

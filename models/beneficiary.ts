@@ -95,6 +95,8 @@ schema.index({ communeCode: 1, status: 1 });
 // The missing-data report and list of a whole province (a commune's are served by the index above).
 schema.index({ provinceCode: 1, status: 1, communeCode: 1 });
 schema.index({ phoneBlindIndex: 1 }, PUSHDOWN);
+// A broadcast streams a province's records in `_id` order (resumable from the last one it stored).
+schema.index({ provinceCode: 1, _id: 1 }, PUSHDOWN);
 schema.index({ guardianPhoneBlindIndex: 1 }, PUSHDOWN);
 
 /** For the other beneficiary repositories in models/ (missing data, life events); services use the repositories. */
@@ -216,6 +218,29 @@ export const beneficiaries = {
       { returnDocument: 'before' },
     )) as Doc | null;
     return before ? plain(before) : null;
+  },
+  /**
+   * Streams a province's records that have not ended (active or suspended), in `_id` order after
+   * `afterId`, optionally only some communes and categories, with the fields a broadcast needs; read
+   * `batch` at a time (one command per batch).
+   */
+  streamInArea(
+    area: { provinceCode: string; communeCodes: readonly string[]; categories: readonly string[] },
+    afterId: string | null,
+    batch: number,
+  ): AsyncIterable<{ _id: mongoose.Types.ObjectId; communeCode: string; category: string }> {
+    const q: Record<string, unknown> = { provinceCode: area.provinceCode, status: { $in: ['active', 'suspended'] } };
+    if (area.communeCodes.length) q.communeCode = { $in: [...area.communeCodes] };
+    if (area.categories.length) q.category = { $in: [...area.categories] };
+    if (afterId) q._id = { $gt: oid(afterId) };
+    return BeneficiaryModel.collection
+      .find(q, { projection: { communeCode: 1, category: 1 } })
+      .sort({ _id: 1 })
+      .batchSize(batch) as unknown as AsyncIterable<{
+      _id: mongoose.Types.ObjectId;
+      communeCode: string;
+      category: string;
+    }>;
   },
   /** Streams every record with only the fields the register statistics need. */
   scanForStats(): AsyncIterable<{ status: string; missing: string[]; communeCode: string }> {

@@ -283,6 +283,16 @@ export const broadcasts = {
     return rows.map(plain);
   },
 
+  /** Finished broadcasts whose author has not had the summary yet. */
+  async awaitingSummary(limit: number): Promise<StoredBroadcast[]> {
+    const rows = (await collection()
+      .find({ state: 'done', summarySentAt: null })
+      .limit(limit)
+      .batchSize(wholeReply(limit))
+      .toArray()) as Doc[];
+    return rows.map(plain);
+  },
+
   /** Marks the summary sent, once; true for the caller that marked it. */
   async markSummarySent(id: string, at: Date): Promise<boolean> {
     const res = await collection().updateOne({ _id: oid(id), summarySentAt: null }, { $set: { summarySentAt: at } });

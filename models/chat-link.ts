@@ -67,7 +67,11 @@ export const chatLinks = {
   /** Chats linked to any of these records (one indexed `$in`; FerretDB uses the index with our patch). */
   async forBeneficiaries(beneficiaryIds: readonly string[]): Promise<StoredChatLink[]> {
     if (!beneficiaryIds.length) return [];
-    const rows = (await ChatLinkModel.find({ beneficiaryId: { $in: [...new Set(beneficiaryIds)] } }).lean()) as Doc[];
+    const unique = [...new Set(beneficiaryIds)];
+    // Most records have one link or none: a reply sized for a few per record comes back whole, in one command.
+    const rows = (await ChatLinkModel.find({ beneficiaryId: { $in: unique } })
+      .batchSize(wholeReply(unique.length * 4))
+      .lean()) as Doc[];
     return rows.map(plain);
   },
   /** Links in `_id` order after `afterId` (null: from the start): a whole-collection pass read from the `_id` index, page by page. */

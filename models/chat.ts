@@ -31,6 +31,9 @@ export type StoredChat = {
   officerId: string | null;
 };
 
+/** A chat as a broadcast sees it: where to send, in which language, and when it was last used. */
+export type SendTarget = Pick<StoredChat, 'id' | 'channel' | 'chatId' | 'lang' | 'blockedAt'> & { updatedAt: Date };
+
 const schema = new Schema(
   {
     _id: Schema.Types.ObjectId,
@@ -84,6 +87,30 @@ export const chats = {
         .batchSize(wholeReply(ids.length))
         .lean()) as Doc[]
     ).map(plain);
+  },
+  /** What a broadcast needs to choose a person's chat: channel, address, language, blocked, last use. */
+  async sendTargets(ids: readonly string[]): Promise<SendTarget[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const rows = (await ChatModel.collection
+      .find(
+        { _id: { $in: unique.map(oid) } },
+        {
+          projection: { channel: 1, chatId: 1, lang: 1, blockedAt: 1, updatedAt: 1 },
+          batchSize: wholeReply(unique.length),
+        },
+      )
+      .toArray()) as unknown as (Pick<Doc, '_id' | 'channel' | 'chatId' | 'lang' | 'blockedAt'> & {
+      updatedAt?: Date;
+    })[];
+    return rows.map((r) => ({
+      id: String(r._id),
+      channel: r.channel,
+      chatId: r.chatId,
+      lang: r.lang ?? 'vi',
+      blockedAt: r.blockedAt ?? null,
+      updatedAt: r.updatedAt ?? new Date(0),
+    }));
   },
   /**
    * Loads the chat, creating it (Vietnamese, nothing linked) on first contact. A person who writes

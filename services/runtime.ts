@@ -8,6 +8,8 @@ import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleDraftCleanup } from './broadcast-chat/cleanup.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
+import { scheduleBroadcasts } from './broadcasts/job.js';
+import { broadcastPolicy } from './broadcasts/policy.js';
 import { reminderPolicy } from './reminders/slots.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
@@ -82,6 +84,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduleMiniappCleanup(scheduler);
     await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicy(config));
+    await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
   }
   let stopped = false;
   return {
