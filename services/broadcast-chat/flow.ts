@@ -144,6 +144,12 @@ export const broadcastFlow = {
   },
 };
 
+/** Whether the chat is at a step that takes typed text (commune codes, the announcement). */
+export async function isComposing(draftId: string, now: Date): Promise<boolean> {
+  const d = await broadcastDrafts.live(draftId, now);
+  return d !== null && d.step !== 'who' && d.step !== 'area';
+}
+
 const expiry = (acting: Acting) => new Date(acting.now().getTime() + DRAFT_TTL_MS);
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const cancelButton = (lang: Lang) => ({ label: broadcastChat[lang].cancelFlow, data: 'bc:abort' });
