@@ -75,7 +75,11 @@ describe('/thongbao, the guided broadcast', () => {
     const [ask] = await press(user, who!, 'bc:who:beneficiaries');
     expect(ask!.text).toMatch(/^Bước 3\/3: Gửi cho Phường Ba Đình\./);
 
-    const [preview, rendered] = await chat.say(user, 'Lịch chi trả tháng 12\nTiền trợ cấp tháng 12 chi từ ngày 10/12.', 2);
+    const [preview, rendered] = await chat.say(
+      user,
+      'Lịch chi trả tháng 12\nTiền trợ cấp tháng 12 chi từ ngày 10/12.',
+      2,
+    );
     expect(preview!.text).toContain('Số người nhận: 2 (Telegram 2, Zalo 0)');
     expect(rendered!.text).toContain('Lịch chi trả tháng 12');
     expect(rendered!.text).toContain('Tiền trợ cấp tháng 12 chi từ ngày 10/12.');
@@ -115,11 +119,15 @@ describe('/thongbao, the guided broadcast', () => {
     const [who] = await chat.say(user, '/thongbao');
     await press(user, who!, 'bc:who:beneficiaries');
     const [, first] = await chat.say(user, 'Lần một', 2);
-    const firstId = buttons(first!).find((b) => b.text === '✅ Gửi')!.callback_data!.split(':')[2]!;
+    const firstId = buttons(first!)
+      .find((b) => b.text === '✅ Gửi')!
+      .callback_data!.split(':')[2]!;
     // A hotline number in an announcement is meant to be sent: no warning about sensitive numbers.
     const [secondPreview, second] = await chat.say(user, 'Lần hai\nGọi đường dây nóng 0912 345 678', 2);
     expect(secondPreview!.text).toMatch(/^👀 Xem trước/);
-    const secondId = buttons(second!).find((b) => b.text === '✅ Gửi')!.callback_data!.split(':')[2]!;
+    const secondId = buttons(second!)
+      .find((b) => b.text === '✅ Gửi')!
+      .callback_data!.split(':')[2]!;
     expect(secondId).not.toBe(firstId);
     expect((await broadcasts.byId(firstId))!.state).toBe('cancelled');
     expect((await broadcasts.byId(secondId))!.state).toBe('draft');
@@ -176,7 +184,9 @@ describe('/dsthongbao, the list', () => {
     const [who] = await chat.say(user, '/thongbao');
     await press(user, who!, 'bc:who:beneficiaries');
     const [, rendered] = await chat.say(user, 'Điểm chi trả mới\nTừ tháng 1, chi tại nhà văn hoá tổ 5.', 2);
-    const id = buttons(rendered!).find((b) => b.text === '✅ Gửi')!.callback_data!.split(':')[2]!;
+    const id = buttons(rendered!)
+      .find((b) => b.text === '✅ Gửi')!
+      .callback_data!.split(':')[2]!;
     await press(user, rendered!, `bc:send:${id}`);
 
     const [card] = (await cards(user)).filter((m) => m.text.startsWith('📢 Điểm chi trả mới'));

@@ -1,6 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { broadcastFlow } from '../../../services/broadcast-chat/flow.js';
-import { actOnBroadcast, broadcastCards, BROADCAST_VERBS, type BroadcastVerb } from '../../../services/broadcast-chat/list.js';
+import {
+  actOnBroadcast,
+  broadcastCards,
+  BROADCAST_VERBS,
+  type BroadcastVerb,
+} from '../../../services/broadcast-chat/list.js';
 import type { Screen } from '../../../services/broadcast-chat/screen.js';
 import { AppError } from '../../../services/errors.js';
 import { chatIdFor } from '../../../services/linking/chats.js';
