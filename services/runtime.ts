@@ -5,6 +5,7 @@ import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
 import { backfillAccountPlaces } from './register/account-places.js';
+import { scheduleDraftCleanup } from './broadcast-chat/cleanup.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
@@ -81,6 +82,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
+    await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
     await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
   }

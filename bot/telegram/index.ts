@@ -5,6 +5,7 @@ import { openChat } from '../../services/linking/chats.js';
 import { common } from '../../services/messages/common.js';
 import type { BotContext } from './update-context.js';
 import type { BotDeps } from './deps.js';
+import { broadcastFeature } from './features/broadcast.js';
 import { helpFeature } from './features/help.js';
 import { langFeature } from './features/lang.js';
 import { linkFeature } from './features/link.js';
@@ -44,6 +45,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     startFeature(deps),
     officerFeature(deps),
     tasksFeature(deps),
+    broadcastFeature(deps),
     langFeature(),
     helpFeature(),
     statusFeature(deps),

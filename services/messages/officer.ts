@@ -12,6 +12,8 @@ export type OfficerTexts = {
   browserButton: string;
   statusButton: string;
   refreshButton: string;
+  broadcastButton: string;
+  broadcastListButton: string;
   notOfficer: string;
   webLink: (url: string, expiresAt: Date) => string;
 };
@@ -42,6 +44,8 @@ export const officer: Record<Lang, OfficerTexts> = {
     browserButton: '🌐 Mục cán bộ trên trình duyệt',
     statusButton: '💰 Xem tình hình chi trả',
     refreshButton: '🔄 Cập nhật',
+    broadcastButton: '📢 Gửi thông báo',
+    broadcastListButton: '📨 Thông báo đã gửi',
     notOfficer: SCOPE_WORDS.notOfficer.vi,
     webLink: (url, at) =>
       [
@@ -66,6 +70,8 @@ export const officer: Record<Lang, OfficerTexts> = {
     browserButton: '🌐 Officer section in a browser',
     statusButton: '💰 Payment status',
     refreshButton: '🔄 Refresh',
+    broadcastButton: '📢 Send an announcement',
+    broadcastListButton: '📨 Announcements sent',
     notOfficer: SCOPE_WORDS.notOfficer.en,
     webLink: (url, at) =>
       [

@@ -14,6 +14,7 @@ function officerKeyboard(menu: OfficerMenu, lang: Lang, publicUrl: string): Inli
   const kb = new InlineKeyboard();
   if (publicUrl.startsWith('https://')) kb.webApp(t.sectionButton, `${publicUrl}/app?section=officer`).row();
   kb.text(t.browserButton, 'officer:web').row();
+  kb.text(t.broadcastButton, 'bc:start').row().text(t.broadcastListButton, 'bc:list').row();
   if (menu.relatives.length) kb.text(t.statusButton, 'officer:status').row();
   return kb.text(t.refreshButton, 'officer:menu');
 }
