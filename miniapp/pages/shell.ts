@@ -6,6 +6,7 @@ const LOADING = { vi: 'Đang tải…', en: 'Loading…' } as const;
 const SCRIPTS = [
   'texts.js',
   'officer-texts.js',
+  'officer-broadcast-texts.js',
   'core.js',
   'telegram.js',
   'records.js',
