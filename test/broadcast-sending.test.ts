@@ -136,6 +136,13 @@ test('when a broadcast meets quiet hours, then it waits (personal notices still 
       .map((m) => m.chat_id)
       .sort(),
   ).toEqual(chatIds);
+  // The fake has the messages a moment before the dispatcher records them as sent.
+  await waitUntil(
+    async () => (await noticesOf(broadcast.id)).map((n) => n.status),
+    (statuses) => statuses.every((s) => s === 'sent'),
+    10_000,
+    'the copies recorded as sent',
+  );
   expect(await runBroadcastPass(clock.now, policy)).toMatchObject({ finished: 1 });
   expect((await broadcasts.byId(broadcast.id))!.state).toBe('done');
   const [summary] = await fake.waitForMessages(AUTHOR_CHAT, 1);
