@@ -1,4 +1,6 @@
+import { channelsFromConfig } from '../bot/channels.js';
 import { notifications } from '../models/notification.js';
+import { loadConfig } from '../services/config.js';
 import { chatIdFor } from '../services/linking/chats.js';
 import { createLogger } from '../services/log.js';
 import type { OutgoingMessage } from '../services/notifications/channel.js';
@@ -175,5 +177,16 @@ describe('the Zalo channel in the notification pipeline', () => {
     } finally {
       await d.stop();
     }
+  });
+});
+
+describe('channelsFromConfig', () => {
+  it('when the Zalo OA is configured, then the worker sends through a Zalo channel keyed by the OA; otherwise there is none', () => {
+    const oa = { ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_ID: OA_ID };
+    const deps = { sealer: rt.sealer, log };
+    expect(channelsFromConfig(loadConfig(oa), deps).map((c) => [c.name, c.rateKey])).toEqual([
+      ['zalo', `zalo:${OA_ID}`],
+    ]);
+    expect(channelsFromConfig(loadConfig({}), deps)).toEqual([]);
   });
 });
