@@ -11,6 +11,8 @@ import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
 import { scheduleBroadcasts } from './broadcasts/job.js';
 import { broadcastPolicy } from './broadcasts/policy.js';
+import { zaloOaFromConfig } from './zalo/from-config.js';
+import { scheduleZaloTokenRefresh } from './zalo/refresh-job.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -85,6 +87,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
     await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
+    const zalo = zaloOaFromConfig(config, { sealer, log });
+    if (zalo) await scheduleZaloTokenRefresh(scheduler, zalo);
   }
   let stopped = false;
   return {

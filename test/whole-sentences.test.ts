@@ -140,6 +140,7 @@ describe('every notice with any optional value missing', () => {
     province_late_digest: [],
     account_reminder: [],
     broadcast_summary: [],
+    zalo_token_failed: [],
   };
 
   /** Added after notices were queued without it: left out, it means "none given" (not a bug). */

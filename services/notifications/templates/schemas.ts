@@ -109,6 +109,7 @@ export const EXPECTED: Record<string, string> = {
   failed: 'số nguyên, từ 0',
   blocked: 'số nguyên, từ 0',
   cancelled: 'số nguyên, từ 0',
+  since: 'thời điểm dạng ISO 8601',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -201,4 +202,5 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     period,
     reason: z.enum(['missing', 'mismatch', 'rejected', 'unconfirmed']),
   }),
+  zalo_token_failed: z.object({ since: z.iso.datetime() }),
 };

@@ -22,7 +22,8 @@ export type TemplateName =
   | 'task_overdue'
   | 'province_late_digest'
   | 'account_reminder'
-  | 'broadcast_summary';
+  | 'broadcast_summary'
+  | 'zalo_token_failed';
 
 /** A broadcast's button: a web link (its label, or "Xem chi tiết"), or "open the mini-app". */
 export type AnnouncementButton = { kind: 'link'; url: string; label?: string | null } | { kind: 'miniapp' };
@@ -108,6 +109,11 @@ export type TemplateVars = {
   };
   /** Before a payment period, to every chat linked to a record whose account details need the person's attention. */
   account_reminder: { beneficiaryName: string; period: string; reason: AccountReminderReason };
+  /** To the province administrators, once per failure episode: the Zalo OA's token could not be refreshed. */
+  zalo_token_failed: {
+    /** When the refreshes started failing (ISO instant). */
+    since: string;
+  };
 };
 
 /** What a task notice names: which task of which commune, for which period, due when. */
