@@ -8,6 +8,7 @@ import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
+import { useZnsRouting, znsRoutingFrom } from './notifications/zns/routing.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -58,6 +59,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       log,
     }),
   );
+  // Every process that can create notices (web, worker, CLI imports) chooses channels the same way.
+  useZnsRouting(znsRoutingFrom(config));
   const database = await resolveConfiguredDatabase(config, log, opts);
   try {
     await connectMongoose(database, config.DATABASE_NAME);
