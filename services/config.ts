@@ -90,6 +90,24 @@ const schema = z.object({
     )
     .optional(),
   ZALO_APP_SECRET: z.string().min(8).optional(),
+  /** Zalo OA/ZNS: all optional; the OA channel is on when ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_ID are set. */
+  ZALO_APP_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the Zalo app id (digits)')
+    .optional(),
+  ZALO_OA_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the Official Account id (digits)')
+    .optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(8).optional(),
+  ZALO_OA_API_ROOT: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_ZNS_API_ROOT: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_MINIAPP_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the Zalo Mini App id (digits)')
+    .optional(),
+  ZALO_TOKEN_REFRESH_MARGIN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   ACCOUNT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(10),
   ACCOUNT_REMINDER_TIME: z
     .string()
@@ -163,6 +181,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TELEGRAM_MESSAGES_PER_SECOND > 30 && e.TELEGRAM_PAID_BROADCAST !== 'on') {
     problems.push('TELEGRAM_MESSAGES_PER_SECOND: above 30 needs TELEGRAM_PAID_BROADCAST=on (Telegram paid broadcasts)');
   }
+  const zaloSet = [e.ZALO_APP_ID, e.ZALO_OA_ID].filter(Boolean).length;
+  if (zaloSet === 1 || (zaloSet === 2 && !e.ZALO_APP_SECRET)) {
+    problems.push('ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_ID: the Zalo OA needs all three (or none)');
+  }
   for (const type of e.ZNS_FALLBACK_TYPES === 'all' ? [] : e.ZNS_FALLBACK_TYPES.split(',')) {
     if (!e.ZNS_TEMPLATES?.[type as keyof typeof e.ZNS_TEMPLATES])
       problems.push(`ZNS_FALLBACK_TYPES: ${type} has no template in ZNS_TEMPLATES`);
@@ -176,6 +198,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     TELEGRAM_API_ROOT: e.TELEGRAM_API_ROOT.replace(/\/$/, ''),
     ZALO_GRAPH_API_ROOT: e.ZALO_GRAPH_API_ROOT.replace(/\/$/, ''),
+    ZALO_OA_API_ROOT: e.ZALO_OA_API_ROOT.replace(/\/$/, ''),
+    ZALO_OAUTH_ROOT: e.ZALO_OAUTH_ROOT.replace(/\/$/, ''),
+    ZALO_ZNS_API_ROOT: e.ZALO_ZNS_API_ROOT.replace(/\/$/, ''),
     isProduction: e.NODE_ENV === 'production',
   };
 }
