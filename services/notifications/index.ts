@@ -4,6 +4,8 @@ import type { Channel } from './channel.js';
 import { Dispatcher, type DispatchPolicy } from './dispatcher.js';
 import { parseQuietHours } from './quiet-hours.js';
 import { finishAbandonedNotices, recoverStaleClaims } from './sweeper.js';
+import { znsChannel } from './zns/channel.js';
+import { zaloOaFromConfig, type ZaloOa } from '../zalo/from-config.js';
 
 /** The dispatch rules the configuration sets. */
 export function dispatchPolicy(config: Config): DispatchPolicy {
@@ -22,12 +24,38 @@ export function dispatchPolicy(config: Config): DispatchPolicy {
 export type NotificationWorker = { dispatcher: Dispatcher | null; stop(): Promise<void> };
 
 /**
+ * The ZNS channel, when ZNS_TEMPLATES is set and the Official Account is configured; it sends
+ * through the process's one OA client.
+ */
+export function znsChannelFor(runtime: Runtime, zalo: ZaloOa | null): Channel | null {
+  const { config } = runtime;
+  if (!config.ZNS_TEMPLATES || !zalo) return null;
+  return znsChannel({
+    client: zalo.client,
+    sealer: runtime.sealer,
+    templates: config.ZNS_TEMPLATES,
+    mode: config.ZNS_MODE,
+    testPhones: config.ZNS_TEST_PHONES,
+    rateKey: `zns:${config.ZALO_OA_ID ?? ''}`,
+  });
+}
+
+/**
  * Starts the sweeper job (Agenda keeps it on one worker at a time) and, when this process has
  * channels and NOTIFY_WORKER=on, a dispatcher. The web process and `npm run worker` both call this.
+ * `zalo` is the process's OA client (built from the configuration when not given) that ZNS sends through.
  */
-export async function startNotifications(runtime: Runtime, channels: Channel[]): Promise<NotificationWorker> {
+export async function startNotifications(
+  runtime: Runtime,
+  chatChannels: Channel[],
+  zalo: ZaloOa | null = zaloOaFromConfig(runtime.config, { sealer: runtime.sealer, log: runtime.log }),
+): Promise<NotificationWorker> {
   const { config, log, scheduler } = runtime;
   const jobLog = log.child({ component: 'notifications' });
+  const zns = znsChannelFor(runtime, zalo);
+  const channels = zns ? [...chatChannels, zns] : chatChannels;
+  if (config.ZNS_TEMPLATES && !zns)
+    jobLog.warn('ZNS_TEMPLATES is set but the Zalo Official Account is not configured: ZNS notices wait in the outbox');
   if (scheduler) {
     scheduler.define('notifications-sweep', async (_data, jlog) => {
       await recoverStaleClaims(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog);

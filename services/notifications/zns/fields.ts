@@ -96,7 +96,7 @@ export const znsTemplatesSchema = z
     }
   })
   .pipe(
-    z.record(
+    z.partialRecord(
       z.enum(ZNS_NOTICE_TYPES),
       z.object({
         templateId: z.string().regex(/^\d{1,20}$/, 'templateId must be the digits Zalo gave the approved template'),

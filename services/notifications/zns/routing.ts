@@ -12,10 +12,14 @@ export type ZnsRouting = { types: ReadonlySet<ZnsNoticeType>; provinceDefault: b
 
 export const ZNS_OFF: ZnsRouting = { types: new Set(), provinceDefault: false };
 
-/** The routing a configuration asks for (ZNS_TEMPLATES, ZNS_FALLBACK_TYPES, ZNS_PROVINCE_DEFAULT). */
+/**
+ * The routing a configuration asks for (ZNS_TEMPLATES, ZNS_FALLBACK_TYPES, ZNS_PROVINCE_DEFAULT);
+ * off while no Official Account is configured, so no notice waits for a channel that cannot exist.
+ */
 export function znsRoutingFrom(
-  config: Pick<Config, 'ZNS_TEMPLATES' | 'ZNS_FALLBACK_TYPES' | 'ZNS_PROVINCE_DEFAULT'>,
+  config: Pick<Config, 'ZNS_TEMPLATES' | 'ZNS_FALLBACK_TYPES' | 'ZNS_PROVINCE_DEFAULT' | 'ZALO_OA_ID'>,
 ): ZnsRouting {
+  if (!config.ZALO_OA_ID) return ZNS_OFF;
   const templates: ZnsTemplates = config.ZNS_TEMPLATES ?? {};
   const withTemplate = Object.keys(templates).filter(isZnsNoticeType);
   const chosen =
