@@ -27,9 +27,11 @@ export type NotificationWorker = { dispatcher: Dispatcher | null; stop(): Promis
  * The ZNS channel, when ZNS_TEMPLATES is set and the Official Account is configured; it sends
  * through the process's one OA client.
  */
-export function znsChannelFor(runtime: Runtime, zalo: ZaloOa | null): Channel | null {
+export function znsChannelFor(runtime: Runtime, given?: ZaloOa | null): Channel | null {
   const { config } = runtime;
-  if (!config.ZNS_TEMPLATES || !zalo) return null;
+  if (!config.ZNS_TEMPLATES) return null;
+  const zalo = given === undefined ? zaloOaFromConfig(config, { sealer: runtime.sealer, log: runtime.log }) : given;
+  if (!zalo) return null;
   return znsChannel({
     client: zalo.client,
     sealer: runtime.sealer,
@@ -43,19 +45,24 @@ export function znsChannelFor(runtime: Runtime, zalo: ZaloOa | null): Channel | 
 /**
  * Starts the sweeper job (Agenda keeps it on one worker at a time) and, when this process has
  * channels and NOTIFY_WORKER=on, a dispatcher. The web process and `npm run worker` both call this.
- * `zalo` is the process's OA client (built from the configuration when not given) that ZNS sends through.
+ * `zalo` is the process's OA client that ZNS sends through (built from the configuration when not given).
  */
 export async function startNotifications(
   runtime: Runtime,
   chatChannels: Channel[],
-  zalo: ZaloOa | null = zaloOaFromConfig(runtime.config, { sealer: runtime.sealer, log: runtime.log }),
+  zalo?: ZaloOa | null,
 ): Promise<NotificationWorker> {
   const { config, log, scheduler } = runtime;
   const jobLog = log.child({ component: 'notifications' });
   const zns = znsChannelFor(runtime, zalo);
   const channels = zns ? [...chatChannels, zns] : chatChannels;
   if (config.ZNS_TEMPLATES && !zns)
-    jobLog.warn('ZNS_TEMPLATES is set but the Zalo Official Account is not configured: ZNS notices wait in the outbox');
+    jobLog.warn('ZNS_TEMPLATES is set but the Zalo Official Account is not configured: no notice goes by ZNS');
+  if (zns && config.ZNS_MODE === 'development')
+    jobLog.info(
+      { testPhones: config.ZNS_TEST_PHONES.length },
+      'ZNS in development mode: only ZNS_TEST_PHONES receive notices, the others are recorded as skipped',
+    );
   if (scheduler) {
     scheduler.define('notifications-sweep', async (_data, jlog) => {
       await recoverStaleClaims(config.NOTIFY_CLAIM_TIMEOUT_MS, jlog);
