@@ -19,7 +19,7 @@ async function main() {
     const seeded = await seedDemoIfEmpty(runtime.sealer);
     if (seeded) log.info(seeded, 'empty database: loaded the demonstration register (DEMO_DATA=off disables this)');
   }
-  const notifications = await startNotifications(runtime, channelsFromConfig(config));
+  const notifications = await startNotifications(runtime, channelsFromConfig(config, runtime));
   let shuttingDown = false;
   const telegram = prepareTelegram(
     config,
