@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig } from '../services/config.js';
 import { AppError } from '../services/errors.js';
-import { createLogger } from '../services/log.js';
 import { startNotifications } from '../services/notifications/index.js';
 import { enqueue } from '../services/notifications/outbox.js';
 import { znsChatRef } from '../services/notifications/zns/routing.js';
@@ -9,14 +8,13 @@ import { ZNS_FIELDS, znsTemplateData } from '../services/notifications/zns/field
 import { setProvinceZns } from '../services/notifications/zns/province-switch.js';
 import type { Acting, Scope } from '../services/officers/scope.js';
 import { beneficiaryIdFor } from '../services/register/sealing.js';
-import { createZaloOaClient } from '../services/zalo/oa-client.js';
+import { zaloOaFromConfig } from '../services/zalo/from-config.js';
 import { notifications } from '../models/notification.js';
 import { startFakeZaloOa } from './fakes/zalo-oa.js';
 import { waitUntil } from './support/notify.js';
 import { aBeneficiary, register } from './support/register.js';
 import { emptyDatabase, startTestRuntime } from './support/runtime.js';
 
-const ZALO = { ZALO_APP_ID: '4200000000000000042', ZALO_APP_SECRET: 'fake-app-secret-0123456789', ZALO_OA_ID: '77' };
 const PAID = { templateId: '301001', params: { customer_name: 'beneficiaryName', amount: 'amount' } };
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -143,7 +141,11 @@ describe('startNotifications', () => {
   test('when ZNS_TEMPLATES and the Official Account are configured, then the process sends ZNS notices through the OA client', async () => {
     const zalo = await startFakeZaloOa();
     const rt = await startTestRuntime({
-      ...ZALO,
+      ZALO_APP_ID: zalo.appId,
+      ZALO_APP_SECRET: zalo.appSecret,
+      ZALO_OA_ID: '77',
+      ZALO_OA_API_ROOT: zalo.oaRoot,
+      ZALO_OAUTH_ROOT: zalo.oauthRoot,
       ZALO_ZNS_API_ROOT: zalo.znsRoot,
       ZNS_TEMPLATES: JSON.stringify({ payment_paid: PAID }),
       ZNS_MODE: 'production',
@@ -154,19 +156,9 @@ describe('startNotifications', () => {
       await emptyDatabase();
       const lan = aBeneficiary({ phone: '+84912000111' });
       await register(rt.sealer, [lan]);
-      const pair = zalo.issueTokens();
-      const client = createZaloOaClient({
-        oaRoot: zalo.oaRoot,
-        oauthRoot: zalo.oauthRoot,
-        znsRoot: rt.config.ZALO_ZNS_API_ROOT,
-        appId: zalo.appId,
-        appSecret: zalo.appSecret,
-        tokens: { accessToken: () => Promise.resolve(pair.accessToken), renew: () => Promise.resolve(null) },
-      });
-      const worker = await startNotifications({ ...rt, log: createLogger('silent') }, [], {
-        client,
-        tokens: {} as never,
-      });
+      // An administrator's grant, stored as the CLI would; the process builds its own client from the configuration.
+      await zaloOaFromConfig(rt.config, { sealer: rt.sealer, log: rt.log })!.tokens.seed(zalo.issueTokens());
+      const worker = await startNotifications(rt, []);
       const beneficiaryId = beneficiaryIdFor(rt.sealer, lan.nationalId);
       const [id] = await enqueue([
         {

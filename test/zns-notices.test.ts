@@ -14,6 +14,7 @@ import { useZnsRouting, znsRouting, znsRoutingFrom } from '../services/notificat
 import { OPERATOR } from '../services/officers/scope.js';
 import { beneficiaryIdFor } from '../services/register/sealing.js';
 import { createZaloOaClient } from '../services/zalo/oa-client.js';
+import { zaloTokenStore } from '../services/zalo/tokens.js';
 import { FakeTelegram } from './fakes/telegram-bot-api.js';
 import { startFakeZaloOa, type FakeZaloOa } from './fakes/zalo-oa.js';
 import { linkNewChat, testPolicy, waitUntil } from './support/notify.js';
@@ -42,17 +43,19 @@ const log = createLogger('silent');
 const running: Dispatcher[] = [];
 const configured = () => znsRoutingFrom(rt.config);
 
-/** The dispatcher with both edges: the Telegram fake and ZNS through the one OA client and the Zalo fake. */
-function startDispatcher(zns: { mode?: 'development' | 'production'; testPhones?: string[] } = {}): Dispatcher {
-  const pair = zalo.issueTokens();
+/** The dispatcher with both edges: the Telegram fake and ZNS through the one OA client, its token store and the Zalo fake. */
+async function startDispatcher(
+  zns: { mode?: 'development' | 'production'; testPhones?: string[] } = {},
+): Promise<Dispatcher> {
+  const tokens = zaloTokenStore({ sealer: rt.sealer, log, refreshMarginMs: 3_600_000 });
+  await tokens.seed(zalo.issueTokens());
   const client = createZaloOaClient({
     oaRoot: zalo.oaRoot,
     oauthRoot: zalo.oauthRoot,
     znsRoot: zalo.znsRoot,
     appId: zalo.appId,
     appSecret: zalo.appSecret,
-    // The token store is another test's subject: here a token the fake just issued.
-    tokens: { accessToken: () => Promise.resolve(pair.accessToken), renew: () => Promise.resolve(null) },
+    tokens,
   });
   const d = new Dispatcher(
     [
@@ -117,7 +120,7 @@ describe('a payment import tells each person once, in a chat when they follow on
     const noPhone = aPerson({ fullName: 'Lê Thị Cúc', phone: null });
     await register(rt.sealer, [linked, unlinked, noPhone]);
     const user = await linkNewChat(linking, linked.nationalId);
-    startDispatcher();
+    await startDispatcher();
     const paid = [linked, unlinked, noPhone].map((p) =>
       aPayment(p.nationalId, { status: 'paid', paidAt: '2026-11-10' }),
     );
@@ -164,7 +167,7 @@ describe('a payment import tells each person once, in a chat when they follow on
   test('when a person who got a ZNS links a chat and the notices are made again, then the chat gets no second copy', async () => {
     const bình = aPerson({ fullName: 'Trần Văn Bình' });
     await register(rt.sealer, [bình]);
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(bình.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     await waitUntil(
       () => zalo.znsSends.length,
@@ -192,7 +195,7 @@ describe('a payment import tells each person once, in a chat when they follow on
     await register(rt.sealer, [lan]);
     const user = await linkNewChat(linking, lan.nationalId);
     telegram.blockUser(user.id);
-    startDispatcher();
+    await startDispatcher();
     // The first notice finds the chat blocked and marks it so.
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'failed', failureReason: 'Tài khoản bị khóa' })]);
     await waitUntil(all, (ns) => ns.some((n) => n.status === 'failed'), 5000, 'the blocked chat');
@@ -213,7 +216,7 @@ describe('what keeps ZNS (which costs money) from sending', () => {
     const tester = aPerson({ phone: '+84911000001' });
     const other = aPerson({ phone: '+84911000002' });
     await register(rt.sealer, [tester, other]);
-    startDispatcher({ mode: 'development', testPhones: ['84911000001'] });
+    await startDispatcher({ mode: 'development', testPhones: ['84911000001'] });
     const pays = [tester, other].map((p) => aPayment(p.nationalId, { status: 'paid', paidAt: '2026-11-10' }));
     await register(rt.sealer, [], pays);
 
@@ -235,7 +238,7 @@ describe('what keeps ZNS (which costs money) from sending', () => {
     await register(rt.sealer, [lan, linked]);
     const user = await linkNewChat(linking, linked.nationalId);
     await setProvinceZns({ scope: OPERATOR, entryPoint: 'cli', now: () => new Date() }, '01', false);
-    startDispatcher();
+    await startDispatcher();
 
     await register(
       rt.sealer,
@@ -267,7 +270,7 @@ describe('what keeps ZNS (which costs money) from sending', () => {
     useZnsRouting({ ...configured(), provinceDefault: false });
     const lan = aPerson();
     await register(rt.sealer, [lan]);
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     await settle();
     expect(await all()).toHaveLength(0);
@@ -278,7 +281,7 @@ describe('what keeps ZNS (which costs money) from sending', () => {
     const lan = aPerson();
     const bình = aPerson({ fullName: 'Trần Văn Bình' });
     await register(rt.sealer, [lan, bình]);
-    startDispatcher();
+    await startDispatcher();
     // verification_verified has no template.
     await verifyAccount(rt.sealer, lan.nationalId, 'verified');
     // payment_failed has one, but the configuration sends only payment_paid by ZNS.
@@ -303,7 +306,7 @@ describe("Zalo's error envelope becomes the pipeline's outcome", () => {
     const lan = aPerson();
     await register(rt.sealer, [lan]);
     zalo.failNext('zns', { error: -108, message: 'Phone number invalid' });
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     const [n] = await waitUntil(
       () => notifications.byIds([znsIdOf(lan.nationalId, eventOf(lan))]),
@@ -320,7 +323,7 @@ describe("Zalo's error envelope becomes the pipeline's outcome", () => {
     const lan = aPerson();
     await register(rt.sealer, [lan]);
     zalo.failNext('zns', { error: -118, message: 'Zalo account not existed' });
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     const [n] = await waitUntil(
       () => notifications.byIds([znsIdOf(lan.nationalId, eventOf(lan))]),
@@ -335,7 +338,7 @@ describe("Zalo's error envelope becomes the pipeline's outcome", () => {
     const lan = aPerson();
     await register(rt.sealer, [lan]);
     zalo.setQuota('zns', 0);
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     const [n] = await waitUntil(
       () => notifications.byIds([znsIdOf(lan.nationalId, eventOf(lan))]),
@@ -354,7 +357,7 @@ describe("Zalo's error envelope becomes the pipeline's outcome", () => {
     const lan = aPerson();
     await register(rt.sealer, [lan]);
     zalo.failNext('zns', 'http500');
-    startDispatcher();
+    await startDispatcher();
     await register(rt.sealer, [], [aPayment(lan.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
     const [n] = await waitUntil(
       () => notifications.byIds([znsIdOf(lan.nationalId, eventOf(lan))]),
