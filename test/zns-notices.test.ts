@@ -1,5 +1,9 @@
 import mongoose from 'mongoose';
 import { telegramChannel } from '../bot/telegram/channel.js';
+import { importFile } from '../services/imports/run-import.js';
+import { issueLinkCode } from '../services/linking/codes.js';
+import { redeemCode } from '../services/linking/link.js';
+import { ZaloChannel } from '../services/zalo/channel.js';
 import { notifications, type StoredNotification } from '../models/notification.js';
 import { payments } from '../models/payment.js';
 import { paymentIdFor } from '../models/ids.js';
@@ -18,6 +22,7 @@ import { zaloTokenStore } from '../services/zalo/tokens.js';
 import { FakeTelegram } from './fakes/telegram-bot-api.js';
 import { startFakeZaloOa, type FakeZaloOa } from './fakes/zalo-oa.js';
 import { linkNewChat, testPolicy, waitUntil } from './support/notify.js';
+import { aPaymentRow, PAYMENT_COLUMNS, writeCsv } from './support/files.js';
 import { aBeneficiary, aPayment, register, verifyAccount } from './support/register.js';
 import type { BeneficiaryInput } from '../services/register/beneficiaries.js';
 import { emptyDatabase, startTestRuntime } from './support/runtime.js';
@@ -60,6 +65,7 @@ async function startDispatcher(
   const d = new Dispatcher(
     [
       telegramChannel(telegram.token, { apiRoot: telegram.apiRoot, paidBroadcast: false }),
+      new ZaloChannel(client, { oaId: '77', publicUrl: 'http://localhost' }),
       znsChannel({
         client,
         sealer: rt.sealer,
@@ -69,7 +75,7 @@ async function startDispatcher(
         rateKey: 'zns:test',
       }),
     ],
-    testPolicy({ ratePerSecond: { telegram: 500, zns: 500 } }),
+    testPolicy({ ratePerSecond: { telegram: 500, zalo: 500, zns: 500 } }),
     log,
   );
   d.start();
@@ -114,29 +120,42 @@ afterEach(async () => {
 });
 
 describe('a payment import tells each person once, in a chat when they follow one, else by ZNS', () => {
-  test('when payments are marked paid, then the linked person gets a Telegram message, the unlinked one a ZNS with the notice id as tracking id, the one without a phone nothing; a re-import sends nothing new', async () => {
-    const linked = aPerson({ fullName: 'Nguyễn Thị Lan' });
+  test('when a payments file marks payments paid, then the Telegram-linked and Zalo-linked people get a chat message, the unlinked one a ZNS with the notice id as tracking id, the one without a phone nothing; a re-import sends nothing new', async () => {
+    const onTelegram = aPerson({ fullName: 'Nguyễn Thị Lan' });
+    const onZalo = aPerson({ fullName: 'Phạm Văn Đức' });
     const unlinked = aPerson({ fullName: 'Trần Văn Bình', phone: '+84912345678' });
     const noPhone = aPerson({ fullName: 'Lê Thị Cúc', phone: null });
-    await register(rt.sealer, [linked, unlinked, noPhone]);
-    const user = await linkNewChat(linking, linked.nationalId);
+    await register(rt.sealer, [onTelegram, onZalo, unlinked, noPhone]);
+    const user = await linkNewChat(linking, onTelegram.nationalId);
+    const zaloUser = '5550000000000000001';
+    zalo.addUser(zaloUser);
+    const { code } = await issueLinkCode(linking, onZalo.nationalId, 'test');
+    expect((await redeemCode(linking, { channel: 'zalo', chatId: zaloUser }, code)).kind).toBe('linked');
     await startDispatcher();
-    const paid = [linked, unlinked, noPhone].map((p) =>
-      aPayment(p.nationalId, { status: 'paid', paidAt: '2026-11-10' }),
+    const file = writeCsv(
+      rt.tmp,
+      'paid.csv',
+      PAYMENT_COLUMNS,
+      [onTelegram, onZalo, unlinked, noPhone].map((p) =>
+        aPaymentRow(p.nationalId, { status: 'paid', paid_at: '2026-11-10' }),
+      ),
     );
+    const importPayments = () =>
+      importFile('payments', file, { sealer: rt.sealer, entryPoint: 'import', actor: 'test' });
 
-    await register(rt.sealer, [], paid);
+    await importPayments();
     await telegram.waitForMessages(user.id, 1, 5000);
     await waitUntil(
-      () => zalo.znsSends.length,
-      (n) => n >= 1,
+      () => zalo.znsSends.length + zalo.messages(zaloUser).length,
+      (n) => n >= 2,
       5000,
-      'one ZNS',
+      'the ZNS and the OA message',
     );
     await settle();
 
-    expect(telegram.sent.filter((m) => m.chat_id === user.id)).toHaveLength(1);
-    expect(telegram.sent).toHaveLength(1);
+    expect(telegram.sent.map((m) => m.chat_id)).toEqual([user.id]);
+    expect(zalo.messages(zaloUser)).toHaveLength(1);
+    expect(zalo.messages(zaloUser)[0]!.text).toContain('Phạm Văn Đức');
     expect(zalo.znsSends).toHaveLength(1);
     const [zns] = zalo.znsSends;
     expect(zns!.phone).toBe('84912345678');
@@ -149,7 +168,7 @@ describe('a payment import tells each person once, in a chat when they follow on
       paid_date: '10/11/2026',
     });
     const stored = await all();
-    expect(stored).toHaveLength(2);
+    expect(stored.map((n) => n.channel).sort()).toEqual(['telegram', 'zalo', 'zns']);
     const byZns = stored.find((n) => n.channel === 'zns')!;
     expect(zns!.trackingId).toBe(byZns.id);
     expect(byZns).toMatchObject({ status: 'sent', providerMessageId: zns!.messageId, lang: 'vi' });
@@ -157,10 +176,11 @@ describe('a payment import tells each person once, in a chat when they follow on
     expect(byZns.address).toBe(beneficiaryIdFor(rt.sealer, unlinked.nationalId));
     expect(JSON.stringify(stored)).not.toMatch(/912345678/);
 
-    await register(rt.sealer, [], paid);
+    await importPayments();
     await settle();
-    expect(await all()).toHaveLength(2);
+    expect(await all()).toHaveLength(3);
     expect(telegram.sent).toHaveLength(1);
+    expect(zalo.messages(zaloUser)).toHaveLength(1);
     expect(zalo.znsSends).toHaveLength(1);
   });
 
