@@ -124,6 +124,7 @@ const schema = z.object({
     .default('all'),
   ZNS_PROVINCE_DEFAULT: onOff.default('off'),
   ZNS_MODE: z.enum(['development', 'production']).default('development'),
+  ZNS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(500).default(30),
   ZNS_TEST_PHONES: z
     .string()
     .transform((text, ctx) => {

@@ -37,6 +37,10 @@ const TEMPLATES = {
     templateId: '301002',
     params: { customer_name: 'beneficiaryName', month: 'period', reason: 'reason' },
   },
+  verification_mismatch: {
+    templateId: '301005',
+    params: { customer_name: 'beneficiaryName', fields: 'mismatchFields', office: 'officeAddress' },
+  },
 };
 const ZALO = { ZALO_APP_ID: '4200000000000000042', ZALO_APP_SECRET: 'fake-app-secret-0123456789', ZALO_OA_ID: '77' };
 
@@ -231,6 +235,26 @@ describe('a payment import tells each person once, in a chat when they follow on
   });
 });
 
+test('when the police find a mismatch for a person who follows no chat, then the ZNS names the fields that differ', async () => {
+  const lan = aPerson({ phone: '+84913999001' });
+  await register(rt.sealer, [lan]);
+  await startDispatcher();
+  await verifyAccount(rt.sealer, lan.nationalId, 'mismatch', ['full_name', 'date_of_birth']);
+  await waitUntil(
+    () => zalo.znsSends.length,
+    (n) => n >= 1,
+    5000,
+    'the ZNS',
+  );
+  expect(zalo.znsSends.map((z) => [z.phone, z.templateId, z.templateData])).toEqual([
+    [
+      '84913999001',
+      '301005',
+      { customer_name: 'Nguyễn Thị Lan', fields: 'Họ, chữ đệm và tên, Ngày sinh', office: '-' },
+    ],
+  ]);
+});
+
 describe('what keeps ZNS (which costs money) from sending', () => {
   test('when ZNS is in development mode, then only the configured test phones get it and the others are recorded as skipped', async () => {
     const tester = aPerson({ phone: '+84911000001' });
@@ -317,7 +341,7 @@ describe('what keeps ZNS (which costs money) from sending', () => {
 
   test('when no Official Account is configured, then ZNS_TEMPLATES alone routes nothing to ZNS', () => {
     expect(znsRoutingFrom({ ...rt.config, ZALO_OA_ID: undefined }).types.size).toBe(0);
-    expect([...configured().types].sort()).toEqual(['payment_failed', 'payment_paid']);
+    expect([...configured().types].sort()).toEqual(['payment_failed', 'payment_paid', 'verification_mismatch']);
   });
 });
 

@@ -10,7 +10,7 @@ import { zaloOaFromConfig, type ZaloOa } from '../zalo/from-config.js';
 /** The dispatch rules the configuration sets. */
 export function dispatchPolicy(config: Config): DispatchPolicy {
   return {
-    ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND },
+    ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND, zns: config.ZNS_MESSAGES_PER_SECOND },
     perChatIntervalMs: config.NOTIFY_PER_CHAT_INTERVAL_MS,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     backoffMs: config.NOTIFY_BACKOFF_MS,
