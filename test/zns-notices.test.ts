@@ -214,6 +214,25 @@ describe('a payment import tells each person once, in a chat when they follow on
     expect(zalo.znsSends).toHaveLength(1);
   });
 
+  test('when the ZNS failed (no Zalo account) and the person then links a chat, then made again the notice reaches the chat', async () => {
+    const bình = aPerson({ fullName: 'Trần Văn Bình' });
+    await register(rt.sealer, [bình]);
+    zalo.failNext('zns', { error: -118, message: 'Zalo account not existed' });
+    await startDispatcher();
+    await register(rt.sealer, [], [aPayment(bình.nationalId, { status: 'paid', paidAt: '2026-11-10' })]);
+    await waitUntil(all, (ns) => ns[0]?.status === 'failed', 5000, 'the failed ZNS');
+    const user = await linkNewChat(linking, bình.nationalId);
+
+    const [p] = await payments.byIds([paymentIdOf(beneficiaryIdFor(rt.sealer, bình.nationalId))]);
+    const again = { id: '', paymentId: p!.id, beneficiaryId: p!.beneficiaryId, period: p!.period, kind: p!.kind };
+    const made = await notifyPaymentChanges([
+      { ...again, version: p!.version, from: null, to: p!.status, at: new Date(), source: 'recovery' },
+    ]);
+
+    expect(made).toBe(1);
+    await telegram.waitForMessages(user.id, 1, 5000);
+  });
+
   test('when every chat linked to a record has blocked the bot, then the notice goes by ZNS instead', async () => {
     const lan = aPerson({ phone: '+84987654321' });
     await register(rt.sealer, [lan]);

@@ -13,7 +13,7 @@ import { communes } from '../../models/commune.js';
 import { officers } from '../../models/officer.js';
 import { chatIdFor, type ChatRef } from '../linking/chats.js';
 import { ENDED_STATES } from '../status/payment-status.js';
-import { notifications } from '../../models/notification.js';
+import { FAILED_STATUSES, notifications } from '../../models/notification.js';
 import { enqueue, noticeId, type Notice } from './outbox.js';
 import type { ZnsNoticeType } from './zns/fields.js';
 import { provincesSendingZns, znsChatRef, znsRouting, type ZnsRouting } from './zns/routing.js';
@@ -98,14 +98,19 @@ function znsNotice(
 }
 
 /**
- * One copy per person across channels: an event already sent by ZNS (the person linked a chat
- * since, and the trigger runs again, e.g. the sweeper finishing a batch) is not sent to the chats.
+ * One copy per person across channels: an event already sent by ZNS, or on its way (the person
+ * linked a chat since, and the trigger runs again, e.g. the sweeper finishing a batch), is not sent
+ * to the chats; one whose ZNS failed or was never sent is.
  */
 async function withoutZnsSent(byChat: Notice[], routing: ZnsRouting): Promise<Notice[]> {
   const candidates = byChat.filter((n) => n.beneficiaryId && routing.types.has(n.template as ZnsNoticeType));
   if (!candidates.length) return byChat;
   const idOf = (n: Notice) => noticeId({ channel: 'zns', address: n.beneficiaryId!, eventKey: n.eventKey });
-  const sent = new Set((await notifications.byIds([...new Set(candidates.map(idOf))])).map((n) => n.id));
+  const sent = new Set(
+    (await notifications.byIds([...new Set(candidates.map(idOf))]))
+      .filter((n) => !FAILED_STATUSES.has(n.status) && n.status !== 'cancelled')
+      .map((n) => n.id),
+  );
   if (!sent.size) return byChat;
   return byChat.filter((n) => !(n.beneficiaryId && sent.has(idOf(n))));
 }
