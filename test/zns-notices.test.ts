@@ -11,6 +11,7 @@ import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
 import { createLogger } from '../services/log.js';
 import { Dispatcher } from '../services/notifications/dispatcher.js';
 import { noticeId } from '../services/notifications/outbox.js';
+import { notificationStats } from '../services/notifications/stats.js';
 import { notifyPaymentChanges } from '../services/notifications/triggers.js';
 import { znsChannel } from '../services/notifications/zns/channel.js';
 import { setProvinceZns } from '../services/notifications/zns/province-switch.js';
@@ -179,6 +180,9 @@ describe('a payment import tells each person once, in a chat when they follow on
     // The outbox keeps the record, never the number.
     expect(byZns.address).toBe(beneficiaryIdFor(rt.sealer, unlinked.nationalId));
     expect(JSON.stringify(stored)).not.toMatch(/912345678/);
+    // What ZNS cost this period shows in the admin stats, apart from the free chats.
+    const stats = await notificationStats('2026-11');
+    expect([stats.byChannel.zns?.sent, stats.byChannel.telegram?.sent, stats.byChannel.zalo?.sent]).toEqual([1, 1, 1]);
 
     await importPayments();
     await settle();
