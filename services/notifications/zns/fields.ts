@@ -31,14 +31,14 @@ const orDash = (v: string | null | undefined): string => (v && v.trim() ? v.trim
 const cut = (v: string): string => (v.length > PARAM_MAX ? `${v.slice(0, PARAM_MAX - 1)}…` : v);
 
 type Field<T> = (vars: T) => string;
-const money = { beneficiaryName: (v: { beneficiaryName: string }) => v.beneficiaryName };
+const named = { beneficiaryName: (v: { beneficiaryName: string }) => v.beneficiaryName };
 const paymentBase = {
-  ...money,
+  ...named,
   period: (v: { period: string }) => formatPeriod(v.period),
   amount: (v: { amount: number }) => formatVnd(v.amount),
 };
 const accountBase = {
-  ...money,
+  ...named,
   destinationMasked: (v: { destinationMasked: string }) => orDash(v.destinationMasked),
   provider: (v: { provider: string }) => orDash(v.provider),
 };
