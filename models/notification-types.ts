@@ -27,7 +27,7 @@ export type Lane = (typeof LANES)[number];
 /** One counted try at delivering (429s are only counted in `rateLimited`). */
 export type Attempt = {
   at: Date;
-  outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient';
+  outcome: 'sent' | 'rate_limited' | 'blocked' | 'not_found' | 'rejected' | 'transient' | 'skipped';
   detail?: string;
 };
 

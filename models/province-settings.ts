@@ -6,6 +6,11 @@ export type ProvinceSettings = {
   provinceCode: string;
   /** The funeral-allowance procedure told to families, per language; a language left out uses the shipped default. */
   funeralText: { vi?: string; en?: string };
+  /**
+   * Whether notices for the province's people who follow no chat go by ZNS (which costs per
+   * message); unset until the province chooses, then ZNS_PROVINCE_DEFAULT decides.
+   */
+  znsFallback?: boolean;
   updatedAt: Date;
 };
 
@@ -14,6 +19,7 @@ const schema = new Schema(
     _id: Schema.Types.ObjectId,
     provinceCode: { type: String, required: true },
     funeralText: { type: Schema.Types.Mixed, default: {} },
+    znsFallback: { type: Boolean, default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'province_settings', versionKey: false },
@@ -38,6 +44,14 @@ export const provinceSettings = {
     await SettingsModel.collection.updateOne(
       { _id: oid(idOf(provinceCode)) },
       { $set: { provinceCode, [`funeralText.${lang}`]: text, updatedAt: at } },
+      { upsert: true },
+    );
+  },
+  /** Switches the province's ZNS fallback on or off (an upsert under the deterministic id). */
+  async setZnsFallback(provinceCode: string, on: boolean, at: Date): Promise<void> {
+    await SettingsModel.collection.updateOne(
+      { _id: oid(idOf(provinceCode)) },
+      { $set: { provinceCode, znsFallback: on, updatedAt: at }, $setOnInsert: { funeralText: {} } },
       { upsert: true },
     );
   },

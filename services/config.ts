@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ZNS_NOTICE_TYPES, znsTemplatesSchema } from './notifications/zns/fields.js';
+import { parsePhone } from './validation/values.js';
 
 const onOff = z.enum(['on', 'off']);
 const DATABASE_KINDS = ['mongodb', 'mongodb-memory-server', 'ferretdb', 'embedded'] as const;
@@ -116,6 +118,29 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Ho_Chi_Minh)')
     .default('09:00'),
   ACCOUNT_REMINDER_UNCONFIRMED_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  ZNS_TEMPLATES: znsTemplatesSchema.optional(),
+  ZNS_FALLBACK_TYPES: z
+    .string()
+    .regex(
+      new RegExp(`^(all|(${ZNS_NOTICE_TYPES.join('|')})(,(${ZNS_NOTICE_TYPES.join('|')}))*)$`),
+      `must be all, or a comma-separated list of ${ZNS_NOTICE_TYPES.join(', ')}`,
+    )
+    .default('all'),
+  ZNS_PROVINCE_DEFAULT: onOff.default('off'),
+  ZNS_MODE: z.enum(['development', 'production']).default('development'),
+  ZNS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(500).default(30),
+  ZNS_TEST_PHONES: z
+    .string()
+    .transform((text, ctx) => {
+      const phones: string[] = [];
+      for (const raw of text.split(',')) {
+        const p = parsePhone(raw.trim());
+        if (p.ok) phones.push(`84${p.value.slice(3)}`);
+        else ctx.addIssue({ code: 'custom', message: 'must be mobile numbers separated by commas (0912345678,…)' });
+      }
+      return phones;
+    })
+    .default([]),
   TRUST_PROXY: z
     .string()
     .regex(/^(off|loopback|\d{1,2})$/, 'must be off, loopback, or the number of proxies in front (0–99)')
@@ -164,6 +189,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const zaloSet = [e.ZALO_APP_ID, e.ZALO_OA_ID].filter(Boolean).length;
   if (zaloSet === 1 || (zaloSet === 2 && !e.ZALO_APP_SECRET)) {
     problems.push('ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_ID: the Zalo OA needs all three (or none)');
+  }
+  for (const type of e.ZNS_FALLBACK_TYPES === 'all' ? [] : e.ZNS_FALLBACK_TYPES.split(',')) {
+    if (!e.ZNS_TEMPLATES?.[type as keyof typeof e.ZNS_TEMPLATES])
+      problems.push(`ZNS_FALLBACK_TYPES: ${type} has no template in ZNS_TEMPLATES`);
   }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(root, e.DATA_DIR);

@@ -11,6 +11,7 @@ import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
 import { scheduleBroadcasts } from './broadcasts/job.js';
 import { broadcastPolicy } from './broadcasts/policy.js';
+import { useZnsRouting, znsRoutingFrom } from './notifications/zns/routing.js';
 import { zaloOaFromConfig } from './zalo/from-config.js';
 import { scheduleZaloTokenRefresh } from './zalo/refresh-job.js';
 import { resolveDatabase } from '../models/db/resolve.js';
@@ -63,6 +64,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       log,
     }),
   );
+  // Every process that can create notices (web, worker, CLI imports) chooses channels the same way.
+  useZnsRouting(znsRoutingFrom(config));
   const database = await resolveConfiguredDatabase(config, log, opts);
   try {
     await connectMongoose(database, config.DATABASE_NAME);

@@ -2,15 +2,15 @@ import type { BroadcastMessage, BroadcastPreview } from '../../models/broadcast.
 import type { Lang } from '../../models/chat.js';
 import { provinceByCode } from '../../models/provinces.js';
 import { AppError } from '../errors.js';
-import type { ChannelName } from '../notifications/channel.js';
+import type { ChatChannelName } from '../notifications/channel.js';
 import { bulkAllowedFrom, type QuietHours } from '../notifications/quiet-hours.js';
 import { renderTemplate, type TemplateVars } from '../notifications/templates/index.js';
 import { audiencePages, START_CURSOR, type AudienceSpec, type Recipient } from './audience.js';
 import type { BroadcastPolicy } from './types.js';
 
 /** The longest text each channel takes in one message (Telegram's sendMessage; Zalo's OA text message). */
-export const CHANNEL_TEXT_LIMITS: Record<ChannelName, number> = { telegram: 4096, zalo: 2000 };
-const CHANNEL_NAMES: Record<ChannelName, string> = { telegram: 'Telegram', zalo: 'Zalo' };
+export const CHANNEL_TEXT_LIMITS: Record<ChatChannelName, number> = { telegram: 4096, zalo: 2000 };
+const CHANNEL_NAMES: Record<ChatChannelName, string> = { telegram: 'Telegram', zalo: 'Zalo' };
 /** A channel the configuration gives no rate runs at Telegram's default. */
 const DEFAULT_RATE = 30;
 
@@ -52,12 +52,12 @@ export async function computePreview(
   // Only chat ids are kept across pages (a guardian of records on two pages counts once); the counts grow as they are first seen.
   const seen = new Set<string>();
   const blocked = new Set<string>();
-  const chats: Record<ChannelName, number> = { telegram: 0, zalo: 0 };
+  const chats: Record<ChatChannelName, number> = { telegram: 0, zalo: 0 };
   const languages: Record<Lang, number> = { vi: 0, en: 0 };
   let officerCount = 0;
   const count = (r: Recipient) => {
     seen.add(r.chat.id);
-    chats[r.chat.channel as ChannelName] = (chats[r.chat.channel as ChannelName] ?? 0) + 1;
+    chats[r.chat.channel as ChatChannelName] = (chats[r.chat.channel as ChatChannelName] ?? 0) + 1;
     languages[copyLang(message, r.chat.lang)] += 1;
     if (r.kind === 'officer') officerCount += 1;
   };
@@ -69,7 +69,7 @@ export async function computePreview(
   checkLengths(rendered, chats);
   const seconds = Math.max(
     0,
-    ...Object.entries(chats).map(([ch, n]) => n / (policy.ratePerSecond[ch as ChannelName] ?? DEFAULT_RATE)),
+    ...Object.entries(chats).map(([ch, n]) => n / (policy.ratePerSecond[ch as ChatChannelName] ?? DEFAULT_RATE)),
   );
   const people = seen.size;
   return {
@@ -95,9 +95,9 @@ export async function computePreview(
 /** Refuses a text longer than a channel that has recipients takes (Telegram always counts). */
 function checkLengths(
   rendered: { vi: { text: string }; en: { text: string } | null },
-  chats: Record<ChannelName, number>,
+  chats: Record<ChatChannelName, number>,
 ): void {
-  for (const [channel, limit] of Object.entries(CHANNEL_TEXT_LIMITS) as [ChannelName, number][]) {
+  for (const [channel, limit] of Object.entries(CHANNEL_TEXT_LIMITS) as [ChatChannelName, number][]) {
     if (channel !== 'telegram' && !chats[channel]) continue;
     for (const [lang, r] of [
       ['vi', rendered.vi],

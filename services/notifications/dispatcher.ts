@@ -248,7 +248,12 @@ export class Dispatcher {
   private async send(channel: Channel, { n, text, buttons }: Ready): Promise<void> {
     this.unsettled++;
     try {
-      const result = await channel.send(n.address, { text, lane: n.lane, ...(buttons ? { buttons } : {}) });
+      const result = await channel.send(n.address, {
+        text,
+        lane: n.lane,
+        ...(buttons ? { buttons } : {}),
+        notice: { id: n.id, template: n.template, vars: n.vars },
+      });
       const at = new Date();
       if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
       await this.onFailure(channel, n, result.failure, at);

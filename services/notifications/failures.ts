@@ -39,6 +39,12 @@ export function onSendFailure(
       return final('failed', failure.kind);
     case 'rejected':
       return final('failed', 'rejected');
+    case 'skipped':
+      return {
+        outcome: { kind: 'final', status: 'cancelled', attempt, counted: false, failure: `skipped: ${failure.detail}` },
+        pauseUntil: null,
+        blockChat: false,
+      };
     case 'transient': {
       const tries = attemptsBefore + 1;
       if (tries >= policy.maxAttempts) return final('technical-failure', 'transient');

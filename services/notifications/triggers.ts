@@ -13,7 +13,10 @@ import { communes } from '../../models/commune.js';
 import { officers } from '../../models/officer.js';
 import { chatIdFor, type ChatRef } from '../linking/chats.js';
 import { ENDED_STATES } from '../status/payment-status.js';
-import { enqueue, type Notice } from './outbox.js';
+import { FAILED_STATUSES, notifications } from '../../models/notification.js';
+import { enqueue, noticeId, type Notice } from './outbox.js';
+import type { ZnsNoticeType } from './zns/fields.js';
+import { provincesSendingZns, znsChatRef, znsRouting, type ZnsRouting } from './zns/routing.js';
 import type { TemplateName, TemplateVars } from './templates/index.js';
 
 /** The local date (Asia/Ho_Chi_Minh) of an instant, as YYYY-MM-DD. */
@@ -28,45 +31,88 @@ type RecordEvent = {
 };
 
 /**
- * Creates one notice per chat linked to each record (beneficiary and guardian chats alike), never
- * for a record that has ended (deceased, moved out) and never to a chat that blocked the bot.
+ * Creates the notices of these events, choosing the channel per record: one notice per chat linked
+ * to it (beneficiary and guardian chats alike) that has not blocked the bot; when no such chat
+ * exists, one ZNS to the beneficiary's phone on record, if the notice type and the record's
+ * province send ZNS (see zns/routing.ts). Never for a record that has ended (deceased, moved out).
  */
 async function fanOut(events: RecordEvent[], now: Date, knownLinks?: StoredChatLink[]): Promise<number> {
   if (!events.length) return 0;
+  const routing = znsRouting();
   const links = knownLinks ?? (await chatLinks.forBeneficiaries(events.map((e) => e.beneficiaryId)));
-  if (!links.length) return 0;
   const byRecord = new Map<string, StoredChatLink[]>();
   for (const l of links) byRecord.set(l.beneficiaryId, [...(byRecord.get(l.beneficiaryId) ?? []), l]);
-  const linked = events.filter((e) => byRecord.has(e.beneficiaryId));
+  // Without ZNS only followed records can be told anything: most records are left out before any read.
+  const considered = routing.types.size ? events : events.filter((e) => byRecord.has(e.beneficiaryId));
+  if (!considered.length) return 0;
   const [records, chatDocs] = await Promise.all([
-    beneficiaries.byIds([...new Set(linked.map((e) => e.beneficiaryId))]),
+    beneficiaries.byIds([...new Set(considered.map((e) => e.beneficiaryId))]),
     chats.byIds([...new Set(links.map((l) => chatRefOf(l)))]),
   ]);
   const recordById = new Map(records.map((b) => [b.id, b]));
   const chatById = new Map<string, StoredChat>(chatDocs.map((c) => [c.id, c]));
-  const notices: Notice[] = [];
-  for (const e of linked) {
+  const byChat: Notice[] = [];
+  const byZns: { notice: Notice; provinceCode: string }[] = [];
+  for (const e of considered) {
     const record = recordById.get(e.beneficiaryId);
     if (!record || ENDED_STATES.has(record.status)) continue;
     const content = e.build(record);
     if (!content) continue;
-    for (const link of byRecord.get(e.beneficiaryId)!) {
+    const about = { beneficiaryId: e.beneficiaryId, eventKey: e.eventKey, period: e.period, lane: 'personal' as const };
+    const reachable = (byRecord.get(e.beneficiaryId) ?? []).flatMap((link) => {
       const chat = chatById.get(chatRefOf(link));
-      if (!chat || chat.blockedAt) continue;
-      notices.push({
+      return chat && !chat.blockedAt ? [{ link, chat }] : [];
+    });
+    for (const { link, chat } of reachable)
+      byChat.push({
         channel: link.channel as Notice['channel'],
         address: link.chatId,
         chatRef: chat.id,
-        beneficiaryId: e.beneficiaryId,
-        eventKey: e.eventKey,
-        period: e.period,
-        lane: 'personal',
         lang: chat.lang,
+        ...about,
         ...content,
       });
-    }
+    if (!reachable.length && record.phone && routing.types.has(content.template as ZnsNoticeType))
+      byZns.push({ notice: znsNotice(record.id, about, content), provinceCode: record.provinceCode });
   }
-  return enqueue(notices, now);
+  const paying = await provincesSendingZns([...new Set(byZns.map((z) => z.provinceCode))], routing);
+  const znsNotices = byZns.filter((z) => paying.has(z.provinceCode)).map((z) => z.notice);
+  return enqueue([...(await withoutZnsSent(byChat, routing)), ...znsNotices], now);
+}
+
+/** A ZNS notice for a record: addressed to the record, whose phone the ZNS channel reads when it sends. */
+function znsNotice(
+  beneficiaryId: string,
+  about: Pick<Notice, 'beneficiaryId' | 'eventKey' | 'period' | 'lane'>,
+  content: { template: TemplateName; vars: TemplateVars[TemplateName] },
+): Notice {
+  // ZNS templates are approved in Vietnamese only; the chat's language does not exist here.
+  return {
+    channel: 'zns',
+    address: beneficiaryId,
+    chatRef: znsChatRef(beneficiaryId),
+    lang: 'vi',
+    ...about,
+    ...content,
+  };
+}
+
+/**
+ * One copy per person across channels: an event already sent by ZNS, or on its way (the person
+ * linked a chat since, and the trigger runs again, e.g. the sweeper finishing a batch), is not sent
+ * to the chats; one whose ZNS failed or was never sent is.
+ */
+async function withoutZnsSent(byChat: Notice[], routing: ZnsRouting): Promise<Notice[]> {
+  const candidates = byChat.filter((n) => n.beneficiaryId && routing.types.has(n.template as ZnsNoticeType));
+  if (!candidates.length) return byChat;
+  const idOf = (n: Notice) => noticeId({ channel: 'zns', address: n.beneficiaryId!, eventKey: n.eventKey });
+  const sent = new Set(
+    (await notifications.byIds([...new Set(candidates.map(idOf))]))
+      .filter((n) => !FAILED_STATUSES.has(n.status) && n.status !== 'cancelled')
+      .map((n) => n.id),
+  );
+  if (!sent.size) return byChat;
+  return byChat.filter((n) => !(n.beneficiaryId && sent.has(idOf(n))));
 }
 
 /** The chat document a link belongs to (same derivation as the bot's chat state). */
@@ -113,10 +159,11 @@ function paymentContent(
 export async function notifyPaymentChanges(changes: PaymentChange[], now = new Date()): Promise<number> {
   const relevant = changes.filter((c) => NOTIFIABLE_PAYMENT_STATUSES.has(c.to as PaymentStatus));
   if (!relevant.length) return 0;
-  // Most records have no linked chat: look that up first, and read payments only for the others.
+  // Most records have no linked chat: look that up first, and, unless ZNS may tell the others,
+  // read payments only for the linked ones.
   const links = await chatLinks.forBeneficiaries(relevant.map((c) => c.beneficiaryId));
   const linkedIds = new Set(links.map((l) => l.beneficiaryId));
-  const wanted = relevant.filter((c) => linkedIds.has(c.beneficiaryId));
+  const wanted = znsRouting().types.size ? relevant : relevant.filter((c) => linkedIds.has(c.beneficiaryId));
   if (!wanted.length) return 0;
   const current = new Map((await payments.byIds(wanted.map((c) => c.paymentId))).map((p) => [p.id, p]));
   return fanOut(
