@@ -82,18 +82,19 @@ async function startCommand(turn: Turn, code: string): Promise<void> {
 }
 
 /**
- * A text: the sensitive-number warning first (it sees every message), then a button's payload, a
- * command, a linking answer or code, a typed question, and last the hint for anything else.
+ * A text: a button's payload first (the person did not type it: an id in it is no sensitive number),
+ * then the sensitive-number warning (it sees every typed message), a command, a linking answer or
+ * code, a typed question, and last the hint for anything else.
  */
 async function onText(turn: Turn, text: string): Promise<void> {
-  if (sensitiveNumberIn(text) && (await claimNumbersWarning(turn.ref, turn.deps.linking.now()))) {
-    say(turn, convTexts[turn.lang].numbersWarning);
-    turn.warned = true;
-  }
   const trimmed = text.trim();
   for (const [pattern, step] of BUTTONS) {
     const m = pattern.exec(trimmed);
     if (m) return step(turn, m[1] ?? '');
+  }
+  if (sensitiveNumberIn(text) && (await claimNumbersWarning(turn.ref, turn.deps.linking.now()))) {
+    say(turn, convTexts[turn.lang].numbersWarning);
+    turn.warned = true;
   }
   const command = /^\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(trimmed);
   const step = command ? COMMANDS[command[1]!.toLowerCase()] : undefined;

@@ -32,6 +32,7 @@ export class FakeZaloWebhook {
   private clock: () => number = () => Date.now();
   /** Every delivery made, in order. */
   readonly deliveries: Delivery[] = [];
+  private lastStamp = 0;
 
   constructor(
     private readonly opts: {
@@ -118,9 +119,17 @@ export class FakeZaloWebhook {
       app_id: this.opts.appId,
       user_id_by_app: `app-${userId}`,
       event_name: eventName,
-      timestamp: String(this.clock()),
+      timestamp: String(this.stamp()),
       ...rest,
     };
+  }
+
+  // Two events of one person never share Zalo's millisecond, even on a test's stopped clock (and a
+  // clock set back for a stale event still stamps it in the past).
+  private stamp(): number {
+    const t = this.clock();
+    this.lastStamp = t > this.lastStamp ? t : t < this.lastStamp - 1000 ? t : this.lastStamp + 1;
+    return this.lastStamp;
   }
 
   private post(raw: string, signature: string | null): Promise<number> {
