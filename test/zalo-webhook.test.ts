@@ -45,18 +45,19 @@ const textsTo = (userId: string): string[] =>
   replies.filter((r) => r.userId === userId && r.reply.kind === 'text').map((r) => (r.reply as { text: string }).text);
 const idOf = (event: object): string => zaloEventIdFor(parseZaloEvent(event)!.key);
 
-function newProcessor(): ZaloEventProcessor {
+/** A processor of its own ("another process"); `turnClock` is the clock the conversation reads (a test may break it). */
+function newProcessor(turnClock: () => Date = linking.now): ZaloEventProcessor {
   const web = {
     sealer: rt.sealer,
     policy: miniappPolicy(rt.config),
     publicUrl: 'https://an-sinh.example',
-    now: linking.now,
+    now: turnClock,
   };
   return zaloEventProcessor({
     sealer: rt.sealer,
     now: linking.now,
     log: createLogger('silent'),
-    conversation: { linking, web },
+    conversation: { linking: { ...linking, now: turnClock }, web },
     replier: recorder,
   });
 }
@@ -222,4 +223,40 @@ test('when closed events are older than the keeping time, then the sweep forgets
   clock.now += 2 * 86_400_000;
   expect((await processor.sweep()).pruned).toBe(1);
   expect(await zaloEventById(idOf(event))).toBeNull();
+});
+
+test('when a turn fails unexpectedly, then it is tried again later, and after the last attempt the person is told once and the event closed', async () => {
+  let failures = 0;
+  const failingClock = () => {
+    if (failures > 0) {
+      failures--;
+      throw new Error('the clock broke');
+    }
+    return linking.now();
+  };
+  processor = newProcessor(failingClock);
+  const z = zalo();
+
+  failures = 1;
+  const once = z.text('u-flaky', 'ACDEFGHJ');
+  await z.deliver(once);
+  await processor.idle();
+  expect(await zaloEventById(idOf(once))).toMatchObject({ state: 'pending', attempts: 1 });
+  expect(replies).toEqual([]);
+  expect((await processor.sweep()).handled).toBe(0);
+  clock.now += 11_000;
+  expect((await processor.sweep()).handled).toBe(1);
+  expect(await zaloEventById(idOf(once))).toMatchObject({ state: 'done', attempts: 2 });
+  expect(textsTo('u-flaky')).toEqual([expect.stringContaining('Ông/bà còn 4 lần thử')]);
+
+  failures = 100;
+  const never = z.text('u-broken', 'ACDEFGHJ');
+  await z.deliver(never);
+  await processor.idle();
+  for (let i = 0; i < 3; i++) {
+    clock.now += 30_000;
+    await processor.sweep();
+  }
+  expect(await zaloEventById(idOf(never))).toMatchObject({ state: 'failed', attempts: 3, sealedBody: null });
+  expect(textsTo('u-broken')).toEqual(['Hệ thống đang gặp sự cố. Xin vui lòng thử lại sau ít phút.']);
 });
