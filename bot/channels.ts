@@ -1,15 +1,29 @@
 import type { Config } from '../services/config.js';
+import type { Sealer } from '../services/crypto.js';
+import type { Logger } from '../services/log.js';
 import type { Channel } from '../services/notifications/channel.js';
+import { ZaloChannel } from '../services/zalo/channel.js';
+import { zaloOaFromConfig } from '../services/zalo/from-config.js';
 import { telegramChannel } from './telegram/channel.js';
 
-/** The chat channels this configuration can send through (Zalo joins when its client exists). */
-export function channelsFromConfig(config: Config): Channel[] {
+/** The chat channels this configuration can send through: Telegram with a bot token, Zalo with an OA. */
+export function channelsFromConfig(config: Config, deps?: { sealer: Sealer; log: Logger }): Channel[] {
   const out: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     out.push(
       telegramChannel(config.TELEGRAM_BOT_TOKEN, {
         apiRoot: config.TELEGRAM_API_ROOT,
         paidBroadcast: config.TELEGRAM_PAID_BROADCAST === 'on',
+        publicUrl: config.PUBLIC_URL,
+      }),
+    );
+  }
+  const zalo = deps ? zaloOaFromConfig(config, deps) : null;
+  if (zalo && config.ZALO_OA_ID) {
+    out.push(
+      new ZaloChannel(zalo.client, {
+        oaId: config.ZALO_OA_ID,
+        miniAppId: config.ZALO_MINIAPP_ID,
         publicUrl: config.PUBLIC_URL,
       }),
     );

@@ -21,7 +21,7 @@ async function main() {
     const seeded = await seedDemoIfEmpty(runtime.sealer);
     if (seeded) log.info(seeded, 'empty database: loaded the demonstration register (DEMO_DATA=off disables this)');
   }
-  const notifications = await startNotifications(runtime, channelsFromConfig(config));
+  const notifications = await startNotifications(runtime, channelsFromConfig(config, runtime));
   let shuttingDown = false;
   const linking = { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() };
   const telegram = prepareTelegram(config, linking, log);

@@ -12,7 +12,7 @@ async function main() {
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL).child({ process: 'worker' });
   const runtime = await startRuntime(config, log, { jobs: true, persistent: !config.MONGODB_URI });
-  const notifications = await startNotifications(runtime, channelsFromConfig(config));
+  const notifications = await startNotifications(runtime, channelsFromConfig(config, runtime));
   log.info({ database: runtime.database.kind }, `Tin An Sinh worker running (database: ${runtime.database.kind})`);
 
   onShutdown(config, log, 'worker shutting down: finishing sends already due, handing the rest back', async () => {
