@@ -11,6 +11,10 @@ import { chatIdFor } from '../services/linking/chats.js';
 import { linkPolicy, type LinkingContext } from '../services/linking/policy.js';
 import { createLogger } from '../services/log.js';
 import { inviteOfficer } from '../services/officers/invites.js';
+import { recordIdsOf } from '../services/accounts/records.js';
+import { miniappPolicy } from '../services/miniapp/policy.js';
+import { sessionOf } from '../services/miniapp/sessions.js';
+import { signInWithZalo } from '../services/miniapp/sign-in.js';
 import { OPERATOR } from '../services/officers/scope.js';
 import { saveCommunes } from '../services/register/communes.js';
 import { ensureTasks } from '../services/reminders/tasks.js';
@@ -246,6 +250,27 @@ test('when an officer redeems an invite in Zalo and presses Done on a task, then
   expect(only(await type(stranger, `task:done:${taskId}`)).text).toBe(
     'Chức năng này chỉ dành cho cán bộ. Xin nhập mã mời cán bộ trước.',
   );
+});
+
+test('when a person linked in the OA chat opens the Zalo Mini App, then its sign-in sees the same records', async () => {
+  const user = aZaloUser();
+  const b = aBeneficiary({ fullName: 'Đỗ Văn Tâm' });
+  const [id] = await register(rt.sealer, [b]);
+  await type(user, (await issueLinkCode(linking, b.nationalId, 'cli')).code);
+  // The Graph API answers the mini app with the person's id within the Zalo app, not the OA's.
+  const graph = async (token: string) => (token === 'token-of-tam' ? { id: `app-${user}` } : null);
+  const ctx = {
+    sealer: rt.sealer,
+    policy: miniappPolicy(loadConfig({ NODE_ENV: 'test' })),
+    telegramBotToken: null,
+    zaloIdentity: graph,
+    publicUrl: 'https://an-sinh.example',
+    now: () => clock.now,
+  };
+  const opened = await signInWithZalo('token-of-tam', ctx);
+  const session = await sessionOf(opened.sessionToken, clock.now);
+  expect(session!.subject).toEqual({ kind: 'chat', channel: 'zalo', chatId: user });
+  expect(await recordIdsOf(session!.subject)).toEqual([id]);
 });
 
 describe("Zalo's limits", () => {

@@ -13,8 +13,17 @@ export type ZaloEvent =
   | { kind: 'shared_info'; userId: string; phone: string | null }
   | { kind: 'media'; userId: string; media: MediaKind };
 
-/** An event with what identifies it: `key` is the same for every delivery of one event. */
-export type ParsedZaloEvent = { key: string; eventName: string; userId: string; event: ZaloEvent };
+/**
+ * An event with what identifies it: `key` is the same for every delivery of one event;
+ * `appUserId` is the person's id within the Zalo app (`user_id_by_app`), which the mini app sees.
+ */
+export type ParsedZaloEvent = {
+  key: string;
+  eventName: string;
+  userId: string;
+  appUserId: string | null;
+  event: ZaloEvent;
+};
 
 // What people can send besides text; Zalo names each kind in the event name.
 const MEDIA_EVENTS: Record<string, MediaKind> = {
@@ -32,6 +41,7 @@ const MEDIA_EVENTS: Record<string, MediaKind> = {
 
 type Body = {
   event_name?: unknown;
+  user_id_by_app?: unknown;
   timestamp?: unknown;
   sender?: { id?: unknown };
   follower?: { id?: unknown };
@@ -56,7 +66,8 @@ export function parseZaloEvent(body: unknown): ParsedZaloEvent | null {
   const msgId = str(b.message?.msg_id);
   // Messages carry Zalo's own id; follow, unfollow and shared information only their time.
   const key = msgId ? `msg:${msgId}` : `${eventName}:${userId}:${str(b.timestamp) ?? ''}`;
-  const make = (event: ZaloEvent): ParsedZaloEvent => ({ key, eventName, userId, event });
+  const appUserId = str(b.user_id_by_app);
+  const make = (event: ZaloEvent): ParsedZaloEvent => ({ key, eventName, userId, appUserId, event });
   if (eventName === 'follow') return make({ kind: 'follow', userId });
   if (eventName === 'unfollow') return make({ kind: 'unfollow', userId });
   if (eventName === 'user_send_text') return make({ kind: 'text', userId, text: str(b.message?.text) ?? '' });

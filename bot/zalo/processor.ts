@@ -10,6 +10,7 @@ import {
   pruneZaloEvents,
   retryZaloEventAt,
 } from '../../services/zalo/webhook-events.js';
+import { rememberZaloAppUser } from '../../services/zalo/app-users.js';
 import { converse, type ZaloConversationDeps } from './conversation.js';
 import { parseZaloEvent } from './events.js';
 import type { ZaloReply, ZaloReplier } from './replies.js';
@@ -80,6 +81,7 @@ export function zaloEventProcessor(deps: ZaloProcessorDeps): ZaloEventProcessor 
     if (!parsed) return finishZaloEvent(id, deps.now());
     let replies: ZaloReply[];
     try {
+      if (parsed.appUserId) await rememberZaloAppUser(parsed.appUserId, parsed.userId, deps.now());
       replies = await converse(deps.conversation, parsed.event, log);
     } catch (err) {
       handleError(err, log);

@@ -80,7 +80,8 @@ export function zaloWebhookRoute(deps: ZaloWebhookDeps): RequestHandler {
     if (!parsed) return void res.status(200).end();
     let stored: { id: string; duplicate: boolean };
     try {
-      stored = await storeZaloEvent(deps.sealer, { ...parsed, rawBody: raw }, now);
+      const { key, eventName, userId } = parsed;
+      stored = await storeZaloEvent(deps.sealer, { key, eventName, userId, rawBody: raw }, now);
     } catch (err) {
       deps.log.error({ err, event: parsed.eventName }, 'could not store a Zalo event; Zalo will deliver it again');
       return void res.status(500).end();
