@@ -1,3 +1,6 @@
+import { splitText } from '../../services/zalo/channel.js';
+import { BUTTON_LIMIT, CS_TEXT_LIMIT } from '../../services/zalo/oa-client.js';
+
 /**
  * A button under a Zalo message. Every button of the conversation is an `oa.query.hide` button:
  * pressing it sends `payload` back as a text the person does not see, and the conversation reads
@@ -9,45 +12,10 @@ export type ZaloButton = { title: string; payload: string };
 export type ZaloReply =
   { kind: 'text'; text: string; buttons?: ZaloButton[] } | { kind: 'request_info'; title: string; subtitle: string };
 
-/** Zalo's limits on a consultation message (OA API v3): text length, buttons per message, a button's title and payload. */
-export const ZALO_LIMITS = {
-  text: 2000,
-  buttons: 5,
-  buttonTitle: 100,
-  payload: 1000,
-  cardTitle: 100,
-  cardSubtitle: 500,
-};
+/** Zalo's limits the client does not apply itself: a button's title, the request-information card's texts. */
+export const ZALO_LIMITS = { buttonTitle: 100, cardTitle: 100, cardSubtitle: 500 };
 
 const cut = (s: string, max: number): string => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join('')}…`);
-
-/**
- * Cuts a text into pieces Zalo accepts, at line breaks where it can (a status view of several
- * records can pass the limit); a single line longer than the limit is cut at spaces.
- */
-export function splitText(text: string, max = ZALO_LIMITS.text): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  const push = (line: string) => {
-    const joined = current ? `${current}\n${line}` : line;
-    if ([...joined].length <= max) return void (current = joined);
-    if (current) pieces.push(current);
-    current = '';
-    let rest = line;
-    while ([...rest].length > max) {
-      const chars = [...rest];
-      const head = chars.slice(0, max).join('');
-      const space = head.lastIndexOf(' ');
-      const at = space > max / 2 ? space : head.length;
-      pieces.push(rest.slice(0, at).trimEnd());
-      rest = rest.slice(at).trimStart();
-    }
-    current = rest;
-  };
-  for (const line of text.split('\n')) push(line);
-  if (current || !pieces.length) pieces.push(current);
-  return pieces;
-}
 
 /**
  * A reply as the messages Zalo accepts: long texts in several pieces, the buttons under the last
@@ -67,10 +35,11 @@ export function fitToZalo(reply: ZaloReply): ZaloReply[] {
     title: cut(b.title, ZALO_LIMITS.buttonTitle),
     payload: b.payload,
   }));
-  const texts = splitText(reply.text);
+  const texts = splitText(reply.text, CS_TEXT_LIMIT);
+  if (!texts.length) texts.push('…');
   const out: ZaloReply[] = texts.map((text) => ({ kind: 'text', text }));
   const groups: ZaloButton[][] = [];
-  for (let i = 0; i < buttons.length; i += ZALO_LIMITS.buttons) groups.push(buttons.slice(i, i + ZALO_LIMITS.buttons));
+  for (let i = 0; i < buttons.length; i += BUTTON_LIMIT) groups.push(buttons.slice(i, i + BUTTON_LIMIT));
   groups.forEach((group, i) => {
     if (i === 0) out[out.length - 1] = { kind: 'text', text: texts[texts.length - 1]!, buttons: group };
     else out.push({ kind: 'text', text: '…', buttons: group });
