@@ -18,6 +18,7 @@ import { remindersCommand } from './cli/reminders.js';
 import { printReport } from './cli/report.js';
 import { reminderStatusCommand } from './cli/reminder-status.js';
 import { verificationCommands } from './cli/verification.js';
+import { zaloCommand } from './cli/zalo.js';
 
 /** Command groups in their own files; each says whether the arguments are its own. */
 const GROUPS: CliCommand[] = [
@@ -26,6 +27,7 @@ const GROUPS: CliCommand[] = [
   provincesCommand,
   reminderStatusCommand,
   remindersCommand,
+  zaloCommand,
 ];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>

@@ -31,6 +31,7 @@ const NOT_ABOUT_A_PERSON = new Set<TemplateName>([
   'task_reminder',
   'task_overdue',
   'province_late_digest',
+  'zalo_token_failed',
 ]);
 
 const withVar = <N extends TemplateName>(name: N, key: string, value: unknown): unknown => ({
@@ -113,7 +114,7 @@ describe('every template with its sample values', () => {
 
   it('lists exactly the templates that have samples, and recognises only them', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(SAMPLE_VARS).sort());
-    expect(TEMPLATE_NAMES).toHaveLength(15);
+    expect(TEMPLATE_NAMES).toHaveLength(16);
     expect(isTemplateName('payment_paid')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
     expect(isTemplateName('payment_unknown')).toBe(false);
@@ -297,6 +298,7 @@ describe('length limits', () => {
       more: 100_000,
     },
     account_reminder: { ...SAMPLE_VARS.account_reminder, beneficiaryName: longest(120) },
+    zalo_token_failed: SAMPLE_VARS.zalo_token_failed,
   };
 
   it('when every value is at its limit, then personal notices stay near 1,000 characters and all fit in one Telegram message', () => {

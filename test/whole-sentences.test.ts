@@ -139,6 +139,7 @@ describe('every notice with any optional value missing', () => {
     task_overdue: [],
     province_late_digest: [],
     account_reminder: [],
+    zalo_token_failed: [],
   };
 
   /** Added after notices were queued without it: left out, it means "none given" (not a bug). */

@@ -1,5 +1,13 @@
 import mongoose from 'mongoose';
+import { chats } from '../models/chat.js';
+import { stableId } from '../models/ids.js';
+import { notifications } from '../models/notification.js';
+import { officers } from '../models/officer.js';
 import { zaloTokens } from '../models/zalo-token.js';
+import { chatIdFor } from '../services/linking/chats.js';
+import { renderTemplate } from '../services/notifications/templates/index.js';
+import { noticeId } from '../services/notifications/outbox.js';
+import { alertProvinceAdmins } from '../services/zalo/token-alert.js';
 import { createLogger } from '../services/log.js';
 import { createZaloOaClient, type ZaloOaClient } from '../services/zalo/oa-client.js';
 import { REFRESH_RETRY_MS, zaloTokenStore, type ZaloTokenStore } from '../services/zalo/tokens.js';
@@ -227,5 +235,62 @@ describe('zaloTokenStore: a failed refresh', () => {
     zalo.advance(REFRESH_RETRY_MS + 1);
     await store.refreshIfDue(client.refresh);
     expect(alerts).toHaveLength(1);
+  });
+});
+
+describe('alertProvinceAdmins', () => {
+  it("when two processes' refreshes fail in one episode, then each province administrator's chat outside Zalo gets one notice, and commune officers none", async () => {
+    const telegram = { channel: 'telegram' as const, chatId: '7001' };
+    const zaloChat = { channel: 'zalo' as const, chatId: LAN };
+    const officerChat = { channel: 'telegram' as const, chatId: '7002' };
+    for (const c of [telegram, zaloChat, officerChat]) await chats.open(chatIdFor(c), c.channel, c.chatId);
+    const phone = { sealed: 'x', index: 'i', last4: '0101' } as never;
+    await officers.insertIfAbsent({
+      id: stableId('officer', 'admin'),
+      name: 'Lê Văn Tỉnh',
+      phone,
+      role: 'province_admin',
+      provinceCode: '01',
+      communeCodes: [],
+      chats: [telegram, zaloChat],
+    });
+    await officers.insertIfAbsent({
+      id: stableId('officer', 'commune'),
+      name: 'Trần Thu Hằng',
+      phone,
+      role: 'commune_officer',
+      provinceCode: '01',
+      communeCodes: ['00004'],
+      chats: [officerChat],
+    });
+    const pair = zalo.issueTokens();
+    const racers = [0, 1].map(() => {
+      const store = zaloTokenStore({
+        sealer: rt.sealer,
+        log: createLogger('silent'),
+        refreshMarginMs: MARGIN_MS,
+        now: () => zalo.now(),
+        alert: alertProvinceAdmins(createLogger('silent')),
+      });
+      return { store, client: processPair().client };
+    });
+    await racers[0]!.store.seed(pair);
+    zalo.revokeRefreshTokens();
+    zalo.advance(ACCESS_TTL_S * 1000);
+    // The second fails on its own later try, after the first one's back-off: the same episode.
+    await racers[0]!.store.refreshIfDue(racers[0]!.client.refresh);
+    zalo.advance(REFRESH_RETRY_MS + 1);
+    await mongoose.connection.db!.collection('zalo_tokens').updateOne({}, { $set: { 'failure.alerted': false } });
+    await racers[1]!.store.refreshIfDue(racers[1]!.client.refresh);
+
+    const episode = (await racers[0]!.store.status()).failure!.key;
+    const all = await notifications.byIds([
+      noticeId({ channel: 'telegram', address: '7001', eventKey: `zalo-token-failed:${episode}` }),
+      noticeId({ channel: 'zalo', address: LAN, eventKey: `zalo-token-failed:${episode}` }),
+      noticeId({ channel: 'telegram', address: '7002', eventKey: `zalo-token-failed:${episode}` }),
+    ]);
+    expect(all.map((n) => [n.channel, n.address, n.template])).toEqual([['telegram', '7001', 'zalo_token_failed']]);
+    expect(await mongoose.connection.db!.collection('notifications').countDocuments({})).toBe(1);
+    expect(renderTemplate('zalo_token_failed', 'vi', all[0]!.vars).text).toContain('zalo tokens set');
   });
 });

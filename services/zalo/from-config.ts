@@ -2,12 +2,17 @@ import type { Config } from '../config.js';
 import type { Sealer } from '../crypto.js';
 import type { Logger } from '../log.js';
 import { createZaloOaClient, type ZaloOaClient } from './oa-client.js';
+import { alertProvinceAdmins } from './token-alert.js';
 import { zaloTokenStore, type ZaloTokenAlert, type ZaloTokenStore } from './tokens.js';
 
 /** The OA client and its token store, or null when the Zalo OA is not configured. */
 export type ZaloOa = { client: ZaloOaClient; tokens: ZaloTokenStore };
 
-/** Builds the one OA client of a process from configuration (the bot, the channel and ZNS share it). */
+/**
+ * Builds the OA client of a process from configuration (the bot, the channel and ZNS each may build
+ * one: the token store's lease keeps their refreshes apart). A failed refresh alerts the province
+ * administrators unless `alert` says otherwise.
+ */
 export function zaloOaFromConfig(
   config: Config,
   deps: { sealer: Sealer; log: Logger; alert?: ZaloTokenAlert; fetch?: typeof fetch },
@@ -17,7 +22,7 @@ export function zaloOaFromConfig(
     sealer: deps.sealer,
     log: deps.log.child({ component: 'zalo-tokens' }),
     refreshMarginMs: config.ZALO_TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
-    alert: deps.alert,
+    alert: deps.alert ?? alertProvinceAdmins(deps.log.child({ component: 'zalo-tokens' })),
   });
   const client = createZaloOaClient({
     oaRoot: config.ZALO_OA_API_ROOT,

@@ -10,6 +10,7 @@ import { EXPECTED, SCHEMAS } from './schemas.js';
 import type { Lang, RenderedMessage, Renderers, TemplateName } from './types.js';
 import { TASK_TEXTS, taskButtons } from './tasks.js';
 import { VERIFICATION_TEXTS } from './verification.js';
+import { ZALO_TEXTS } from './zalo.js';
 
 export type { Lang, RenderedMessage, TemplateName, TemplateVars } from './types.js';
 export { TemplateError, type TemplateErrorReason } from './errors.js';
@@ -28,6 +29,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...LIFE_EVENT_TEXTS.vi,
     ...TASK_TEXTS.vi,
     ...ACCOUNT_REMINDER_TEXTS.vi,
+    ...ZALO_TEXTS.vi,
   },
   en: {
     ...PAYMENT_TEXTS.en,
@@ -37,6 +39,7 @@ const TEXTS: Record<Lang, Renderers<TemplateName>> = {
     ...LIFE_EVENT_TEXTS.en,
     ...TASK_TEXTS.en,
     ...ACCOUNT_REMINDER_TEXTS.en,
+    ...ZALO_TEXTS.en,
   },
 };
 

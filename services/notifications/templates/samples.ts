@@ -73,4 +73,5 @@ export const SAMPLE_VARS: { [N in TemplateName]: TemplateVars[N] } = {
     more: 0,
   },
   account_reminder: { beneficiaryName: 'Nguyễn Thị Lan', period: '2026-12', reason: 'mismatch' },
+  zalo_token_failed: { since: '2026-12-05T01:30:00.000Z' },
 };

@@ -84,6 +84,7 @@ export const EXPECTED: Record<string, string> = {
   day: 'ngày có thật dạng YYYY-MM-DD',
   late: `1–${DIGEST_MAX_ENTRIES} việc chậm hạn (communeName, task, period, daysLate)`,
   more: 'số nguyên, từ 0',
+  since: 'thời điểm dạng ISO 8601',
 };
 
 /** One schema per template; typed against TemplateVars so the two cannot drift apart. */
@@ -163,4 +164,5 @@ export const SCHEMAS: { [N in TemplateName]: z.ZodType<TemplateVars[N]> } = {
     period,
     reason: z.enum(['missing', 'mismatch', 'rejected', 'unconfirmed']),
   }),
+  zalo_token_failed: z.object({ since: z.iso.datetime() }),
 };

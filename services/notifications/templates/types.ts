@@ -21,7 +21,8 @@ export type TemplateName =
   | 'task_reminder'
   | 'task_overdue'
   | 'province_late_digest'
-  | 'account_reminder';
+  | 'account_reminder'
+  | 'zalo_token_failed';
 
 /** Why a person is reminded to look at their account details before a payment period. */
 export type AccountReminderReason = 'missing' | 'mismatch' | 'rejected' | 'unconfirmed';
@@ -94,6 +95,11 @@ export type TemplateVars = {
   };
   /** Before a payment period, to every chat linked to a record whose account details need the person's attention. */
   account_reminder: { beneficiaryName: string; period: string; reason: AccountReminderReason };
+  /** To the province administrators, once per failure episode: the Zalo OA's token could not be refreshed. */
+  zalo_token_failed: {
+    /** When the refreshes started failing (ISO instant). */
+    since: string;
+  };
 };
 
 /** What a task notice names: which task of which commune, for which period, due when. */
