@@ -1,6 +1,7 @@
 import type { Sealer } from '../../services/crypto.js';
 import { handleError } from '../../services/errors.js';
 import type { Logger } from '../../services/log.js';
+import { chatLanguage } from '../../services/linking/language.js';
 import { common } from '../../services/messages/common.js';
 import {
   abandonZaloEvent,
@@ -90,7 +91,8 @@ export function zaloEventProcessor(deps: ZaloProcessorDeps): ZaloEventProcessor 
         return retryZaloEventAt(id, new Date(deps.now().getTime() + delay));
       }
       await abandonZaloEvent(id, deps.now());
-      return deliver(parsed.userId, [{ kind: 'text', text: common.vi.internalError }], log);
+      const lang = await chatLanguage({ channel: 'zalo', chatId: parsed.userId });
+      return deliver(parsed.userId, [{ kind: 'text', text: common[lang].internalError }], log);
     }
     // Closed before the replies go: a crash in between loses a reply, but never runs a turn twice
     // (which would count a wrong answer twice towards the lockout, or link twice).
