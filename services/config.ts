@@ -112,6 +112,8 @@ const schema = z.object({
     .regex(/^\d{1,32}$/, 'must be the Zalo Mini App id (digits)')
     .optional(),
   ZALO_TOKEN_REFRESH_MARGIN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Zalo publishes no exact figure; integrators report about 20 requests per second per app, so we stay well under. */
+  ZALO_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
   ACCOUNT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(10),
   ACCOUNT_REMINDER_TIME: z
     .string()

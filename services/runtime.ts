@@ -8,6 +8,8 @@ import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
+import { zaloOaFromConfig } from './zalo/from-config.js';
+import { scheduleZaloTokenRefresh } from './zalo/refresh-job.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
 import { connectMongoose, disconnectMongoose, nativeDb } from '../models/db/connection.js';
@@ -80,6 +82,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
+    const zalo = zaloOaFromConfig(config, { sealer, log });
+    if (zalo) await scheduleZaloTokenRefresh(scheduler, zalo);
   }
   let stopped = false;
   return {

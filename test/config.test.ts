@@ -41,4 +41,22 @@ describe('configuration', () => {
       loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).DATA_ENCRYPTION_KEY,
     ).toHaveLength(44);
   });
+
+  test('when only part of the Zalo OA is configured, then it is refused; all of it or none is accepted', () => {
+    const oa = {
+      ZALO_APP_ID: '4200000000000000042',
+      ZALO_APP_SECRET: 'app-secret-123',
+      ZALO_OA_ID: '1234567890123456789',
+    };
+    expect(() => loadConfig({ ZALO_APP_ID: oa.ZALO_APP_ID })).toThrow(/ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_ID/);
+    expect(() => loadConfig({ ZALO_APP_ID: oa.ZALO_APP_ID, ZALO_OA_ID: oa.ZALO_OA_ID })).toThrow(ConfigError);
+    expect(loadConfig(oa)).toMatchObject({
+      ...oa,
+      ZALO_OA_API_ROOT: 'https://openapi.zalo.me',
+      ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com',
+      ZALO_ZNS_API_ROOT: 'https://business.openapi.zalo.me',
+    });
+    // The app secret alone is the mini-app's sign-in setting and does not turn the OA on.
+    expect(loadConfig({ ZALO_APP_SECRET: oa.ZALO_APP_SECRET }).ZALO_OA_ID).toBeUndefined();
+  });
 });

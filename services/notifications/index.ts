@@ -8,7 +8,7 @@ import { finishAbandonedNotices, recoverStaleClaims } from './sweeper.js';
 /** The dispatch rules the configuration sets. */
 export function dispatchPolicy(config: Config): DispatchPolicy {
   return {
-    ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND },
+    ratePerSecond: { telegram: config.TELEGRAM_MESSAGES_PER_SECOND, zalo: config.ZALO_MESSAGES_PER_SECOND },
     perChatIntervalMs: config.NOTIFY_PER_CHAT_INTERVAL_MS,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     backoffMs: config.NOTIFY_BACKOFF_MS,
