@@ -26,6 +26,8 @@ export type HttpDeps = {
   isShuttingDown: () => boolean;
   /** Telegram webhook mode: the bot's handler (it answers 401 to a wrong or missing secret token). */
   telegramWebhook?: { path: string; handler: RequestHandler };
+  /** The Zalo OA webhook (bot/zalo/run.ts): checks Zalo's signature itself and answers 401 to anything else. */
+  zaloWebhook?: { path: string; handler: RequestHandler };
   /** Bearer token of the admin API; null switches it off. */
   adminToken?: string | null;
   /** The mini-app at /app; absent, /app says it is not available. */
@@ -34,7 +36,7 @@ export type HttpDeps = {
   trustProxy?: string;
 };
 
-/** Builds the Express app: health endpoints, the landing page, the admin API, the Telegram webhook and the mini-app. */
+/** Builds the Express app: health endpoints, the landing page, the admin API, the Telegram and Zalo webhooks and the mini-app. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -43,6 +45,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   // Telegram's updates first: no browser reads these answers, and they are the bot's hottest path.
   // The route reads its own body (bot/telegram/run.ts).
   if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler);
+  // Zalo's signature covers the raw body, so this route reads it itself too.
+  if (deps.zaloWebhook) app.post(deps.zaloWebhook.path, deps.zaloWebhook.handler);
   app.use(securityHeaders());
   app.use((req, res, next) => {
     // A web link's or download ticket's path is its secret: it never reaches the logs.

@@ -8,6 +8,8 @@ import { linkPolicy } from '../services/linking/policy.js';
 import { startNotifications } from '../services/notifications/index.js';
 import { channelsFromConfig } from '../bot/channels.js';
 import { miniappHttpDeps } from '../miniapp/wiring.js';
+import { prepareZalo, ZALO_WEBHOOK_PATH } from '../bot/zalo/run.js';
+import { zaloOaFromConfig } from '../services/zalo/from-config.js';
 import { configOrExit, exitOnStartFailure, onShutdown } from './process.js';
 
 /** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
@@ -21,11 +23,15 @@ async function main() {
   }
   const notifications = await startNotifications(runtime, channelsFromConfig(config, runtime));
   let shuttingDown = false;
-  const telegram = prepareTelegram(
-    config,
-    { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() },
+  const linking = { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() };
+  const telegram = prepareTelegram(config, linking, log);
+  const zaloOa = zaloOaFromConfig(config, { sealer: runtime.sealer, log });
+  const zalo = await prepareZalo(config, {
+    linking,
     log,
-  );
+    client: zaloOa?.client ?? null,
+    scheduler: runtime.scheduler,
+  });
   const app = createHttpApp({
     log,
     databaseKind: runtime.database.kind,
@@ -35,6 +41,7 @@ async function main() {
     miniapp: miniappHttpDeps(config, runtime.sealer, log),
     trustProxy: config.TRUST_PROXY,
     ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),
+    ...(zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handler: zalo.webhook } } : {}),
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -52,6 +59,7 @@ async function main() {
     await telegram?.stop().catch((err: unknown) => log.warn({ err }, 'Telegram bot did not stop cleanly'));
     server.close();
     server.closeIdleConnections();
+    await zalo?.stop().catch((err: unknown) => log.warn({ err }, 'Zalo events did not finish cleanly'));
     await notifications.stop();
     await runtime.stop();
   });

@@ -78,6 +78,12 @@ const schema = z.object({
     .optional(),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
+  /** The OA webhook: how old (or how far ahead) a signed event's timestamp may be before it is refused. */
+  ZALO_WEBHOOK_MAX_AGE_S: z.coerce.number().int().min(10).max(86400).default(900),
+  /** How often stored webhook events nobody finished are taken up again (an Agenda job). */
+  ZALO_EVENT_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3600000).default(30000),
+  /** The picture on Zalo's "share your phone number" card (Zalo shows one; unset: none is sent). */
+  ZALO_SHARE_PHONE_IMAGE_URL: z.url().optional(),
   ZALO_GRAPH_API_ROOT: z.url().default('https://graph.zalo.me'),
   MINIAPP_INIT_DATA_MAX_AGE_S: z.coerce.number().int().min(60).max(86400).default(3600),
   MINIAPP_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(120),

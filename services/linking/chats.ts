@@ -26,3 +26,11 @@ export function openChat(ref: ChatRef): Promise<StoredChat> {
 export function lockedUntil(chat: StoredChat, now: Date): Date | null {
   return chat.lockedUntil && chat.lockedUntil > now ? chat.lockedUntil : null;
 }
+
+/**
+ * Stops notices to a chat whose person left it (Zalo's unfollow); the chat is not created when it
+ * never existed. Writing again (or following again) opens it, as after a block on Telegram.
+ */
+export async function markChatBlocked(ref: ChatRef, at: Date): Promise<void> {
+  await chats.markBlocked(chatIdFor(ref), at);
+}

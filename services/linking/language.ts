@@ -10,3 +10,8 @@ export async function setChatLanguage(ref: ChatRef, lang: string): Promise<Lang>
   await chats.setLang(chatIdFor(ref), chosen);
   return chosen;
 }
+
+/** The chat's language, read without opening the chat (Vietnamese for a chat never seen). */
+export async function chatLanguage(ref: ChatRef): Promise<Lang> {
+  return (await chats.byId(chatIdFor(ref)))?.lang ?? 'vi';
+}

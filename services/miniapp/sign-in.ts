@@ -1,5 +1,6 @@
 import { validate } from '@telegram-apps/init-data-node';
 import { AppError } from '../errors.js';
+import { zaloChatIdOf } from '../zalo/app-users.js';
 import type { MiniappContext } from './policy.js';
 import { openSession, type OpenedSession } from './sessions.js';
 import { SIGN_IN_WORDS as W } from './words.js';
@@ -43,7 +44,9 @@ function signedUserId(initData: string): number | null {
 
 /**
  * Inside Zalo: the mini app obtained an access token with zmp-sdk; Zalo's Graph API, not the
- * client, says whose it is. The session then sees the records linked to that Zalo user.
+ * client, says whose it is. The session then sees the records linked to that Zalo user's OA chat
+ * (the Graph API answers the app-scoped id; the OA chat is keyed by the follower id, see
+ * models/zalo-app-user.ts).
  */
 export async function signInWithZalo(accessToken: unknown, ctx: MiniappContext): Promise<OpenedSession> {
   if (!ctx.zaloIdentity) throw new AppError('unavailable', W.zaloOff);
@@ -56,5 +59,5 @@ export async function signInWithZalo(accessToken: unknown, ctx: MiniappContext):
     throw new AppError('unavailable', W.zaloUnavailable);
   }
   if (!user?.id) throw new AppError('unauthorized', W.zaloInvalid);
-  return openSession({ kind: 'chat', channel: 'zalo', chatId: user.id }, 'zalo', ctx);
+  return openSession({ kind: 'chat', channel: 'zalo', chatId: await zaloChatIdOf(user.id) }, 'zalo', ctx);
 }

@@ -1,10 +1,8 @@
 import { Composer } from 'grammy';
 import { AppError } from '../../../services/errors.js';
 import { taskTexts } from '../../../services/messages/tasks.js';
-import { scopeOfChat } from '../../../services/officers/identity.js';
-import { SCOPE_WORDS, type Acting } from '../../../services/officers/scope.js';
-import { describeTasks } from '../../../services/reminders/task-list.js';
-import { completeTask } from '../../../services/reminders/tasks.js';
+import { SCOPE_WORDS } from '../../../services/officers/scope.js';
+import { completeTaskFromChat } from '../../../services/reminders/done-from-chat.js';
 import type { BotContext } from '../update-context.js';
 import type { BotDeps } from '../deps.js';
 
@@ -12,19 +10,15 @@ import type { BotDeps } from '../deps.js';
 export function tasksFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.callbackQuery(/^task:done:([0-9a-f]{24})$/, async (ctx) => {
-    const scope = await scopeOfChat(ctx.chatRef);
-    if (!scope) {
-      await ctx.answerCallbackQuery({ text: SCOPE_WORDS.notOfficer[ctx.lang], show_alert: true });
-      return void (await ctx.reply(SCOPE_WORDS.notOfficer[ctx.lang]));
-    }
-    const at = deps.linking.now();
-    const acting: Acting = { scope, entryPoint: 'bot', via: 'telegram', now: () => at };
     try {
-      const task = await completeTask(acting, ctx.match[1]!, 'telegram');
-      const [row] = await describeTasks([task]);
+      const outcome = await completeTaskFromChat(ctx.chatRef, ctx.match[1]!, deps.linking.now);
+      if (outcome.kind === 'not_officer') {
+        await ctx.answerCallbackQuery({ text: SCOPE_WORDS.notOfficer[ctx.lang], show_alert: true });
+        return void (await ctx.reply(SCOPE_WORDS.notOfficer[ctx.lang]));
+      }
       const t = taskTexts[ctx.lang];
       await ctx.answerCallbackQuery({ text: t.doneToast });
-      await ctx.reply(t.done(row!, task.status === 'done' && task.completedAt?.getTime() === at.getTime()));
+      await ctx.reply(t.done(outcome.row, outcome.justNow));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const text = ctx.lang === 'en' && err.en ? err.en : err.message;
