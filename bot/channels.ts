@@ -3,11 +3,14 @@ import type { Sealer } from '../services/crypto.js';
 import type { Logger } from '../services/log.js';
 import type { Channel } from '../services/notifications/channel.js';
 import { ZaloChannel } from '../services/zalo/channel.js';
-import { zaloOaFromConfig } from '../services/zalo/from-config.js';
+import { zaloOaFromConfig, type ZaloOa } from '../services/zalo/from-config.js';
 import { telegramChannel } from './telegram/channel.js';
 
 /** The chat channels this configuration can send through: Telegram with a bot token, Zalo with an OA. */
-export function channelsFromConfig(config: Config, deps?: { sealer: Sealer; log: Logger }): Channel[] {
+export function channelsFromConfig(
+  config: Config,
+  deps?: { sealer: Sealer; log: Logger; zalo?: ZaloOa | null },
+): Channel[] {
   const out: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     out.push(
@@ -18,7 +21,8 @@ export function channelsFromConfig(config: Config, deps?: { sealer: Sealer; log:
       }),
     );
   }
-  const zalo = deps ? zaloOaFromConfig(config, deps) : null;
+  // A process passes its runtime, whose one OA client the channel shares; a bare configuration builds one.
+  const zalo = deps?.zalo !== undefined ? deps.zalo : deps ? zaloOaFromConfig(config, deps) : null;
   if (zalo && config.ZALO_OA_ID) {
     out.push(
       new ZaloChannel(zalo.client, {

@@ -9,7 +9,6 @@ import { startNotifications } from '../services/notifications/index.js';
 import { channelsFromConfig } from '../bot/channels.js';
 import { miniappHttpDeps } from '../miniapp/wiring.js';
 import { prepareZalo, ZALO_WEBHOOK_PATH } from '../bot/zalo/run.js';
-import { zaloOaFromConfig } from '../services/zalo/from-config.js';
 import { configOrExit, exitOnStartFailure, onShutdown } from './process.js';
 
 /** Boots the web process: database, jobs, demo data on an empty local database, HTTP. */
@@ -25,7 +24,7 @@ async function main() {
   let shuttingDown = false;
   const linking = { sealer: runtime.sealer, policy: linkPolicy(config), now: () => new Date() };
   const telegram = prepareTelegram(config, linking, log);
-  const zaloOa = zaloOaFromConfig(config, { sealer: runtime.sealer, log });
+  const zaloOa = runtime.zalo;
   const zalo = await prepareZalo(config, {
     linking,
     log,

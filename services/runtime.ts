@@ -12,7 +12,7 @@ import { reminderPolicies } from './reminders/run-reminders.js';
 import { scheduleBroadcasts } from './broadcasts/job.js';
 import { broadcastPolicy } from './broadcasts/policy.js';
 import { useZnsRouting, znsRoutingFrom } from './notifications/zns/routing.js';
-import { zaloOaFromConfig } from './zalo/from-config.js';
+import { zaloOaFromConfig, type ZaloOa } from './zalo/from-config.js';
 import { scheduleZaloTokenRefresh } from './zalo/refresh-job.js';
 import { resolveDatabase } from '../models/db/resolve.js';
 import type { RunningDatabase } from '../models/db/kinds.js';
@@ -25,6 +25,8 @@ export type Runtime = {
   database: RunningDatabase;
   sealer: Sealer;
   scheduler: Scheduler | null;
+  /** The process's one Zalo OA client and token store (the bot, the Zalo channel and ZNS share it); null without an OA. */
+  zalo: ZaloOa | null;
   stop(): Promise<void>;
 };
 
@@ -73,6 +75,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await database.stop();
     throw err;
   }
+  const zalo = zaloOaFromConfig(config, { sealer, log });
   let scheduler: Scheduler | null = null;
   if (opts.jobs) {
     scheduler = new Scheduler(
@@ -90,7 +93,6 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
     await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
-    const zalo = zaloOaFromConfig(config, { sealer, log });
     if (zalo) await scheduleZaloTokenRefresh(scheduler, zalo);
   }
   let stopped = false;
@@ -100,6 +102,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     database,
     sealer,
     scheduler,
+    zalo,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -5,7 +5,7 @@ import { Dispatcher, type DispatchPolicy } from './dispatcher.js';
 import { parseQuietHours } from './quiet-hours.js';
 import { finishAbandonedNotices, recoverStaleClaims } from './sweeper.js';
 import { znsChannel } from './zns/channel.js';
-import { zaloOaFromConfig, type ZaloOa } from '../zalo/from-config.js';
+import type { ZaloOa } from '../zalo/from-config.js';
 
 /** The dispatch rules the configuration sets. */
 export function dispatchPolicy(config: Config): DispatchPolicy {
@@ -34,7 +34,7 @@ export type NotificationWorker = { dispatcher: Dispatcher | null; stop(): Promis
 export function znsChannelFor(runtime: Runtime, given?: ZaloOa | null): Channel | null {
   const { config } = runtime;
   if (!config.ZNS_TEMPLATES) return null;
-  const zalo = given === undefined ? zaloOaFromConfig(config, { sealer: runtime.sealer, log: runtime.log }) : given;
+  const zalo = given === undefined ? runtime.zalo : given;
   if (!zalo) return null;
   return znsChannel({
     client: zalo.client,
@@ -49,7 +49,7 @@ export function znsChannelFor(runtime: Runtime, given?: ZaloOa | null): Channel 
 /**
  * Starts the sweeper job (Agenda keeps it on one worker at a time) and, when this process has
  * channels and NOTIFY_WORKER=on, a dispatcher. The web process and `npm run worker` both call this.
- * `zalo` is the process's OA client that ZNS sends through (built from the configuration when not given).
+ * `zalo` is the OA client ZNS sends through (the runtime's one when not given).
  */
 export async function startNotifications(
   runtime: Runtime,

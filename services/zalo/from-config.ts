@@ -9,9 +9,10 @@ import { zaloTokenStore, type ZaloTokenAlert, type ZaloTokenStore } from './toke
 export type ZaloOa = { client: ZaloOaClient; tokens: ZaloTokenStore };
 
 /**
- * Builds the OA client of a process from configuration (the bot, the channel and ZNS each may build
- * one: the token store's lease keeps their refreshes apart). A failed refresh alerts the province
- * administrators unless `alert` says otherwise.
+ * Builds the OA client from configuration: once per process, in `startRuntime` (the bot, the Zalo
+ * channel and ZNS share it); the CLI and separate processes build their own, and the token store's
+ * lease keeps their refreshes apart. A failed refresh alerts the province administrators unless
+ * `alert` says otherwise.
  */
 export function zaloOaFromConfig(
   config: Config,
