@@ -1,10 +1,6 @@
 import mongoose from 'mongoose';
-import { chats } from '../models/chat.js';
-import { stableId } from '../models/ids.js';
-import { officers } from '../models/officer.js';
-import { chatIdFor } from '../services/linking/chats.js';
-import { saveCommunes } from '../services/register/communes.js';
 import { waitUntil } from './support/notify.js';
+import { seedBaDinhOfficer } from './support/ba-dinh-officer.js';
 import { startTestRuntime } from './support/runtime.js';
 
 /** The Agenda job `reminder-pass` in this process: what the scheduler records when a part fails. */
@@ -12,22 +8,7 @@ let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 
 beforeAll(async () => {
   rt = await startTestRuntime({ REMINDER_PASS_EVERY_MS: '86400000' }, { jobs: true });
-  await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
-    sealer: rt.sealer,
-    entryPoint: 'import',
-    actor: 'test',
-  });
-  const chat = { channel: 'telegram' as const, chatId: '7001' };
-  await chats.open(chatIdFor(chat), chat.channel, chat.chatId);
-  await officers.insertIfAbsent({
-    id: stableId('officer', 'job-test'),
-    name: 'Trần Thu Hằng',
-    phone: { sealed: 'x', index: 'i', last4: '0101' } as never,
-    role: 'commune_officer',
-    provinceCode: '01',
-    communeCodes: ['00004'],
-    chats: [chat],
-  });
+  await seedBaDinhOfficer(rt.sealer, 'job-test');
 }, 60000);
 afterAll(async () => rt.stop());
 

@@ -2,12 +2,12 @@ import { chats } from '../models/chat.js';
 import { officers } from '../models/officer.js';
 import { stableId } from '../models/ids.js';
 import { chatIdFor } from '../services/linking/chats.js';
-import { saveCommunes } from '../services/register/communes.js';
 import { runReminderPass } from '../services/reminders/pass.js';
 import { completeByPayments, completeTask } from '../services/reminders/tasks.js';
 import { notifications } from '../models/notification.js';
 import { OPERATOR } from '../services/officers/scope.js';
 import { officerTaskIdFor } from '../models/officer-task.js';
+import { seedBaDinhOfficer } from './support/ba-dinh-officer.js';
 import { emptyDatabase, startTestRuntime } from './support/runtime.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -17,22 +17,7 @@ beforeAll(async () => {
 afterAll(async () => rt.stop());
 beforeEach(async () => {
   await emptyDatabase();
-  await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
-    sealer: rt.sealer,
-    entryPoint: 'import',
-    actor: 'test',
-  });
-  const chat = { channel: 'telegram' as const, chatId: '7001' };
-  await chats.open(chatIdFor(chat), chat.channel, chat.chatId);
-  await officers.insertIfAbsent({
-    id: stableId('officer', 'test'),
-    name: 'Trần Thu Hằng',
-    phone: { sealed: 'x', index: 'i', last4: '0101' } as never,
-    role: 'commune_officer',
-    provinceCode: '01',
-    communeCodes: ['00004'],
-    chats: [chat],
-  });
+  await seedBaDinhOfficer(rt.sealer, 'test');
 });
 
 // December 2026: the 20th is a Sunday, so monthly changes are due Monday 21/12; the payment list Friday 25/12.

@@ -1,11 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import mongoose from 'mongoose';
-import { chats } from '../models/chat.js';
-import { stableId } from '../models/ids.js';
-import { officers } from '../models/officer.js';
-import { chatIdFor } from '../services/linking/chats.js';
-import { saveCommunes } from '../services/register/communes.js';
 import { seedLinkedBeneficiary } from './support/miniapp.js';
+import { seedBaDinhOfficer } from './support/ba-dinh-officer.js';
 import { startTestRuntime } from './support/runtime.js';
 
 /** `npm run cli -- reminders run` as an operator runs it, on the test's database (seeded here). */
@@ -34,22 +30,7 @@ const notices = () => mongoose.connection.db!.collection('notifications').countD
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
-    sealer: rt.sealer,
-    entryPoint: 'import',
-    actor: 'test',
-  });
-  const chat = { channel: 'telegram' as const, chatId: '7001' };
-  await chats.open(chatIdFor(chat), chat.channel, chat.chatId);
-  await officers.insertIfAbsent({
-    id: stableId('officer', 'cli-test'),
-    name: 'Trần Thu Hằng',
-    phone: { sealed: 'x', index: 'i', last4: '0101' } as never,
-    role: 'commune_officer',
-    provinceCode: '01',
-    communeCodes: ['00004'],
-    chats: [chat],
-  });
+  await seedBaDinhOfficer(rt.sealer, 'cli-test');
   // Imported account details never confirmed: reminded before each period.
   await seedLinkedBeneficiary(rt, { telegramUserId: 7101 });
 }, 60000);

@@ -1,10 +1,9 @@
 import { provinceSettings } from '../../models/province-settings.js';
-import { provinceByCode } from '../../models/provinces.js';
 import { AppError, type Localized } from '../errors.js';
 import { parseText } from '../validation/values.js';
 import { auditOfficer } from './audit.js';
 import { DEFAULT_FUNERAL_TEXT } from './funeral-text-default.js';
-import { SCOPE_WORDS, type Acting } from './scope.js';
+import { assertProvinceSettingsOf, type Acting } from './scope.js';
 
 export { DEFAULT_FUNERAL_TEXT };
 
@@ -32,15 +31,7 @@ export async function setFuneralText(
   lang: 'vi' | 'en',
   raw: string,
 ): Promise<{ text: string }> {
-  if (!provinceByCode(provinceCode))
-    throw new AppError('invalid_input', {
-      vi: `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố.`,
-      en: `Province code ${provinceCode} is not one of the 34 provinces.`,
-    });
-  const { scope } = acting;
-  if (scope.role === 'commune_officer') throw new AppError('forbidden', SCOPE_WORDS.adminOnly);
-  if (scope.role === 'province_admin' && scope.provinceCode !== provinceCode)
-    throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
+  assertProvinceSettingsOf(acting.scope, provinceCode);
   const text = parseText(raw.replace(/\r?\n/g, ' '), { max: FUNERAL_TEXT_MAX });
   if (!text.ok)
     throw new AppError('invalid_input', {

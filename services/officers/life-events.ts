@@ -9,7 +9,7 @@ import { countBeneficiaryChanges } from '../register/stats.js';
 import { formatDateVi, parseDate } from '../validation/values.js';
 import { auditOfficer } from './audit.js';
 import { afterLifeEvents } from './life-event-notices.js';
-import { assertReaches, type Acting } from './scope.js';
+import { assertReaches, unknownProvince, type Acting } from './scope.js';
 
 export { afterLifeEvents, lifeEventsOf, LIFE_TEMPLATES, type LifeEvent } from './life-event-notices.js';
 
@@ -90,11 +90,7 @@ async function destination(input: { toCommuneCode?: string; toProvinceCode?: str
     return { communeCode: commune.code, provinceCode: commune.provinceCode };
   }
   if (!provinceCode) return null;
-  if (!provinceByCode(provinceCode))
-    throw invalid('toProvinceCode', {
-      vi: `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố.`,
-      en: `Province code ${provinceCode} is not one of the 34 provinces.`,
-    });
+  if (!provinceByCode(provinceCode)) throw invalid('toProvinceCode', unknownProvince(provinceCode));
   return { provinceCode };
 }
 

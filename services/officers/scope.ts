@@ -1,4 +1,5 @@
 import type { EntryPoint } from '../../models/audit.js';
+import { provinceByCode } from '../../models/provinces.js';
 import { AppError, type Localized } from '../errors.js';
 
 /**
@@ -56,6 +57,23 @@ export function assertReaches(scope: Scope, place: { provinceCode: string; commu
 /** Refuses anyone but a province administrator (or the operator). */
 export function assertProvinceAdmin(scope: Scope): void {
   if (scope.role === 'commune_officer') throw new AppError('forbidden', SCOPE_WORDS.adminOnly);
+}
+
+/** The words for a province code that is not one of the 34. */
+export const unknownProvince = (provinceCode: string): Localized => ({
+  vi: `Mã tỉnh ${provinceCode} không có trong danh sách 34 tỉnh, thành phố.`,
+  en: `Province code ${provinceCode} is not one of the 34 provinces.`,
+});
+
+/**
+ * Refuses a change to a province's own settings (its texts, what it pays for) to anyone but the
+ * operator or that province's administrator; an unknown province code is said so first.
+ */
+export function assertProvinceSettingsOf(scope: Scope, provinceCode: string): void {
+  if (!provinceByCode(provinceCode)) throw new AppError('invalid_input', unknownProvince(provinceCode));
+  assertProvinceAdmin(scope);
+  if (scope.role === 'province_admin' && scope.provinceCode !== provinceCode)
+    throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
 }
 
 /**

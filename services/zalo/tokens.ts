@@ -187,7 +187,8 @@ export function zaloTokenStore(opts: ZaloTokenStoreOptions): ZaloTokenStore {
       if (p.accessExpiresAt - opts.refreshMarginMs > now()) return 'fresh';
       await refreshOnce(refresh, d.version);
       const after = await zaloTokens.get(key);
-      return after && after.version !== d.version ? 'refreshed' : 'failed';
+      // A pending pair is a refresh another process has stored and not confirmed yet (its waiter returns then).
+      return after && (after.version !== d.version || after.pending) ? 'refreshed' : 'failed';
     },
 
     async status() {
