@@ -80,7 +80,13 @@ async function main(): Promise<number> {
 
     const now = new Date('2026-11-20T03:00:00Z'); // 10:00 in Vietnam
     const acting: Acting = {
-      scope: { role: 'province_admin', officerId: adminId!, name: 'bench', provinceCode: BENCH_PROVINCE, communeCodes: [] },
+      scope: {
+        role: 'province_admin',
+        officerId: adminId!,
+        name: 'bench',
+        provinceCode: BENCH_PROVINCE,
+        communeCodes: [],
+      },
       entryPoint: 'cli',
       now: () => now,
     };

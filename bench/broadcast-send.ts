@@ -63,7 +63,9 @@ async function main(): Promise<number> {
     const seedStart = Date.now();
     const [authorId, approverId] = await seedProvince(rt.sealer, 2);
     const { people } = await seedRegister({ people: RECIPIENTS, telegramBase: CHAT_BASE, mixed: false });
-    out(`  register        ${fmt(people)} records, each on its own Telegram chat, seeded in ${seconds(Date.now() - seedStart)}`);
+    out(
+      `  register        ${fmt(people)} records, each on its own Telegram chat, seeded in ${seconds(Date.now() - seedStart)}`,
+    );
 
     fake.setRateLimit({ perSecond: LIMIT });
     // The worker runs without quiet hours (bench/support/worker.ts); the preview's estimate likewise.
@@ -143,7 +145,8 @@ async function main(): Promise<number> {
     const firstDelivery = fake.sent.find((m) => isBulk(m.chat_id))?.at ?? start;
     out();
     out(`── ${fmt(RECIPIENTS)} recipients at ${LIMIT}/s ${'─'.repeat(50)}`);
-    if (timedOut) out(`  ! timed out (BENCH_TIMEOUT_S=${timeoutS}) with ${fmt(bulkDone())} of ${fmt(preview.people)} delivered`);
+    if (timedOut)
+      out(`  ! timed out (BENCH_TIMEOUT_S=${timeoutS}) with ${fmt(bulkDone())} of ${fmt(preview.people)} delivered`);
     out(
       `  times           approval → first copy ${seconds(firstDelivery - approvedAt)} (the worker's start-up and the job's first pass) · expanded ${expandedAt === null ? 'not seen' : `${seconds(expandedAt - approvedAt)} after approval`} · last copy ${seconds(f.lastAt - approvedAt)} after approval · done ${doneAt === null ? 'not seen within 30 s' : `${seconds(doneAt - approvedAt)} after approval`}`,
     );

@@ -173,11 +173,15 @@ export function printSendFigures(f: SendFigures, u: SendUsage, wallMs: number, o
     `  delivered       ${fmt(f.bulk)} bulk + ${fmt(f.personal)} personal in ${fmt((f.lastAt - f.firstAt) / 1000, 1)} s (${fmt(wallMs / 1000, 1)} s from the worker's start)`,
   );
   out(`  rate (steady)   ${fmt(f.steadyRate, 1)} messages/s = ${fmt(f.share, 1)} % of the limit`);
-  out(`  429s            ${f.tooMany} (${f.steady429} in steady state); most in any 1 s at the fake: ${f.maxInAnySecond}`);
+  out(
+    `  429s            ${f.tooMany} (${f.steady429} in steady state); most in any 1 s at the fake: ${f.maxInAnySecond}`,
+  );
   out(
     `  personal        ${f.delays.length}/${f.enqueued} delivered during the run: p50 ${fmt(percentile(f.delays, 50))} ms, p95 ${fmt(percentile(f.delays, 95))} ms`,
   );
-  out(`  commands        ${perOperation(u.worker.commands, u.sent, 'notice')} — the worker's, over ${fmt(u.sent)} notices`);
+  out(
+    `  commands        ${perOperation(u.worker.commands, u.sent, 'notice')} — the worker's, over ${fmt(u.sent)} notices`,
+  );
   out(
     `  CPU per notice  worker ${fmt(u.worker.cpuMs / u.sent, 2)} ms (${fmt((100 * u.worker.systemMs) / (u.worker.cpuMs || 1))} % in the kernel) · database ${fmt(u.dbCpuMs / u.sent, 2)} ms · fake and bench ${fmt(u.benchCpuMs / u.sent, 2)} ms`,
   );
@@ -195,4 +199,5 @@ export const perNotice = (u: SendUsage) => ({
 });
 
 /** A target line: the figure against it. */
-export const targetLine = (what: string, ok: boolean, note = '') => out(`  target          ${what}: ${verdict(ok)}${note}`);
+export const targetLine = (what: string, ok: boolean, note = '') =>
+  out(`  target          ${what}: ${verdict(ok)}${note}`);
