@@ -17,94 +17,18 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import mongoose from 'mongoose';
-import { stableId } from '../models/ids.js';
-import { officers } from '../models/officer.js';
 import { createBroadcast } from '../services/broadcasts/compose.js';
 import { runBroadcastPass } from '../services/broadcasts/job.js';
 import { DEFAULT_BROADCAST_POLICY } from '../services/broadcasts/policy.js';
-import { chatIdFor, chatLinkIdFor, type ChatRef } from '../services/linking/chats.js';
 import { createLogger } from '../services/log.js';
 import type { Acting } from '../services/officers/scope.js';
-import { saveCommunes } from '../services/register/communes.js';
+import { BENCH_COMMUNES, BENCH_PROVINCE, seedProvince, seedRegister } from './support/broadcast-register.js';
 import { perOperation, slowest, totalOf } from './support/commands.js';
 import { benchConfig, ROOT } from './support/config.js';
 import { cpuMsSince, fmt, machineLine, out, runMain, seconds, verdict, wholeEnv } from './support/report.js';
 import { startBenchRuntime } from './support/runtime.js';
 
 const PEOPLE = wholeEnv('BROADCAST_BENCH_PEOPLE', 300_000, 1_000, 3_000_000);
-const COMMUNES = 20;
-const PROVINCE = '01';
-/** Documents per insert while seeding. */
-const SEED_BATCH = 5_000;
-
-const oid = (hex: string) => new mongoose.Types.ObjectId(hex);
-const communeCode = (i: number) => String(20_000 + (i % COMMUNES)).padStart(5, '0');
-
-/** Writes records, chats and links straight into their collections, SEED_BATCH at a time. */
-async function seed(): Promise<{ people: number; guardians: number }> {
-  const db = mongoose.connection.db!;
-  const epoch = Date.UTC(2026, 0, 1);
-  let people = 0;
-  let guardians = 0;
-  for (let start = 0; start < PEOPLE; start += SEED_BATCH) {
-    const records: Record<string, unknown>[] = [];
-    const chatDocs = new Map<string, Record<string, unknown>>();
-    const links: Record<string, unknown>[] = [];
-    const link = (beneficiaryId: string, ref: ChatRef, relation: string, used: number) => {
-      const id = chatIdFor(ref);
-      chatDocs.set(id, {
-        _id: oid(id),
-        channel: ref.channel,
-        chatId: ref.chatId,
-        lang: used % 7 === 0 ? 'en' : 'vi',
-        beneficiaryIds: [beneficiaryId],
-        blockedAt: null,
-        officerId: null,
-        createdAt: new Date(epoch),
-        updatedAt: new Date(epoch + used),
-      });
-      links.push({
-        _id: oid(chatLinkIdFor(ref, beneficiaryId)),
-        channel: ref.channel,
-        chatId: ref.chatId,
-        beneficiaryId,
-        method: 'contact',
-        relation,
-        linkedAt: new Date(epoch),
-      });
-    };
-    for (let i = start; i < Math.min(PEOPLE, start + SEED_BATCH); i++) {
-      const id = stableId('bench-beneficiary', String(i));
-      records.push({
-        _id: oid(id),
-        nationalId: { sealed: 'x', index: `bench-${i}`, last4: '0000' },
-        fullName: `Người hưởng ${i}`,
-        provinceCode: PROVINCE,
-        communeCode: communeCode(i),
-        category: 'social_assistance',
-        status: i % 100 === 99 ? 'deceased' : 'active',
-        missing: [],
-        version: 1,
-      });
-      link(id, { channel: 'telegram', chatId: String(100_000_000 + i) }, 'self', i);
-      if (i % 10 === 0) link(id, { channel: 'zalo', chatId: `z${i}` }, 'self', i + 1);
-      // A guardian of this record and the one before it: one chat, one copy.
-      if (i % 50 === 1)
-        link(stableId('bench-beneficiary', String(i - 1)), { channel: 'telegram', chatId: `g${i}` }, 'authorized', i);
-      if (i % 50 === 1) link(id, { channel: 'telegram', chatId: `g${i}` }, 'authorized', i);
-      if (i % 50 === 1) guardians += 1;
-      if (i % 100 !== 99) people += 1;
-    }
-    await db.collection('beneficiaries').insertMany(records, { ordered: false });
-    await db
-      .collection('chats')
-      .insertMany([...chatDocs.values()], { ordered: false })
-      .catch(() => undefined);
-    await db.collection('chat_links').insertMany(links, { ordered: false });
-  }
-  return { people, guardians };
-}
 
 // A full collection before each measured phase, so one phase's garbage is not counted in the next one's peak.
 v8.setFlagsFromString('--expose-gc');
@@ -143,27 +67,10 @@ async function main(): Promise<number> {
   const rt = await startBenchRuntime(config, createLogger('warn'), { jobs: false, persistent: false });
   try {
     const seedStart = performance.now();
-    await saveCommunes(
-      Array.from({ length: COMMUNES }, (_, i) => ({
-        code: communeCode(i),
-        name: `Xã ${i}`,
-        provinceCode: PROVINCE,
-        legacyDistrict: null,
-      })),
-      { sealer: rt.sealer, entryPoint: 'import', actor: 'bench' },
-    );
-    const adminId = stableId('bench-admin');
-    await officers.insertIfAbsent({
-      id: adminId,
-      name: 'Quản trị tỉnh',
-      phone: { sealed: 'x', index: 'bench-admin', last4: '0000' },
-      role: 'province_admin',
-      provinceCode: PROVINCE,
-      communeCodes: [],
-    });
-    const { people, guardians } = await seed();
+    const [adminId] = await seedProvince(rt.sealer, 1);
+    const { people, guardians } = await seedRegister({ people: PEOPLE, telegramBase: 100_000_000, mixed: true });
     const seedMs = performance.now() - seedStart;
-    out(`Broadcast expansion: ${fmt(PEOPLE)} records in ${COMMUNES} communes of one province`);
+    out(`Broadcast expansion: ${fmt(PEOPLE)} records in ${BENCH_COMMUNES} communes of one province`);
     out(`  machine         ${machineLine()}`);
     out(`  database        ${rt.database.kind}: ${rt.database.description}`);
     out(`  seeded in       ${seconds(seedMs)} (records, chats and links written straight into their collections)`);
@@ -173,7 +80,13 @@ async function main(): Promise<number> {
 
     const now = new Date('2026-11-20T03:00:00Z'); // 10:00 in Vietnam
     const acting: Acting = {
-      scope: { role: 'province_admin', officerId: adminId, name: 'bench', provinceCode: PROVINCE, communeCodes: [] },
+      scope: {
+        role: 'province_admin',
+        officerId: adminId!,
+        name: 'bench',
+        provinceCode: BENCH_PROVINCE,
+        communeCodes: [],
+      },
       entryPoint: 'cli',
       now: () => now,
     };

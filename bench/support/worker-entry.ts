@@ -3,7 +3,7 @@
  * plus what the bench reads from it over IPC, so the product carries no bench hooks:
  *
  *   ← { type: 'measure' }
- *   → { type: 'measured', commands, cpuMs, systemMs }   this process's database commands and CPU so far
+ *   → { type: 'measured', commands, cpuMs, systemMs, maxRssMb }   its database commands and CPU so far, peak RSS
  *
  * The bench gives it a MONGODB_URI with command monitoring on (bench/support/commands.ts).
  */
@@ -23,6 +23,8 @@ process.on('message', (m: WorkerRequest) => {
     commands: counter?.snapshot() ?? {},
     cpuMs: (cpu.user + cpu.system) / 1000,
     systemMs: cpu.system / 1000,
+    // getrusage's peak resident set, in kilobytes on Linux.
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.send?.(reply);
 });

@@ -4,9 +4,18 @@ import { ROOT } from './config.js';
 import { difference, type CommandCounts } from './commands.js';
 
 export type WorkerRequest = { type: 'measure' };
-export type WorkerMessage = { type: 'measured'; commands: CommandCounts; cpuMs: number; systemMs: number };
-/** A worker's database commands and CPU (all of it, and the part spent in the kernel) over some stretch of its life. */
-export type WorkerUsage = { commands: CommandCounts; cpuMs: number; systemMs: number };
+export type WorkerMessage = {
+  type: 'measured';
+  commands: CommandCounts;
+  cpuMs: number;
+  systemMs: number;
+  maxRssMb: number;
+};
+/**
+ * A worker's database commands and CPU (all of it, and the part spent in the kernel) over some
+ * stretch of its life, and its peak resident memory since it started.
+ */
+export type WorkerUsage = { commands: CommandCounts; cpuMs: number; systemMs: number; maxRssMb: number };
 
 const ENTRY = path.join(ROOT, 'bench', 'support', 'worker-entry.ts');
 
@@ -38,7 +47,7 @@ export class CountedWorker {
       this.child.once('exit', onExit);
       this.child.once('message', (m: WorkerMessage) => {
         this.child.off('exit', onExit);
-        resolve({ commands: m.commands, cpuMs: m.cpuMs, systemMs: m.systemMs });
+        resolve({ commands: m.commands, cpuMs: m.cpuMs, systemMs: m.systemMs, maxRssMb: m.maxRssMb });
       });
       this.child.send({ type: 'measure' } satisfies WorkerRequest);
     });
@@ -61,4 +70,5 @@ export const usageBetween = (before: WorkerUsage, after: WorkerUsage): WorkerUsa
   commands: difference(after.commands, before.commands),
   cpuMs: after.cpuMs - before.cpuMs,
   systemMs: after.systemMs - before.systemMs,
+  maxRssMb: after.maxRssMb,
 });
