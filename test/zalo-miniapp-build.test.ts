@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildZaloMiniApp, checkZaloMiniAppOutput, zaloMiniAppInstalled } from '../scripts/zalo-miniapp.js';
+import {
+  buildZaloMiniApp,
+  checkZaloMiniAppOutput,
+  ZALO_MINI_APP_DIR,
+  zaloMiniAppInstalled,
+} from '../scripts/zalo-miniapp.js';
 
 const PUBLIC_URL = 'https://tas-check.example.vn';
 const tmp: string[] = [];
@@ -87,6 +92,11 @@ describe('the Zalo Mini App output check', () => {
       "No listSyncJS file carries the server's address https://other.example.vn (VITE_TAS_PUBLIC_URL).",
     ]);
   });
+});
+
+test('miniapp/zalo is a zmp project: zmp start / deploy stop with "This is not ZMP project" without zmp-cli.json', () => {
+  const project = JSON.parse(readFileSync(path.join(ZALO_MINI_APP_DIR, 'zmp-cli.json'), 'utf8')) as { name?: string };
+  expect(project.name).toBe('tin-an-sinh-zalo-mini-app');
 });
 
 // The package's own node_modules are installed apart from the root project (CI stays green on a clean clone).
