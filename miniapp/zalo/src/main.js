@@ -23,7 +23,16 @@ window.TAS_ZALO_CLOSE = () => {
   void closeApp();
 };
 
-const status = document.getElementById('tas-zalo-status');
+/** The loading line. Zalo does not upload index.html (it builds its own page from app-config.json's lists), so it is made here when missing. */
+function statusLine() {
+  const found = document.getElementById('tas-zalo-status');
+  if (found) return found;
+  const p = document.body.appendChild(document.createElement('p'));
+  p.id = 'tas-zalo-status';
+  p.setAttribute('role', 'status');
+  p.textContent = 'Đang tải… / Loading…';
+  return p;
+}
 
 /** Resolves once the element's resource has loaded; rejects if it could not. */
 function loaded(el) {
@@ -34,7 +43,7 @@ function loaded(el) {
 }
 
 /** Copies the server's shell into this document: its markup and data blocks, then its stylesheets and scripts from PUBLIC_URL. */
-async function mountSharedFrontEnd() {
+async function mountSharedFrontEnd(status) {
   if (!/^https?:\/\//.test(PUBLIC_URL)) throw new Error('VITE_TAS_PUBLIC_URL is not set');
   const res = await fetch(SHELL_URL, { credentials: 'omit', headers: { Accept: 'text/html' } });
   if (!res.ok) throw new Error(`the shell answered HTTP ${res.status}`);
@@ -54,7 +63,7 @@ async function mountSharedFrontEnd() {
   // Scripts parsed by DOMParser never run, so they are rebuilt below; JSON data blocks are kept as they are.
   const scripts = [...shell.querySelectorAll('script[src]')];
   for (const s of scripts) s.remove();
-  status?.remove();
+  status.remove();
   document.body.append(...[...shell.body.childNodes].map((n) => document.importNode(n, true)));
   await Promise.all(styles);
 
@@ -69,14 +78,21 @@ async function mountSharedFrontEnd() {
   }
 }
 
-mountSharedFrontEnd().catch(() => {
-  const p = status?.isConnected ? status : document.body.appendChild(document.createElement('p'));
-  p.setAttribute('role', 'alert');
-  p.textContent =
-    'Không tải được trang. Vui lòng kiểm tra kết nối mạng và mở lại. / The page could not be loaded. Please check your connection and open it again.';
-  const retry = document.createElement('button');
-  retry.type = 'button';
-  retry.textContent = 'Thử lại / Try again';
-  retry.addEventListener('click', () => window.location.reload());
-  p.after(retry);
-});
+function start() {
+  const status = statusLine();
+  mountSharedFrontEnd(status).catch(() => {
+    const p = status.isConnected ? status : document.body.appendChild(document.createElement('p'));
+    p.setAttribute('role', 'alert');
+    p.textContent =
+      'Không tải được trang. Vui lòng kiểm tra kết nối mạng và mở lại. / The page could not be loaded. Please check your connection and open it again.';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.textContent = 'Thử lại / Try again';
+    retry.addEventListener('click', () => window.location.reload());
+    p.after(retry);
+  });
+}
+
+// The script may run before <body> exists (Zalo decides where its listed scripts go).
+if (document.body) start();
+else document.addEventListener('DOMContentLoaded', start, { once: true });
