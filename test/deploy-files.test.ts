@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import yaml from 'js-yaml';
+import { WEBHOOK_PATH } from '../bot/telegram/run.js';
+import { ZALO_WEBHOOK_PATH } from '../bot/zalo/webhook.js';
 import { ConfigError, loadConfig } from '../services/config.js';
 
 /** The container files are checked here without Docker: they parse, and the image's env passes the config schema. */
@@ -154,5 +156,16 @@ describe('the environment the containers get', () => {
     const empty = Object.fromEntries(Object.keys(envExample()).map((k) => [k, '']));
     expect(() => loadConfig(containerEnv(services.web!, empty), '/app')).toThrow(ConfigError);
     expect(() => loadConfig(containerEnv(services.web!, empty), '/app')).toThrow(/DATA_ENCRYPTION_KEY/);
+  });
+});
+
+describe('the deployment guide', () => {
+  test('when it names webhook paths, commands and env files, then they are the ones the code and files use', () => {
+    const guide = read('docs/deploy.md');
+    expect(guide).toContain(`PUBLIC_URL${WEBHOOK_PATH}`);
+    expect(guide).toContain(`PUBLIC_URL${ZALO_WEBHOOK_PATH}`);
+    expect(guide).toContain('npm run cli -- keys rotate --from-env TAS_OLD_KEY');
+    for (const s of Object.keys(services)) expect(guide).toContain(`\`${s}\``);
+    for (const k of Object.keys(envExample())) expect(guide).toContain(k);
   });
 });
