@@ -16,6 +16,7 @@ interface Service {
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
+  init?: boolean;
 }
 const compose = yaml.safeLoad(read('compose.yaml')) as { services: Record<string, Service> };
 const services = compose.services;
@@ -124,6 +125,7 @@ describe('the compose file', () => {
     for (const name of ['web', 'worker-1', 'worker-2']) {
       expect(services[name]!.depends_on?.mongo1?.condition).toBe('service_healthy');
       expect(services[name]!.env_file?.[0]?.path).toBe('deploy.env');
+      expect(services[name]!.init).toBe(true);
     }
   });
 
