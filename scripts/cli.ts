@@ -12,6 +12,7 @@ import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
+import { keysCommand } from './cli/keys.js';
 import { officersCommand } from './cli/officers.js';
 import { provincesCommand } from './cli/provinces.js';
 import { remindersCommand } from './cli/reminders.js';
@@ -28,6 +29,7 @@ const GROUPS: CliCommand[] = [
   reminderStatusCommand,
   remindersCommand,
   zaloCommand,
+  keysCommand,
 ];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>

@@ -13,16 +13,26 @@ export interface Sealer {
   index(domain: string, value: string): string;
   /** A deterministic 24-hex ObjectId derived from a secret natural key (the same key always gives the same id). */
   secretId(domain: string, value: string): string;
+  /** Whether a stored string has the shape `seal` gives (it may still be sealed under another key). */
+  looksSealed(value: string): boolean;
 }
 
-/** Builds a sealer from a 32-byte master key; encryption and indexing use separate derived keys. */
-export function createSealer(masterKey: Buffer): Sealer {
+const SEALED = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Builds a sealer from a 32-byte master key; encryption and indexing use separate derived keys.
+ * `indexKey` (DATA_INDEX_KEY) keeps blind indexes and derived ids on an earlier key after the
+ * encryption key was rotated: they are ids other records point to (docs/deploy.md).
+ */
+export function createSealer(masterKey: Buffer, indexKey: Buffer = masterKey): Sealer {
   if (masterKey.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes');
+  if (indexKey.length !== 32) throw new Error('DATA_INDEX_KEY must be 32 bytes');
+  const deriveIndex = (info: string) => Buffer.from(crypto.hkdfSync('sha256', indexKey, Buffer.alloc(0), info, 32));
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
   // Both keys stay Buffers: createHmac with a KeyObject was slower per call (bench/README.md), and
   // an import computes several blind indexes and seals two or three numbers per row.
   const encKey = derive('tin-an-sinh/aes-256-gcm/v1');
-  const macKey = derive('tin-an-sinh/blind-index/v1');
+  const macKey = deriveIndex('tin-an-sinh/blind-index/v1');
   const index = (domain: string, value: string) =>
     crypto.createHmac('sha256', macKey).update(`${domain}\u0000${value}`).digest('hex');
   const nextIv = ivSource();
@@ -41,6 +51,7 @@ export function createSealer(masterKey: Buffer): Sealer {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     },
+    looksSealed: (value) => SEALED.test(value),
     index,
     secretId: (domain, value) => index(`id:${domain}`, value).slice(0, 24),
   };

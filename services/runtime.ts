@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from './config.js';
-import { createSealer, resolveMasterKey, type Sealer } from './crypto.js';
+import { createSealer, decodeKey, resolveMasterKey, type Sealer } from './crypto.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { refreshRegisterStats } from './register/stats.js';
@@ -65,6 +65,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       production: config.isProduction,
       log,
     }),
+    config.DATA_INDEX_KEY ? decodeKey(config.DATA_INDEX_KEY) : undefined,
   );
   // Every process that can create notices (web, worker, CLI imports) chooses channels the same way.
   useZnsRouting(znsRoutingFrom(config));
