@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { notifications } from '../models/notification.js';
+import { LANES, notifications } from '../models/notification.js';
 
 /**
  * The one Prometheus registry of the process, and every metric in it. Label values come only from
@@ -20,20 +20,33 @@ export function useMetricsClock(now: () => number): void {
 }
 
 type CountRow = { channel: string; status: string; lane: string; count: number };
-let cached: { at: number; rows: Promise<CountRow[]> } | null = null;
+/** null: the aggregate failed (database down); the other metrics are still exposed. */
+let cached: { at: number; rows: Promise<CountRow[] | null> } | null = null;
 
-function noticeCounts(): Promise<CountRow[]> {
+function noticeCounts(): Promise<CountRow[] | null> {
   const now = clock();
   if (!cached || now - cached.at >= NOTICE_COUNTS_TTL_MS) {
-    const rows = notifications.countByChannelStatusLane();
-    // A failed aggregate is not kept: the next scrape tries again.
-    rows.catch(() => {
-      if (cached?.rows === rows) cached = null;
-    });
-    cached = { at: now, rows };
+    const entry = {
+      at: now,
+      rows: notifications.countByChannelStatusLane().catch(() => {
+        // Not kept: the next scrape tries again.
+        if (cached === entry) cached = null;
+        return null;
+      }),
+    };
+    cached = entry;
   }
   return cached.rows;
 }
+
+new Gauge({
+  name: 'tas_notice_counts_up',
+  help: 'Whether the outbox could be counted at this scrape (0: the database did not answer, tas_notices is empty)',
+  registers: [registry],
+  async collect() {
+    this.set((await noticeCounts()) === null ? 0 : 1);
+  },
+});
 
 new Gauge({
   name: 'tas_notices',
@@ -43,7 +56,7 @@ new Gauge({
   async collect() {
     const rows = await noticeCounts();
     this.reset();
-    for (const r of rows) this.set({ channel: r.channel, status: r.status, lane: r.lane }, r.count);
+    for (const r of rows ?? []) this.set({ channel: r.channel, status: r.status, lane: r.lane }, r.count);
   },
 });
 
@@ -55,7 +68,8 @@ new Gauge({
   async collect() {
     const rows = await noticeCounts();
     this.reset();
-    for (const lane of ['personal', 'bulk']) this.set({ lane }, 0);
+    if (!rows) return;
+    for (const lane of LANES) this.set({ lane }, 0);
     for (const r of rows) if (r.status === 'created' || r.status === 'sending') this.inc({ lane: r.lane }, r.count);
   },
 });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { telegramChannel } from '../bot/telegram/channel.js';
 import { createHttpApp } from '../miniapp/server.js';
+import { createMetricsApp } from '../miniapp/metrics-server.js';
 import { miniappHttpDeps } from '../miniapp/wiring.js';
 import { nativeDb } from '../models/db/connection.js';
 import { Scheduler } from '../services/jobs/scheduler.js';
@@ -112,6 +113,17 @@ describe('GET /metrics', () => {
     expect(valueOf(body, 'tas_database_info', { kind: rt.database.kind })).toBe(1);
     expect(samples(body, 'tas_database_info')).toHaveLength(1);
   });
+
+  test("a worker's metrics app serves /metrics behind the same token and nothing else", async () => {
+    server = http.createServer(createMetricsApp({ log, databaseKind: rt.database.kind, metricsToken: METRICS_TOKEN }));
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/healthz`)).status).toBe(404);
+    const body = await scrape();
+    expect(valueOf(body, 'tas_notice_counts_up')).toBe(1);
+    expect(valueOf(body, 'tas_database_info', { kind: rt.database.kind })).toBe(1);
+  });
 });
 
 describe('what the exposition holds', () => {
@@ -151,6 +163,7 @@ describe('what the exposition holds', () => {
     expect(valueOf(body, 'tas_notices', { channel: 'telegram', status: 'created', lane: 'bulk' })).toBe(1);
     expect(valueOf(body, 'tas_queue_depth', { lane: 'bulk' })).toBe(1);
     expect(valueOf(body, 'tas_queue_depth', { lane: 'personal' })).toBe(0);
+    expect(valueOf(body, 'tas_notice_counts_up')).toBe(1);
 
     const delta = (name: string, labels: Record<string, string>) =>
       valueOf(body, name, labels) - valueOf(before, name, labels);
