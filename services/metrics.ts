@@ -92,6 +92,12 @@ const rateLimitWait = new Counter({
   labelNames: ['channel'] as const,
   registers: [registry],
 });
+const slotWait = new Counter({
+  name: 'tas_rate_slot_wait_seconds_total',
+  help: "Seconds sends waited for their slot in the channel's shared rate gate (our own pacing), summed",
+  labelNames: ['channel'] as const,
+  registers: [registry],
+});
 const retries = new Counter({
   name: 'tas_notice_retries_total',
   help: 'Notices put back for another try, by channel and reason (rate_limited, transient)',
@@ -140,6 +146,11 @@ export function noteSend(channel: string, outcome: string): void {
 export function noteRateLimited(channel: string, waitMs: number): void {
   rateLimited.inc({ channel });
   rateLimitWait.inc({ channel }, Math.max(0, waitMs) / 1000);
+}
+
+/** A send waited this long for its rate slot. */
+export function noteSlotWait(channel: string, waitMs: number): void {
+  slotWait.inc({ channel }, Math.max(0, waitMs) / 1000);
 }
 
 /** A notice goes back to the outbox for another try. */

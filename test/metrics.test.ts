@@ -205,6 +205,32 @@ describe('what the exposition holds', () => {
     }
   });
 
+  test('sends paced by the rate gate add up their waits for a slot', async () => {
+    await serve(METRICS_TOKEN);
+    const before = await scrape();
+    const users = Array.from({ length: 10 }, () => aUser());
+    await enqueue(users.map((u) => anAnnouncement(u.id, 'metrics-paced')));
+    dispatcher = new Dispatcher(
+      [telegramChannel(fake.token, { apiRoot: fake.apiRoot, paidBroadcast: false })],
+      testPolicy({ ratePerSecond: { telegram: 50 } }),
+      log,
+    );
+    dispatcher.start();
+    await waitUntil(
+      () => fake.sent.length,
+      (n) => n >= 10,
+      10000,
+      '10 messages',
+    );
+    const body = await scrape();
+    const waited =
+      valueOf(body, 'tas_rate_slot_wait_seconds_total', { channel: 'telegram' }) -
+      valueOf(before, 'tas_rate_slot_wait_seconds_total', { channel: 'telegram' });
+    // Ten sends 20 ms apart: nine of them wait about 20 ms each, at least.
+    expect(waited).toBeGreaterThan(0.1);
+    expect(waited).toBeLessThan(10);
+  });
+
   test('notice counts come from one aggregate reused for a few seconds, then read again', async () => {
     await serve(METRICS_TOKEN);
     const users = [aUser(), aUser()];

@@ -3,7 +3,7 @@ import { chats } from '../../models/chat.js';
 import { notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
 import { rateGates } from '../../models/rate-gate.js';
 import { handleError } from '../errors.js';
-import { noteRateLimited, noteRetry, noteSend } from '../metrics.js';
+import { noteRateLimited, noteRetry, noteSend, noteSlotWait } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Channel, ChannelFailure, ChannelName } from './channel.js';
 import { CHAT_BLOCKED, onSendFailure, templateFailed, type RetryPolicy } from './failures.js';
@@ -216,7 +216,10 @@ export class Dispatcher {
         if (q.items.length < q.target / 2) this.wake.all();
         for (let i = 0; i < count && this.running; i++) {
           const slot = start + i * q.interval;
-          if (slot > Date.now()) await sleep(slot - Date.now());
+          if (slot > Date.now()) {
+            noteSlotWait(q.channel.name, slot - Date.now());
+            await sleep(slot - Date.now());
+          }
           if (Date.now() - slot > LATE_TOLERANCE_MS || (this.pausedUntil.get(key) ?? 0) > Date.now()) continue;
           // Checked at every send, not once per chunk: another channel's pacer shares the window.
           if (this.unsettled >= MAX_UNSETTLED) break;
