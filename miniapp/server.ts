@@ -17,6 +17,9 @@ import { broadcastsApi } from './routes/broadcasts-api.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
+import { requestMetrics } from './http/request-metrics.js';
+import { metricsRoute } from './routes/metrics.js';
+import { noteDatabaseKind } from '../services/metrics.js';
 
 /** What the HTTP side needs from the running process. */
 export type HttpDeps = {
@@ -30,6 +33,8 @@ export type HttpDeps = {
   zaloWebhook?: { path: string; handler: RequestHandler };
   /** Bearer token of the admin API; null switches it off. */
   adminToken?: string | null;
+  /** Bearer token of GET /metrics (Prometheus); null switches it off. */
+  metricsToken?: string | null;
   /** The mini-app at /app; absent, /app says it is not available. */
   miniapp?: MiniappHttpDeps;
   /** Express's "trust proxy" (TRUST_PROXY), so rate limits see the client's address behind a proxy. */
@@ -42,6 +47,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   const trust = deps.trustProxy ?? 'off';
   app.set('trust proxy', trust === 'off' ? false : /^\d+$/.test(trust) ? Number(trust) : trust);
+  noteDatabaseKind(deps.databaseKind);
+  // First, so the webhooks' time is measured too.
+  app.use(requestMetrics());
   // Telegram's updates first: no browser reads these answers, and they are the bot's hottest path.
   // The route reads its own body (bot/telegram/run.ts).
   if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler);
@@ -84,6 +92,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   app.use(adminApi(deps.adminToken ?? null));
+  app.use(metricsRoute(deps.metricsToken ?? null));
 
   if (deps.miniapp) {
     app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));

@@ -321,4 +321,12 @@ export const notifications = {
     ])) as { _id: { channel: string; status: string }; count: number }[];
     return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count }));
   },
+
+  /** Counts of every notice by channel, status and lane (the /metrics gauges; one aggregate per scrape). */
+  async countByChannelStatusLane(): Promise<{ channel: string; status: string; lane: string; count: number }[]> {
+    const rows = (await NotificationModel.aggregate([
+      { $group: { _id: { channel: '$channel', status: '$status', lane: '$lane' }, count: { $sum: 1 } } },
+    ])) as { _id: { channel: string; status: string; lane: string }; count: number }[];
+    return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, lane: r._id.lane, count: r.count }));
+  },
 };

@@ -37,6 +37,7 @@ async function main() {
     schedulerRunning: () => runtime.scheduler?.isRunning() ?? false,
     isShuttingDown: () => shuttingDown,
     adminToken: config.ADMIN_TOKEN ?? null,
+    metricsToken: config.METRICS_TOKEN ?? null,
     miniapp: miniappHttpDeps(config, runtime.sealer, log),
     trustProxy: config.TRUST_PROXY,
     ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),

@@ -81,6 +81,13 @@ const schema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces')
     .optional(),
+  /** Bearer token of GET /metrics; unset, the endpoint is off. Not ADMIN_TOKEN: a scraper should not hold admin rights. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,256}$/, 'must be 24–256 printable characters without spaces')
+    .optional(),
+  /** A worker (npm run worker) serves GET /metrics on this port when set with METRICS_TOKEN; unset, it serves no HTTP. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
   /** The OA webhook: how old (or how far ahead) a signed event's timestamp may be before it is refused. */

@@ -3,6 +3,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import { handleError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { noteJobRun } from '../metrics.js';
 
 /** A background task: receives ids in `data`, never documents, and loads what it needs. */
 export type JobHandler = (data: Record<string, unknown>, log: Logger) => Promise<void>;
@@ -33,9 +34,12 @@ export class Scheduler {
       name,
       async (job: Job<Record<string, unknown>>) => {
         const log = this.log.child({ job: name, jobId: String(job.attrs._id) });
+        const started = performance.now();
         try {
           await handler(job.attrs.data ?? {}, log);
+          noteJobRun(name, (performance.now() - started) / 1000, false);
         } catch (err) {
+          noteJobRun(name, (performance.now() - started) / 1000, true);
           handleError(err, log);
           throw err;
         }

@@ -3,6 +3,7 @@ import { chats } from '../../models/chat.js';
 import { notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
 import { rateGates } from '../../models/rate-gate.js';
 import { handleError } from '../errors.js';
+import { noteRateLimited, noteRetry, noteSend, noteSlotWait } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Channel, ChannelFailure, ChannelName } from './channel.js';
 import { CHAT_BLOCKED, onSendFailure, templateFailed, type RetryPolicy } from './failures.js';
@@ -215,7 +216,10 @@ export class Dispatcher {
         if (q.items.length < q.target / 2) this.wake.all();
         for (let i = 0; i < count && this.running; i++) {
           const slot = start + i * q.interval;
-          if (slot > Date.now()) await sleep(slot - Date.now());
+          if (slot > Date.now()) {
+            noteSlotWait(q.channel.name, slot - Date.now());
+            await sleep(slot - Date.now());
+          }
           if (Date.now() - slot > LATE_TOLERANCE_MS || (this.pausedUntil.get(key) ?? 0) > Date.now()) continue;
           // Checked at every send, not once per chunk: another channel's pacer shares the window.
           if (this.unsettled >= MAX_UNSETTLED) break;
@@ -255,6 +259,7 @@ export class Dispatcher {
         notice: { id: n.id, template: n.template, vars: n.vars },
       });
       const at = new Date();
+      noteSend(channel.name, result.ok ? 'sent' : result.failure.kind);
       if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
@@ -270,7 +275,9 @@ export class Dispatcher {
 
   private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
     const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at);
+    if (outcome.kind === 'retry') noteRetry(channel.name, failure.kind);
     if (pauseUntil !== null) {
+      noteRateLimited(channel.name, pauseUntil - at.getTime());
       this.pausedUntil.set(channel.rateKey, Math.max(pauseUntil, this.pausedUntil.get(channel.rateKey) ?? 0));
       await rateGates.pause(channel.rateKey, pauseUntil);
       this.log.warn(
