@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { telegramChannel } from '../bot/telegram/channel.js';
 import { broadcastPolicy } from '../services/broadcasts/policy.js';
@@ -6,16 +5,12 @@ import { runBroadcastPass } from '../services/broadcasts/index.js';
 import { createLogger } from '../services/log.js';
 import { Dispatcher } from '../services/notifications/dispatcher.js';
 import { FakeTelegram } from './fakes/telegram-bot-api.js';
+import { CHROMIUM, chromiumSuite, LAUNCH_ARGS, officerPage } from './support/officer-browser.js';
 import { seedLinkedBeneficiary, startMiniappServer, type MiniappServer } from './support/miniapp.js';
 import { testPolicy } from './support/notify.js';
-import { anOfficer, moreCommunes, officerSession, officerWebLink } from './support/officer-sessions.js';
+import { anOfficer, moreCommunes, officerSession } from './support/officer-sessions.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'];
-const EXPECTED_STATUS_LOG = /^Failed to load resource: the server responded with a status of 4\d\d/;
-const haveChromium = fs.existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`broadcasts-browser tests skipped: ${CHROMIUM} is missing.`);
+const suite = chromiumSuite('broadcasts-browser');
 
 // Two linked people in Ba Đình, one in Ngọc Hà; above two people a second administrator must approve.
 suite('province broadcasts in the officer section, headless Chromium (360 px)', () => {
@@ -64,18 +59,8 @@ suite('province broadcasts in the officer section, headless Chromium (360 px)', 
 
   async function signedIn(officerId: string): Promise<Page> {
     problems = [];
-    context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    await context.route('https://telegram.org/**', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: '' }),
-    );
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !EXPECTED_STATUS_LOG.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(await officerWebLink(srv.rt, officerId));
-    await page.getByRole('button', { name: /Mở/ }).click();
-    await page.waitForURL(/\/app$/);
+    let page: Page;
+    ({ context, page } = await officerPage(browser, srv.rt, officerId, problems));
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
     await page.getByRole('button', { name: 'Thông báo', exact: true }).click();
     await page.getByRole('button', { name: 'Soạn thông báo mới' }).waitFor();

@@ -1,19 +1,13 @@
-import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stableId } from '../models/ids.js';
 import type { Acting, Scope } from '../services/officers/scope.js';
 import { completeTask, ensureTasks, markNotApplicable } from '../services/reminders/tasks.js';
+import { CHROMIUM, chromiumSuite, LAUNCH_ARGS, officerPage } from './support/officer-browser.js';
 import { startMiniappServer, type MiniappServer } from './support/miniapp.js';
-import { anOfficer, moreCommunes, officerWebLink } from './support/officer-sessions.js';
+import { anOfficer, moreCommunes } from './support/officer-sessions.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'];
-// A status answer (400, 410…) is logged by Chromium as a failed resource; that is the API speaking.
-const EXPECTED_STATUS_LOG = /^Failed to load resource: the server responded with a status of 4\d\d/;
-const haveChromium = fs.existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`late-report-browser tests skipped: ${CHROMIUM} is missing.`);
+const suite = chromiumSuite('late-report-browser');
 
 // September 2026: "monthly changes" due Monday 21/09 (the 20th a Sunday), the payment list Friday 25/09.
 // 00004 finishes the first on time and the second on Wednesday 30/09, 3 working days late; 00008's
@@ -68,22 +62,10 @@ suite("the officer section's late-communes tab in headless Chromium (360 px)", (
 
   /** Signs the officer in at 360 px; `init` runs in the page before its scripts (a Telegram stand-in, a language). */
   async function signedIn(officerId: string, init?: () => void): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
-    await context.route('https://telegram.org/**', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: '' }),
-    );
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !EXPECTED_STATUS_LOG.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    if (init) await page.addInitScript(init);
     // Signed in at the real time: the browser drops a session cookie whose expiry is already past by its own clock.
     clock = new Date();
-    await page.goto(await officerWebLink(srv.rt, officerId));
-    await page.getByRole('button', { name: /Mở/ }).click();
-    await page.waitForURL(/\/app$/);
-    await page.locator('nav.tabs').waitFor();
+    let page: Page;
+    ({ context, page } = await officerPage(browser, srv.rt, officerId, problems, { acceptDownloads: true, init }));
     clock = TODAY;
     return page;
   }

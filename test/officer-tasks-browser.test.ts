@@ -1,16 +1,11 @@
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { officerTaskIdFor, officerTasks } from '../models/officer-task.js';
 import { periodOf } from '../services/format.js';
+import { CHROMIUM, chromiumSuite, LAUNCH_ARGS, officerPage } from './support/officer-browser.js';
 import { startMiniappServer, type MiniappServer } from './support/miniapp.js';
-import { anOfficer, officerWebLink } from './support/officer-sessions.js';
+import { anOfficer } from './support/officer-sessions.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'];
-const EXPECTED_STATUS_LOG = /^Failed to load resource: the server responded with a status of 4\d\d/;
-const haveChromium = fs.existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`officer-tasks-browser tests skipped: ${CHROMIUM} is missing.`);
+const suite = chromiumSuite('officer-tasks-browser');
 
 suite("the officer section's monthly tasks tab in headless Chromium (360 px)", () => {
   let srv: MiniappServer;
@@ -30,18 +25,8 @@ suite("the officer section's monthly tasks tab in headless Chromium (360 px)", (
 
   async function signedIn(officerId: string): Promise<Page> {
     problems = [];
-    context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    await context.route('https://telegram.org/**', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: '' }),
-    );
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !EXPECTED_STATUS_LOG.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(await officerWebLink(srv.rt, officerId));
-    await page.getByRole('button', { name: /Mở/ }).click();
-    await page.waitForURL(/\/app$/);
+    let page: Page;
+    ({ context, page } = await officerPage(browser, srv.rt, officerId, problems));
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
     await page.getByRole('button', { name: 'Công việc tháng' }).click();
     return page;
