@@ -43,6 +43,10 @@ export const auditLog = {
       { ordered: false },
     );
   },
+  /** Retention: deletes the entries older than `before` (one deleteMany). */
+  async removeBefore(before: Date): Promise<number> {
+    return (await AuditModel.collection.deleteMany({ at: { $lt: before } })).deletedCount;
+  },
   async recent(limit = 50): Promise<(AuditEntry & { at: Date })[]> {
     return (await AuditModel.find({}, { _id: 0 }).sort({ _id: -1 }).limit(limit).lean()) as unknown as (AuditEntry & {
       at: Date;

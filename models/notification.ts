@@ -3,7 +3,7 @@ import { isDuplicateKey, oid, oids, wholeReply } from './ids.js';
 import { PUSHDOWN } from './db/connection.js';
 import { inIndexOrder } from './db/index-order.js';
 import type { Lane, NewNotification, Outcome, StoredNotification } from './notification-types.js';
-import { naturalKey } from './notification-types.js';
+import { FINAL_STATUSES, naturalKey } from './notification-types.js';
 
 export * from './notification-types.js';
 
@@ -34,6 +34,8 @@ const schema = new Schema(
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
     broadcastId: { type: String, default: null },
+    // Set when retention removed the values (services/retention.ts).
+    bodyPurgedAt: { type: Date, default: null },
     // Stored only when true, so the sparse index below holds only urgent notices.
     urgent: { type: Boolean },
   },
@@ -323,6 +325,18 @@ export const notifications = {
   },
 
   /** Counts of every notice by channel, status and lane (the /metrics gauges; one aggregate per scrape). */
+  /**
+   * Retention: removes the values (names, amounts, reasons) of final notices created before `before`,
+   * keeping their status, ids, attempts and times; one updateMany, and a notice already purged is
+   * not touched again.
+   */
+  async purgeBodies(before: Date, now: Date): Promise<number> {
+    const res = await collection().updateMany(
+      { status: { $in: [...FINAL_STATUSES] }, createdAt: { $lt: before }, bodyPurgedAt: null },
+      { $set: { vars: {}, bodyPurgedAt: now } },
+    );
+    return res.modifiedCount;
+  },
   async countByChannelStatusLane(): Promise<{ channel: string; status: string; lane: string; count: number }[]> {
     const rows = (await NotificationModel.aggregate([
       { $group: { _id: { channel: '$channel', status: '$status', lane: '$lane' }, count: { $sum: 1 } } },

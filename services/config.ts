@@ -65,6 +65,10 @@ const schema = z.object({
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM (Asia/Ho_Chi_Minh) or off')
     .default('21:00-07:00'),
   NOTIFY_WORKER: onOff.default('on'),
+  /** Days a final notice keeps its values (names, amounts, reasons); its status, ids and times stay. */
+  NOTICE_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Years the audit log is kept (the issue asks for 5). */
+  AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
   REMINDER_PASS_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
   REMINDER_DAYS_BEFORE: z
     .string()

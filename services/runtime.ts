@@ -7,6 +7,7 @@ import { refreshRegisterStats } from './register/stats.js';
 import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleDraftCleanup } from './broadcast-chat/cleanup.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
+import { retentionPolicy, scheduleRetention } from './retention.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
 import { scheduleBroadcasts } from './broadcasts/job.js';
@@ -91,6 +92,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
+    await scheduleRetention(scheduler, retentionPolicy(config));
     await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
     await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
