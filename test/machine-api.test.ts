@@ -36,7 +36,7 @@ async function notices() {
     .find({}, { projection: { channel: 1, address: 1, eventKey: 1, template: 1, lang: 1, vars: 1, status: 1 } })
     .sort({ _id: 1 })
     .toArray();
-  return docs.map((d) => ({ ...d, _id: String(d._id) }));
+  return docs.map((d) => ({ ...d, _id: String(d._id) }) as Record<string, unknown>);
 }
 
 /** Forgets the payments and everything they caused, so the same rows can arrive again as if for the first time. */
@@ -72,7 +72,11 @@ describe('the machine API', () => {
     expect(audit).toMatchObject({ entryPoint: 'api', actor: `apikey:${key.id}`, action: 'create' });
 
     await forgetPayments();
-    const report = await importFile('payments', writeCsv(srv.rt.tmp, 'p.csv', PAYMENT_COLUMNS, rows), fileCtx());
+    const report = await importFile(
+      'payments',
+      writeCsv(srv.rt.config.DATA_DIR, 'p.csv', PAYMENT_COLUMNS, rows),
+      fileCtx(),
+    );
     expect(report).toMatchObject({ created: 2, changes: 2 });
     expect(await notices()).toEqual(viaApi);
   });
@@ -99,7 +103,7 @@ describe('the machine API', () => {
     ] as const) {
       const pushed = await push(path, rows);
       expect(pushed.status).toBe(200);
-      const file = await importFile(kind, writeCsv(srv.rt.tmp, `${kind}.csv`, columns, rows), fileCtx());
+      const file = await importFile(kind, writeCsv(srv.rt.config.DATA_DIR, `${kind}.csv`, columns, rows), fileCtx());
       // The file's header is its line 1, so its row n is line n + 1 (also where a reason names another row).
       const fromFile = file.rejects.map((r) => ({
         row: r.line - 1,
