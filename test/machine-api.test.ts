@@ -166,6 +166,8 @@ describe('the machine API', () => {
     expect([missing.status, missing.json.message]).toEqual([400, expect.stringMatching(/Dòng 2: thiếu cột .*period/)]);
     const notRows = await machineCall(srv, '/payments', { key: key.secret, json: [1, 2] });
     expect(notRows.status).toBe(400);
+    const noSuchPath = await machineCall(srv, '/paymnets', { key: key.secret, json: { rows: [] } });
+    expect([noSuchPath.status, noSuchPath.json.error]).toEqual([404, 'not_found']);
   });
 
   test('when a key creates a broadcast, then it is the province’s, authored and audited as the key; another province’s key cannot read it', async () => {

@@ -102,6 +102,15 @@ export function machineApi(deps: MachineApiDeps): Router {
     noStore(res).json({ id: broadcast.id, broadcast, progress: await broadcastProgress(acting, broadcast.id) });
   });
 
+  // A client that mistyped a path hears so in JSON, not an HTML page.
+  r.use(MACHINE_BASE, (_req, _res, next) =>
+    next(
+      new AppError('not_found', {
+        vi: 'Không có địa chỉ này trong API; xem /api/v1/docs.',
+        en: 'No such API path; see /api/v1/docs.',
+      }),
+    ),
+  );
   r.use(MACHINE_BASE, machineErrors(deps.log));
   return r;
 }
