@@ -4,6 +4,7 @@ import { insertOnce, oid } from './ids.js';
 
 /** What a machine client may do with its key. */
 export const API_OPERATIONS = ['payments', 'beneficiaries', 'verifications', 'broadcasts'] as const;
+/** One operation a key may be given. */
 export type ApiOperation = (typeof API_OPERATIONS)[number];
 
 /**

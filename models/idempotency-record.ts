@@ -3,6 +3,7 @@ import { insertOnce, oid } from './ids.js';
 
 /** Where a machine write stands: being done, or done with the answer it gave. */
 export const IDEMPOTENCY_STATES = ['in_flight', 'done'] as const;
+/** One state of an idempotency record. */
 export type IdempotencyState = (typeof IDEMPOTENCY_STATES)[number];
 
 /**

@@ -17,6 +17,7 @@ export const PUSH_KINDS = {
   beneficiaries: { kind: 'beneficiaries', row: 'BeneficiaryRow' },
   verifications: { kind: 'account-verifications', row: 'VerificationResultRow' },
 } as const satisfies Record<string, { kind: ImportKind; row: string }>;
+/** A push route's name. */
 export type PushKind = keyof typeof PUSH_KINDS;
 /** The import kinds a machine client pushes. */
 export type PushedKind = (typeof PUSH_KINDS)[PushKind]['kind'];

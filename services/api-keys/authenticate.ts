@@ -8,6 +8,7 @@ import { parseApiKey, secretHashOf } from './keys.js';
 /** Who is calling: a live key's id, province and operations. */
 export type ApiClient = { keyId: string; name: string; provinceCode: string; operations: readonly ApiOperation[] };
 
+/** Refusals of a machine request's key, in Vietnamese and English. */
 export const API_AUTH_WORDS = {
   missing: {
     vi: 'Thiếu khóa API: gửi tiêu đề «Authorization: Bearer tas_…».',

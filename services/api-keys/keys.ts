@@ -20,6 +20,7 @@ export type ApiKeyView = Omit<StoredApiKey, 'secretHash'> & {
 /** What an administrator asks for. */
 export type ApiKeyInput = { name: string; provinceCode?: string; operations: string[] };
 
+/** Refusals of key management, in Vietnamese and English. */
 export const API_KEY_WORDS = {
   name: {
     vi: 'Tên khóa: cần ghi khóa dùng cho hệ thống nào (1–100 ký tự).',

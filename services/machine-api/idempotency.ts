@@ -11,6 +11,7 @@ export const IN_FLIGHT_TIMEOUT_MS = 5 * 60_000;
 /** Letters a client's idempotency key may use (a UUID fits; so does any id of up to 200 printable characters). */
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** Refusals under an Idempotency-Key, in Vietnamese and English. */
 export const IDEMPOTENCY_WORDS = {
   badKey: {
     vi: 'Tiêu đề Idempotency-Key phải gồm 1–200 ký tự in được, không có khoảng trắng (ví dụ một UUID).',
