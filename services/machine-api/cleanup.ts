@@ -3,7 +3,7 @@ import { removeExpiredIdempotency } from './idempotency.js';
 
 const EVERY_MS = 30 * 60_000;
 
-/** Deletes idempotency records past their expiry every half hour (a job: not every database rung honours TTL indexes). */
+/** Deletes idempotency records past their expiry every half hour: a job, since FerretDB v1.24 refuses a TTL index ("expireAfterSeconds is not implemented yet"). */
 export async function scheduleIdempotencyCleanup(scheduler: Scheduler): Promise<void> {
   scheduler.define('idempotency-cleanup', async (_data, log) => {
     const removed = await removeExpiredIdempotency(new Date());
