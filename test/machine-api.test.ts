@@ -141,6 +141,10 @@ describe('the machine API', () => {
     expect(paid.json).toMatchObject({ created: 0, rejected: 1, errors: [{ row: 1, column: 'national_id' }] });
     expect(await payments.byIds([paymentIdFor(hcmId!, '2026-11', 'monthly')])).toEqual([]);
 
+    // As an officer's results import: a record of the key's province whose details are not with the police is refused too.
+    const ours = await seedLinkedBeneficiary(srv.rt, { telegramUserId: 9105 });
+    const own = await push('/verification-results', [{ national_id: ours.nationalId, result: 'verified' }]);
+    expect(own.json).toMatchObject({ updated: 0, errors: [{ row: 1, reason: expect.stringContaining('công an') }] });
     const verified = await push('/verification-results', [{ national_id: hcmNationalId, result: 'verified' }]);
     expect(verified.json).toMatchObject({
       updated: 0,
