@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import mongoose from 'mongoose';
 import { auditLog } from '../models/audit.js';
 import type { OpenedSession } from '../services/miniapp/sessions.js';
@@ -129,32 +129,48 @@ describe('API keys', () => {
   });
 
   test('when the IT department uses the CLI, then create prints the key alone on the last line, list never shows it, and revoke stops it', async () => {
+    // Not spawnSync: a blocked event loop would leave this process's HTTP server to drop kept-alive sockets under fetch.
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'apikeys', ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_NAME: srv.rt.config.DATABASE_NAME,
-          DATA_ENCRYPTION_KEY: srv.rt.config.DATA_ENCRYPTION_KEY,
-          DATA_DIR: srv.rt.config.DATA_DIR,
-          LOG_LEVEL: 'silent',
-        },
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/cli.ts', 'apikeys', ...args],
+          {
+            encoding: 'utf8',
+            env: {
+              ...process.env,
+              NODE_ENV: 'test',
+              DATABASE_NAME: srv.rt.config.DATABASE_NAME,
+              DATA_ENCRYPTION_KEY: srv.rt.config.DATA_ENCRYPTION_KEY,
+              DATA_DIR: srv.rt.config.DATA_DIR,
+              LOG_LEVEL: 'silent',
+            },
+          },
+          (err, stdout, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        );
       });
-    const made = cli('create', '--province', '01', '--name', 'Hệ thống chi trả của Bộ', '--operations', 'payments');
+    const made = await cli(
+      'create',
+      '--province',
+      '01',
+      '--name',
+      'Hệ thống chi trả của Bộ',
+      '--operations',
+      'payments',
+    );
     expect([made.stderr, made.status]).toEqual(['', 0]);
     const secret = made.stdout.trimEnd().split('\n').at(-1)!;
     expect(secret).toMatch(/^tas_[0-9a-f]{24}_[0-9a-f]{64}$/);
     const keyId = secret.slice(4, 28);
     expect((await machineCall(srv, '/payments', { key: secret, json: { rows: [{}] } })).status).toBe(400);
 
-    const list = cli('list', '--province', '01');
+    const list = await cli('list', '--province', '01');
     expect(list.status).toBe(0);
     expect(list.stdout).toContain(keyId);
     expect(list.stdout).not.toContain(secret.slice(-64));
 
-    expect(cli('create', '--name', 'Không tỉnh', '--operations', 'payments').status).toBe(1);
-    expect(cli('revoke', '--id', keyId).status).toBe(0);
+    expect((await cli('create', '--name', 'Không tỉnh', '--operations', 'payments')).status).toBe(1);
+    expect((await cli('revoke', '--id', keyId)).status).toBe(0);
     expect((await machineCall(srv, '/payments', { key: secret, json: { rows: [{}] } })).status).toBe(401);
     expect(await auditLog.recent(20)).toContainEqual(
       expect.objectContaining({ action: 'api_key_revoke', entityIds: [keyId], entryPoint: 'cli', actor: 'cli' }),
