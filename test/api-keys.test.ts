@@ -175,5 +175,5 @@ describe('API keys', () => {
     expect(await auditLog.recent(20)).toContainEqual(
       expect.objectContaining({ action: 'api_key_revoke', entityIds: [keyId], entryPoint: 'cli', actor: 'cli' }),
     );
-  }, 60_000);
+  }, 120_000);
 });
