@@ -14,6 +14,9 @@ import { officerApi } from './routes/officer-api.js';
 import { officerTasksApi } from './routes/officer-tasks-api.js';
 import { reportsApi } from './routes/reports-api.js';
 import { broadcastsApi } from './routes/broadcasts-api.js';
+import { apiKeysApi } from './routes/api-keys-api.js';
+import { machineApi, MACHINE_BASE, type MachineApiDeps } from './routes/machine-api.js';
+import { machineDocs } from './routes/machine-docs.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
@@ -35,6 +38,8 @@ export type HttpDeps = {
   adminToken?: string | null;
   /** Bearer token of GET /metrics (Prometheus); null switches it off. */
   metricsToken?: string | null;
+  /** The machine API at /api/v1 (API keys) and its OpenAPI document; on whether or not the mini-app is. */
+  machineApi?: MachineApiDeps & { publicUrl: string };
   /** The mini-app at /app; absent, /app says it is not available. */
   miniapp?: MiniappHttpDeps;
   /** Express's "trust proxy" (TRUST_PROXY), so rate limits see the client's address behind a proxy. */
@@ -94,12 +99,21 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(adminApi(deps.adminToken ?? null));
   app.use(metricsRoute(deps.metricsToken ?? null));
 
+  if (deps.machineApi) {
+    // Per address in front of the key check, so guessing keys costs the guesser; then per key.
+    app.use(MACHINE_BASE, perMinute(deps.machineApi.perKeyPerMinute * 10));
+    app.use(`${MACHINE_BASE}/docs`, compression());
+    app.use(machineDocs(deps.machineApi));
+    app.use(machineApi(deps.machineApi));
+  }
+
   if (deps.miniapp) {
     app.use('/app', corsFor(deps.miniapp.corsOrigins), compression(), perMinute(deps.miniapp.perIpPerMinute));
     app.use(miniappPages(deps.miniapp));
     app.use(officerTasksApi(deps.miniapp));
     app.use(reportsApi(deps.miniapp));
     app.use(broadcastsApi(deps.miniapp));
+    app.use(apiKeysApi(deps.miniapp));
     app.use(officerApi(deps.miniapp));
     app.use(downloadRoutes(deps.miniapp));
     app.use(miniappApi(deps.miniapp));

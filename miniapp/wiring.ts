@@ -5,6 +5,7 @@ import type { Sealer } from '../services/crypto.js';
 import type { Logger } from '../services/log.js';
 import { miniappPolicy, type MiniappContext, type ZaloIdentity } from '../services/miniapp/policy.js';
 import type { MiniappHttpDeps } from './routes/app-api.js';
+import type { MachineApiDeps } from './routes/machine-api.js';
 
 /** Zalo's answer as the domain wants it: null for a token Zalo refuses, a throw when Zalo is unreachable. */
 function zaloIdentityOf(root: string, appSecret: string | undefined): ZaloIdentity {
@@ -41,5 +42,18 @@ export function miniappHttpDeps(config: Config, sealer: Sealer, log: Logger): Mi
     perIpPerMinute: config.MINIAPP_IP_RATE_PER_MINUTE,
     corsOrigins: config.MINIAPP_CORS_ORIGINS?.split(',') ?? [],
     broadcastPolicy: broadcastPolicy(config),
+  };
+}
+
+/** Everything the machine API (/api/v1) needs, from configuration. */
+export function machineApiDeps(config: Config, sealer: Sealer, log: Logger): MachineApiDeps & { publicUrl: string } {
+  return {
+    sealer,
+    log,
+    perKeyPerMinute: config.API_RATE_PER_MINUTE,
+    maxRows: config.API_MAX_ROWS,
+    broadcastPolicy: broadcastPolicy(config),
+    now: () => new Date(),
+    publicUrl: config.PUBLIC_URL,
   };
 }

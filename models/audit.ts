@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
 /** Where a change came from. */
-export type EntryPoint = 'import' | 'bot' | 'miniapp' | 'cli' | 'system';
+export type EntryPoint = 'import' | 'bot' | 'miniapp' | 'cli' | 'system' | 'api';
 
 /** Who changed what, when and through which entry point; never the personal values themselves. */
 export type AuditEntry = {

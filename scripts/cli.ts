@@ -13,6 +13,7 @@ import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { out, type CliCommand } from './cli/command.js';
 import { keysCommand } from './cli/keys.js';
+import { apiKeysCommand } from './cli/apikeys.js';
 import { officersCommand } from './cli/officers.js';
 import { provincesCommand } from './cli/provinces.js';
 import { remindersCommand } from './cli/reminders.js';
@@ -30,6 +31,7 @@ const GROUPS: CliCommand[] = [
   remindersCommand,
   zaloCommand,
   keysCommand,
+  apiKeysCommand,
 ];
 
 const BASE_USAGE = `Cách dùng / usage: npm run cli -- <lệnh>

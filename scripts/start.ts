@@ -7,7 +7,7 @@ import { prepareTelegram, WEBHOOK_PATH } from '../bot/telegram/run.js';
 import { linkPolicy } from '../services/linking/policy.js';
 import { startNotifications } from '../services/notifications/index.js';
 import { channelsFromConfig } from '../bot/channels.js';
-import { miniappHttpDeps } from '../miniapp/wiring.js';
+import { machineApiDeps, miniappHttpDeps } from '../miniapp/wiring.js';
 import { prepareZalo, ZALO_WEBHOOK_PATH } from '../bot/zalo/run.js';
 import { configOrExit, exitOnStartFailure, onShutdown } from './process.js';
 
@@ -39,6 +39,7 @@ async function main() {
     adminToken: config.ADMIN_TOKEN ?? null,
     metricsToken: config.METRICS_TOKEN ?? null,
     miniapp: miniappHttpDeps(config, runtime.sealer, log),
+    machineApi: machineApiDeps(config, runtime.sealer, log),
     trustProxy: config.TRUST_PROXY,
     ...(telegram?.webhook ? { telegramWebhook: { path: WEBHOOK_PATH, handler: telegram.webhook } } : {}),
     ...(zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handler: zalo.webhook } } : {}),

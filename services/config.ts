@@ -92,6 +92,9 @@ const schema = z.object({
     .optional(),
   /** A worker (npm run worker) serves GET /metrics on this port when set with METRICS_TOKEN; unset, it serves no HTTP. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Machine API (/api/v1): requests per minute per API key, and rows per push. */
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
+  API_MAX_ROWS: z.coerce.number().int().min(1).max(20000).default(5000),
   LINK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LINK_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
   /** The OA webhook: how old (or how far ahead) a signed event's timestamp may be before it is refused. */

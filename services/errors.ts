@@ -2,7 +2,14 @@ import type { Logger } from './log.js';
 
 /** Codes of failures a citizen or officer can understand and act on. */
 export type AppErrorCode =
-  'invalid_input' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'rate_limited' | 'unavailable';
+  | 'invalid_input'
+  | 'not_found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unavailable';
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   invalid_input: 400,
@@ -10,6 +17,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
   unavailable: 503,
 };

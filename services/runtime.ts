@@ -7,6 +7,7 @@ import { refreshRegisterStats } from './register/stats.js';
 import { backfillAccountPlaces } from './register/account-places.js';
 import { scheduleDraftCleanup } from './broadcast-chat/cleanup.js';
 import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
+import { scheduleIdempotencyCleanup } from './machine-api/cleanup.js';
 import { retentionPolicy, scheduleRetention } from './retention.js';
 import { scheduleReminderPass } from './reminders/job.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
@@ -92,6 +93,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduler.start();
     await scheduler.every(config.STATS_REFRESH_MS, 'register-stats');
     await scheduleMiniappCleanup(scheduler);
+    await scheduleIdempotencyCleanup(scheduler);
     await scheduleRetention(scheduler, retentionPolicy(config));
     await scheduleDraftCleanup(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));

@@ -40,7 +40,7 @@ const BLOCKED_FAILURES = new Set(['chat_blocked', 'blocked', 'not_found']);
 function reachesBroadcast(scope: Scope, b: StoredBroadcast): boolean {
   if (scope.role === 'operator') return true;
   if (b.provinceCode !== scope.provinceCode) return false;
-  if (scope.role === 'province_admin') return true;
+  if (scope.role === 'province_admin' || scope.role === 'api_client') return true;
   if (b.author === actorOf(scope)) return true;
   return b.communeCodes.length > 0 && b.communeCodes.every((c) => scope.communeCodes.includes(c));
 }
@@ -80,7 +80,9 @@ export async function approveBroadcast(
   _policy?: BroadcastPolicy,
 ): Promise<BroadcastView> {
   const b = await load(acting, id);
-  if (acting.scope.role === 'commune_officer') throw new AppError('forbidden', WORDS.approverRole);
+  // The second pair of eyes is a person's: a machine client's key never approves.
+  if (acting.scope.role === 'commune_officer' || acting.scope.role === 'api_client')
+    throw new AppError('forbidden', WORDS.approverRole);
   if (b.author === actorOf(acting.scope)) throw new AppError('forbidden', WORDS.ownApproval);
   const now = acting.now();
   const approved = await move(

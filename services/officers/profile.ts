@@ -15,9 +15,9 @@ export type OfficerProfile = {
   communes: { code: string; name: string }[];
 };
 
-/** The profile of an officer's scope; null for the operator, who has none. */
+/** The profile of an officer's scope; null for the operator and a machine client, who have none. */
 export async function profileOf(scope: Scope): Promise<OfficerProfile | null> {
-  if (scope.role === 'operator') return null;
+  if (scope.role === 'operator' || scope.role === 'api_client') return null;
   const found = new Map((await communes.byIds(scope.communeCodes.map(communeIdFor))).map((c) => [c.code, c.name]));
   return {
     name: scope.name,

@@ -10,7 +10,16 @@ import { AppError, type Localized } from '../errors.js';
 export type Scope =
   | { role: 'commune_officer'; officerId: string; name: string; provinceCode: string; communeCodes: readonly string[] }
   | { role: 'province_admin'; officerId: string; name: string; provinceCode: string; communeCodes: readonly [] }
-  | { role: 'operator'; officerId: null; name: string; provinceCode: null; communeCodes: readonly [] };
+  | { role: 'operator'; officerId: null; name: string; provinceCode: null; communeCodes: readonly [] }
+  /** A machine client (the ministry's payment system, a provincial portal) holding one province's API key. */
+  | {
+      role: 'api_client';
+      officerId: null;
+      keyId: string;
+      name: string;
+      provinceCode: string;
+      communeCodes: readonly [];
+    };
 
 /** The operator at the server's command line. */
 export const OPERATOR: Scope = { role: 'operator', officerId: null, name: 'cli', provinceCode: null, communeCodes: [] };
@@ -37,15 +46,16 @@ export const SCOPE_WORDS = {
   },
 } satisfies Record<string, Localized>;
 
-/** The actor an audit entry names: `officer:<id>`, or `cli` for the operator. */
+/** The actor an audit entry names: `officer:<id>`, `apikey:<id>` for a machine client, or `cli` for the operator. */
 export function actorOf(scope: Scope): string {
+  if (scope.role === 'api_client') return `apikey:${scope.keyId}`;
   return scope.officerId ? `officer:${scope.officerId}` : 'cli';
 }
 
 /** Whether a record in this commune of this province is within reach. */
 export function reaches(scope: Scope, place: { provinceCode: string; communeCode: string }): boolean {
   if (scope.role === 'operator') return true;
-  if (scope.role === 'province_admin') return place.provinceCode === scope.provinceCode;
+  if (scope.role === 'province_admin' || scope.role === 'api_client') return place.provinceCode === scope.provinceCode;
   return place.provinceCode === scope.provinceCode && scope.communeCodes.includes(place.communeCode);
 }
 
@@ -72,7 +82,7 @@ export const unknownProvince = (provinceCode: string): Localized => ({
 export function assertProvinceSettingsOf(scope: Scope, provinceCode: string): void {
   if (!provinceByCode(provinceCode)) throw new AppError('invalid_input', unknownProvince(provinceCode));
   assertProvinceAdmin(scope);
-  if (scope.role === 'province_admin' && scope.provinceCode !== provinceCode)
+  if (scope.provinceCode !== null && scope.provinceCode !== provinceCode)
     throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
 }
 
@@ -88,7 +98,7 @@ export function areaOf(scope: Scope, requested: readonly string[] = [], communeP
       throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
     return { provinceCode: scope.provinceCode, communeCodes: wanted.length ? wanted : scope.communeCodes };
   }
-  if (scope.role === 'province_admin') {
+  if (scope.role === 'province_admin' || scope.role === 'api_client') {
     if (communeProvince && wanted.some((c) => communeProvince.get(c) !== scope.provinceCode))
       throw new AppError('forbidden', SCOPE_WORDS.communeOutside);
     return wanted.length

@@ -33,6 +33,8 @@ export type PaymentSaveOutcome = {
   unchanged: number;
   changes: number;
   unknown: number[];
+  /** Input positions whose beneficiary is registered outside the province the batch is held to. */
+  outside: number[];
   conflicts: number[];
   /** Every commune and period this batch holds payments for (stored now or already): proof the payment list was built. */
   proofs: { communeCode: string; period: string }[];
@@ -40,19 +42,26 @@ export type PaymentSaveOutcome = {
 
 /**
  * Stores a batch of payments idempotently and records every status change (including a new
- * payment that arrives already paid) so notices can be sent once.
+ * payment that arrives already paid) so notices can be sent once. `only.provinceCode` leaves out
+ * (as `outside`) the payments of records registered in another province.
  */
-export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): Promise<PaymentSaveOutcome> {
+export async function savePayments(
+  inputs: PaymentInput[],
+  ctx: WriteContext,
+  only: { provinceCode?: string } = {},
+): Promise<PaymentSaveOutcome> {
   const benIds = inputs.map((p) => beneficiaryIdFor(ctx.sealer, p.nationalId));
   const routes = await routesOf([...new Set(benIds)]);
 
   const unknown: number[] = [];
+  const outside: number[] = [];
   const docs: Parameters<typeof payments.sync>[0] = [];
   const docIndex: number[] = [];
   inputs.forEach((p, i) => {
     const benId = benIds[i]!;
     const route = routes.get(benId);
     if (!route) return void unknown.push(i);
+    if (only.provinceCode && route.provinceCode !== only.provinceCode) return void outside.push(i);
     const method = p.method ?? route.paymentMethod;
     const account = method === 'cash_post' ? null : route.destination;
     const content = { ...p, nationalId: undefined, method };
@@ -136,6 +145,7 @@ export async function savePayments(inputs: PaymentInput[], ctx: WriteContext): P
     unchanged: res.unchanged.length,
     changes: changes.length,
     unknown,
+    outside,
     conflicts: docs.flatMap((d, j) => (conflicted.has(d._id) ? [docIndex[j]!] : [])),
     proofs: [...new Set(docs.map((d) => `${d.communeCode}|${d.period}`))].map((k) => {
       const [communeCode, period] = k.split('|') as [string, string];

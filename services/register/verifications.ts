@@ -30,7 +30,11 @@ export type VerificationOutcome = { applied: number; unchanged: number; problems
  * What an officer's import also checks, row by row: the record is within the officer's scope, and
  * its details are with the police (`verifying`). The operator's plain import checks neither.
  */
-export type VerificationRules = { reaches: (place: { communeCode: string; provinceCode: string }) => boolean };
+export type VerificationRules = {
+  reaches: (place: { communeCode: string; provinceCode: string }) => boolean;
+  /** Why a record it does not reach is refused, when not an officer's «not your area» (an API key's province). */
+  outside?: string;
+};
 
 const OUTSIDE = 'Hồ sơ này không thuộc địa bàn anh/chị phụ trách.';
 const NOT_VERIFYING: Record<string, string> = {
@@ -72,7 +76,7 @@ export async function applyVerifications(
       (v.reason ?? null) === input.reason &&
       sameValues(v.populationValues, input.populationValues);
     if (rules && !rules.reaches({ communeCode: account.communeCode ?? '', provinceCode: account.provinceCode ?? '' })) {
-      out.problems.push({ index, reason: OUTSIDE });
+      out.problems.push({ index, reason: rules.outside ?? OUTSIDE });
       continue;
     }
     // A result already applied identically is not an error: importing the same file again changes nothing.

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign, signData } from '@telegram-apps/init-data-node';
 import { createHttpApp } from '../../miniapp/server.js';
-import { miniappHttpDeps, miniappContext } from '../../miniapp/wiring.js';
+import { machineApiDeps, miniappHttpDeps, miniappContext } from '../../miniapp/wiring.js';
 import type { Runtime } from '../../services/runtime.js';
 import { createLogger } from '../../services/log.js';
 import { issueLinkCode } from '../../services/linking/codes.js';
@@ -23,7 +23,8 @@ export type MiniappServer = { url: string; rt: Runtime; stop(): Promise<void> };
 
 /**
  * Starts a runtime on a database of its own and the HTTP app on a free port (rate limits high unless
- * overridden); `now` is the mini-app's clock (sign-in, web links, download tickets) when a test moves time.
+ * overridden), and the machine API; `now` is the mini-app's and the machine API's clock (sign-in, web links,
+ * download tickets, idempotency) when a test moves time.
  */
 export async function startMiniappServer(
   overrides: Record<string, string> = {},
@@ -47,6 +48,7 @@ export async function startMiniappServer(
     schedulerRunning: () => true,
     isShuttingDown: () => false,
     miniapp: withClock(miniappHttpDeps(config, rt.sealer, log), opts.now),
+    machineApi: { ...machineApiDeps(config, rt.sealer, log), ...(opts.now ? { now: opts.now } : {}) },
   });
   server.on('request', app);
   await saveCommunes([{ code: '00004', name: 'Phường Ba Đình', provinceCode: '01', legacyDistrict: null }], {
