@@ -34,9 +34,9 @@ function viewFor(acting: Acting, b: BroadcastView) {
 }
 
 /**
- * Province broadcasts over HTTP: `/api/broadcasts` for other systems (Bearer session token, and the
- * session's CSRF token on writes until the operations issue adds API keys) and the same under
- * /app/api/officer for the mini-app. The services check scope, approval and state, and audit.
+ * Province broadcasts over HTTP for an officer's session: `/api/broadcasts` (Bearer session token, and the
+ * session's CSRF token on writes) and the same under /app/api/officer for the mini-app; machines use
+ * an API key on /api/v1/broadcasts (machine-api.ts). The services check scope, approval and state, and audit.
  */
 export function broadcastsApi(deps: MiniappHttpDeps): Router {
   const r = Router();
