@@ -37,6 +37,7 @@ export class SentRecorder {
     private readonly token: string,
     private readonly log: Logger,
     private readonly onStored: (id: string) => void,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Resolves once the send is stored as `sent`. */
@@ -65,7 +66,7 @@ export class SentRecorder {
     if (!batch.length) return;
     this.writing = true;
     try {
-      const at = new Date();
+      const at = this.now();
       const changed = await notifications.settleSent(batch, this.token, at);
       await this.count(batch, at);
       if (changed < batch.length)

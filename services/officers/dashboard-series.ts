@@ -3,6 +3,7 @@ import { AppError, type Localized } from '../errors.js';
 import { formatDate, todayInVietnam } from '../format.js';
 import type { ChannelName } from '../notifications/channel.js';
 import { lateCommunes, MAX_MONTHS, periodsBetween, type LateReport } from '../reminders/late-report.js';
+import { areaFor } from './missing-data.js';
 import { SCOPE_WORDS, type Acting } from './scope.js';
 
 /** The channels a delivery chart draws, in this order. */
@@ -84,12 +85,15 @@ function provinceOf(acting: Acting, asked: string | undefined): string {
   return s.provinceCode;
 }
 
-const lateByMonth = (report: LateReport): DashboardSeries['late'] =>
+const lateByMonth = (report: LateReport, communes: readonly string[] | undefined): DashboardSeries['late'] =>
   report.periods.map((period) => {
-    const withTasks = report.communes.filter((c) => c.periods.some((p) => p.period === period));
+    const withTasks = report.communes.filter(
+      (c) => (!communes || communes.includes(c.code)) && c.periods.some((p) => p.period === period),
+    );
     const late = withTasks.filter((c) =>
       c.periods.some(
-        (p) => p.period === period && p.tasks.some((t) => t.state === 'late' || (t.state === 'not_done' && t.daysLate > 0)),
+        (p) =>
+          p.period === period && p.tasks.some((t) => t.state === 'late' || (t.state === 'not_done' && t.daysLate > 0)),
       ),
     );
     return { period, late: late.length, communes: withTasks.length };
@@ -97,22 +101,23 @@ const lateByMonth = (report: LateReport): DashboardSeries['late'] =>
 
 /**
  * The dashboard's four series for the officer's scope: a commune officer's communes, a province
- * administrator's province. Communes and counts only, no personal data, so nothing is audited.
- * Commands: one read of the province's day documents (deliveries, results, missing-data
- * snapshots; by `_id`), and the late-communes report's own (the calendar, one per month, the
- * communes' names): 9 for the default six months.
+ * administrator's province, narrowed to `communes` when asked (one outside the scope is refused).
+ * Communes and counts only, no personal data, so nothing is audited. Commands: one read of the
+ * province's day documents (deliveries, results, missing-data snapshots; by `_id`), the
+ * late-communes report's own (the calendar, one per month, the communes' names), and for a province
+ * administrator naming communes one read of them: 9 for the default six months.
  */
 export async function dashboardSeries(
   acting: Acting,
-  opts: { provinceCode?: string; from?: string; to?: string } = {},
+  opts: { provinceCode?: string; communes?: string[]; from?: string; to?: string } = {},
 ): Promise<DashboardSeries> {
   const provinceCode = provinceOf(acting, opts.provinceCode);
+  const { communeCodes } = await areaFor(acting.scope, opts.communes);
   const { days, months } = seriesRange(acting.now(), opts);
   const monthDays = daysBetween(`${months[0]}-01`, dayOf(dayNumber(`${monthBefore(months.at(-1)!, -1)}-01`) - 1));
   const wanted = [...new Set([...days, ...monthDays])];
-  const communes = acting.scope.role === 'commune_officer' ? acting.scope.communeCodes : undefined;
   const [stored, late] = await Promise.all([
-    provinceDays.read(provinceCode, wanted, communes),
+    provinceDays.read(provinceCode, wanted, communeCodes),
     lateCommunes(acting, { provinceCode, from: months[0]!, to: months.at(-1)! }),
   ]);
   const byDay = new Map<string, DayFigures>(stored.map((d) => [d.day, d]));
@@ -130,5 +135,15 @@ export async function dashboardSeries(
     for (const d of stored) if (d.day.startsWith(period)) for (const s of RESULT_STATES) row[s] += d.results[s] ?? 0;
     return row;
   });
-  return { provinceCode, from: days[0]!, to: days.at(-1)!, months, channels: SERIES_CHANNELS, delivered, missing, late: lateByMonth(late), verification };
+  return {
+    provinceCode,
+    from: days[0]!,
+    to: days.at(-1)!,
+    months,
+    channels: SERIES_CHANNELS,
+    delivered,
+    missing,
+    late: lateByMonth(late, communeCodes),
+    verification,
+  };
 }
