@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { CommandCounter, monitoredUri, totalOf } from '../bench/support/commands.js';
 import { stableId } from '../models/ids.js';
 import { notifications } from '../models/notification.js';
 import { createLogger } from '../services/log.js';
@@ -29,23 +30,29 @@ const ADMIN_79 = acting(scopeOf('province_admin', '79'));
 /** Puts notices in the outbox and records them as sent at `at`, the way a dispatcher does after the provider's OK. */
 async function deliver(at: string, notices: Partial<Notice>[]): Promise<void> {
   const full = notices.map(
-    (n, i): Notice => ({
-      channel: 'telegram',
-      address: `${at}-${i}`,
-      chatRef: stableId('chat', at, String(i)),
-      beneficiaryId: null,
-      eventKey: `test:${at}:${i}`,
-      period: '2026-12',
-      lane: 'personal',
-      template: 'announcement',
-      lang: 'vi',
-      vars: { provinceName: 'Hà Nội', title: 'Thử', body: 'Thử' },
-      ...n,
-    }) as Notice,
+    (n, i): Notice =>
+      ({
+        channel: 'telegram',
+        address: `${at}-${i}`,
+        chatRef: stableId('chat', at, String(i)),
+        beneficiaryId: null,
+        eventKey: `test:${at}:${i}`,
+        period: '2026-12',
+        lane: 'personal',
+        template: 'announcement',
+        lang: 'vi',
+        vars: { provinceName: 'Hà Nội', title: 'Thử', body: 'Thử' },
+        ...n,
+      }) as Notice,
   );
   const ids = await enqueueNew(full, new Date(at));
   const claimed = await notifications.claim(await notifications.byIds(ids), 'test-token', new Date(at));
-  const recorder = new SentRecorder('test-token', createLogger('silent'), () => {}, () => new Date(at));
+  const recorder = new SentRecorder(
+    'test-token',
+    createLogger('silent'),
+    () => {},
+    () => new Date(at),
+  );
   await Promise.all(claimed.map((n) => recorder.record(n.id, `pm-${n.id}`, n)));
 }
 
@@ -63,7 +70,7 @@ const taskId = (commune: string, task: string, period: string) => stableId('offi
 const provinceDayDocs = () => mongoose.connection.db!.collection('province_days');
 
 beforeAll(async () => {
-  srv = await startMiniappServer({}, { now: () => clock });
+  srv = await startMiniappServer({ MONGODB_URI: monitoredUri(process.env.MONGODB_URI!) }, { now: () => clock });
   await moreCommunes(srv.rt);
   const ctx = { sealer: srv.rt.sealer, entryPoint: 'import' as const, actor: 'test' };
   // Ba Đình: An, Bình (complete), Chi (no gender); Ngọc Hà: Dung; Sài Gòn (79): Em.
@@ -221,6 +228,31 @@ describe('the headline figures', () => {
 
   test('when a commune officer asks, then it is refused: the landing page shows a province to its administrator only', async () => {
     expect((await refusal(dashboardHeadline(BA_DINH))).status).toBe(403);
+  });
+});
+
+describe('what a dashboard view costs the database', () => {
+  test('when the series and the headline are read, then they take at most 9 and 5 commands, and never read the outbox', async () => {
+    const counter = CommandCounter.forMongoose();
+    const series = await counter.during(() => dashboardSeries(ADMIN_01));
+    // province_days once; the late report: calendar, one read of tasks per month (6), the communes' names.
+    expect(series.commands).toMatchObject({
+      'find province_days': 1,
+      'find province_calendars': 1,
+      'find officer_tasks': 6,
+    });
+    // The communes' names are read once, then kept by the process (services/register/commune-names.ts).
+    expect(totalOf(series.commands)).toBeLessThanOrEqual(9);
+    const headline = await counter.during(() => dashboardHeadline(ADMIN_01));
+    expect(headline.commands).toMatchObject({
+      'find province_days': 1,
+      'find officer_tasks': 1,
+      'aggregate accounts': 1,
+    });
+    expect(totalOf(headline.commands)).toBeLessThanOrEqual(5);
+    expect(
+      Object.keys({ ...series.commands, ...headline.commands }).filter((k) => k.includes('notifications')),
+    ).toEqual([]);
   });
 });
 
