@@ -13,6 +13,7 @@ import { miniappPages } from './routes/app-pages.js';
 import { officerApi } from './routes/officer-api.js';
 import { officerTasksApi } from './routes/officer-tasks-api.js';
 import { reportsApi } from './routes/reports-api.js';
+import { dashboardApi } from './routes/dashboard-api.js';
 import { broadcastsApi } from './routes/broadcasts-api.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
@@ -99,6 +100,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use(miniappPages(deps.miniapp));
     app.use(officerTasksApi(deps.miniapp));
     app.use(reportsApi(deps.miniapp));
+    app.use(dashboardApi(deps.miniapp));
     app.use(broadcastsApi(deps.miniapp));
     app.use(officerApi(deps.miniapp));
     app.use(downloadRoutes(deps.miniapp));
