@@ -5,7 +5,7 @@ import type { Logger } from '../services/log.js';
 import { readRegisterStats } from '../services/register/stats.js';
 import type { DatabaseKind } from '../models/db/kinds.js';
 import { pingDatabase } from '../models/db/connection.js';
-import { HOME_CSS, homePage } from './home-page.js';
+import { HOME_CSS, HOME_SCRIPT_DIR, homePage } from './home-page.js';
 import { adminApi } from './routes/admin-api.js';
 import compression from 'compression';
 import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
@@ -86,11 +86,15 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.get('/', async (_req, res) => {
     const stats = await readRegisterStats();
-    res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats }));
+    res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats, officerHeadline: !!deps.miniapp }));
   });
   app.get('/home.css', (_req, res) => {
     res.type('css').set('cache-control', 'public, max-age=300').send(HOME_CSS);
   });
+  if (deps.miniapp)
+    app.get('/home.js', (_req, res) => {
+      res.set('cache-control', 'public, max-age=300').sendFile('home.js', { root: HOME_SCRIPT_DIR });
+    });
 
   app.use(adminApi(deps.adminToken ?? null));
   app.use(metricsRoute(deps.metricsToken ?? null));
