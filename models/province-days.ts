@@ -107,7 +107,9 @@ export const provinceDays = {
       )
       .toArray();
     return new Set(
-      (docs as unknown as { provinceCode: string; missingAt?: Date }[]).filter((d) => d.missingAt).map((d) => d.provinceCode),
+      (docs as unknown as { provinceCode: string; missingAt?: Date }[])
+        .filter((d) => d.missingAt)
+        .map((d) => d.provinceCode),
     );
   },
 
@@ -133,7 +135,8 @@ export const provinceDays = {
   async read(provinceCode: string, days: readonly string[], communeCodes?: readonly string[]): Promise<DayFigures[]> {
     const projection: Record<string, 1> = { day: 1, missingAt: 1 };
     if (communeCodes)
-      for (const c of communeCodes) for (const f of ['deliveredIn', 'resultsIn', 'missingIn']) projection[`${f}.${c}`] = 1;
+      for (const c of communeCodes)
+        for (const f of ['deliveredIn', 'resultsIn', 'missingIn']) projection[`${f}.${c}`] = 1;
     else Object.assign(projection, { delivered: 1, results: 1, missing: 1 });
     const docs = (await collection()
       .find(
