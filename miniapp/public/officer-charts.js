@@ -61,7 +61,15 @@
       height: HEIGHT,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: { range: [0, null] } },
+      scales: {
+        x: { time: false },
+        // From zero, and at least to 4: an empty chart keeps a few whole-number lines rather than 0–100.
+        y: {
+          range: function (u, min, max) {
+            return [0, Math.max(4, Math.ceil((max || 0) * 1.1))];
+          },
+        },
+      },
       axes: [
         {
           incrs: [1, 2, 3, 5, 7, 10, 15],
@@ -152,7 +160,10 @@
     var days = d.delivered.map(function (r) {
       return dayLabel(r.day);
     });
-    var months = d.months.map(T.fmtPeriod);
+    // 07/26: six months' labels side by side in 360 px.
+    var months = d.months.map(function (p) {
+      return p.slice(5, 7) + '/' + p.slice(2, 4);
+    });
     kids.push(
       h('p', {
         class: 'hint',
