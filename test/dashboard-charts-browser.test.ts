@@ -87,9 +87,9 @@ suite('the dashboard charts and the landing page in headless Chromium (360 px)',
     ]);
     // The drawings are hidden from screen readers: the words above say the same.
     expect(await page.locator('.chart-canvas[aria-hidden="true"]').count()).toBe(4);
-    const widths = await page.locator('figure.chart canvas').evaluateAll((els) =>
-      els.map((e) => e.getBoundingClientRect().right),
-    );
+    const widths = await page
+      .locator('figure.chart canvas')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
     expect(Math.max(...widths)).toBeLessThanOrEqual(360);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(await cspViolations(page)).toEqual([]);

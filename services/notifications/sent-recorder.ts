@@ -20,7 +20,6 @@ type Pending = {
   done: { resolve: () => void; reject: (err: unknown) => void };
 };
 
-
 /**
  * Stores successful sends together (one bulkWrite per batch) instead of one update each, with one
  * write out at a time: sends that finish while a write is out go in the next one, so a slow
