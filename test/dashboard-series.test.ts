@@ -1,126 +1,22 @@
 import mongoose from 'mongoose';
 import { CommandCounter, monitoredUri, totalOf } from '../bench/support/commands.js';
-import { stableId } from '../models/ids.js';
-import { notifications } from '../models/notification.js';
-import { createLogger } from '../services/log.js';
-import { enqueueNew, type Notice } from '../services/notifications/outbox.js';
-import { SentRecorder } from '../services/notifications/sent-recorder.js';
 import { dashboardHeadline } from '../services/officers/dashboard-headline.js';
 import { dashboardSeries } from '../services/officers/dashboard-series.js';
 import { snapshotMissingData } from '../services/officers/missing-snapshot.js';
-import type { Acting, Scope } from '../services/officers/scope.js';
-import { applyVerifications, type VerificationInput } from '../services/register/verifications.js';
-import { completeTask, ensureTasks } from '../services/reminders/tasks.js';
+import { ADMIN_01, ADMIN_79, BA_DINH, dashboardClock, seedDashboard } from './support/dashboard-seed.js';
 import { startMiniappServer, type MiniappServer } from './support/miniapp.js';
 import { refusal } from './support/officers.js';
-import { anOfficer, moreCommunes, officerSession } from './support/officer-sessions.js';
-import type { OpenedSession } from '../services/miniapp/sessions.js';
-import type { DashboardSeries } from '../services/officers/dashboard-series.js';
 import { aBeneficiary, register } from './support/register.js';
 
-// Saturday 05/12/2026 in Vietnam: the daily charts cover 06/11–05/12, the monthly ones July–December.
-const NOW = new Date('2026-12-05T10:00:00+07:00');
-let clock = NOW;
 let srv: MiniappServer;
-const scopeOf = (role: Scope['role'], provinceCode: string, communeCodes: string[] = []) =>
-  ({ role, officerId: stableId('test-officer', role, provinceCode), name: 'Thử', provinceCode, communeCodes }) as Scope;
-const acting = (scope: Scope): Acting => ({ scope, entryPoint: 'miniapp', via: 'web', now: () => clock });
-const ADMIN_01 = acting(scopeOf('province_admin', '01'));
-const BA_DINH = acting(scopeOf('commune_officer', '01', ['00004']));
-const ADMIN_79 = acting(scopeOf('province_admin', '79'));
-
-/** Puts notices in the outbox and records them as sent at `at`, the way a dispatcher does after the provider's OK. */
-async function deliver(at: string, notices: Partial<Notice>[]): Promise<void> {
-  const full = notices.map(
-    (n, i): Notice =>
-      ({
-        channel: 'telegram',
-        address: `${at}-${i}`,
-        chatRef: stableId('chat', at, String(i)),
-        beneficiaryId: null,
-        eventKey: `test:${at}:${i}`,
-        period: '2026-12',
-        lane: 'personal',
-        template: 'announcement',
-        lang: 'vi',
-        vars: { provinceName: 'Hà Nội', title: 'Thử', body: 'Thử' },
-        ...n,
-      }) as Notice,
-  );
-  const ids = await enqueueNew(full, new Date(at));
-  const claimed = await notifications.claim(await notifications.byIds(ids), 'test-token', new Date(at));
-  const recorder = new SentRecorder(
-    'test-token',
-    createLogger('silent'),
-    () => {},
-    () => new Date(at),
-  );
-  await Promise.all(claimed.map((n) => recorder.record(n.id, `pm-${n.id}`, n)));
-}
-
-const result = (nationalId: string, r: Partial<VerificationInput>): VerificationInput => ({
-  nationalId,
-  result: 'verified',
-  mismatchFields: [],
-  populationValues: {},
-  reason: null,
-  verifiedAt: null,
-  ...r,
-});
-
-const taskId = (commune: string, task: string, period: string) => stableId('officer-task', commune, task, period);
 const provinceDayDocs = () => mongoose.connection.db!.collection('province_days');
 
 beforeAll(async () => {
-  srv = await startMiniappServer({ MONGODB_URI: monitoredUri(process.env.MONGODB_URI!) }, { now: () => clock });
-  await moreCommunes(srv.rt);
-  const ctx = { sealer: srv.rt.sealer, entryPoint: 'import' as const, actor: 'test' };
-  // Ba Đình: An, Bình (complete), Chi (no gender); Ngọc Hà: Dung; Sài Gòn (79): Em.
-  const people = {
-    an: aBeneficiary({ fullName: 'Nguyễn Thị An' }),
-    binh: aBeneficiary({ fullName: 'Nguyễn Thị Bình' }),
-    chi: aBeneficiary({ fullName: 'Nguyễn Thị Chi', gender: null }),
-    dung: aBeneficiary({ communeCode: '00008' }),
-    em: aBeneficiary({ provinceCode: '79', communeCode: '26734' }),
-  };
-  await register(srv.rt.sealer, Object.values(people));
-
-  // Police results, counted on the day the police give.
-  await applyVerifications(
-    [
-      result(people.an.nationalId, { verifiedAt: '2026-11-20' }),
-      result(people.binh.nationalId, { result: 'mismatch', mismatchFields: ['full_name'], verifiedAt: '2026-12-01' }),
-      result(people.dung.nationalId, { result: 'rejected', reason: 'Sai số tài khoản', verifiedAt: '2026-10-15' }),
-      result(people.em.nationalId, { verifiedAt: '2026-12-02' }),
-    ],
-    ctx,
+  srv = await startMiniappServer(
+    { MONGODB_URI: monitoredUri(process.env.MONGODB_URI!) },
+    { now: () => dashboardClock.now },
   );
-
-  // Deliveries: 04/12 two Telegram in Ba Đình, one Zalo in Ngọc Hà, one ZNS in Sài Gòn, an officer's
-  // notice (no place); 05/12 (00:30 in Vietnam) one in Ba Đình and a Hà Nội broadcast copy (no commune).
-  await deliver('2026-12-04T09:00:00+07:00', [
-    { provinceCode: '01', communeCode: '00004' },
-    { provinceCode: '01', communeCode: '00004' },
-    { channel: 'zalo', provinceCode: '01', communeCode: '00008' },
-    { channel: 'zns', provinceCode: '79', communeCode: '26734' },
-    {},
-  ]);
-  await deliver('2026-12-04T17:30:00Z', [
-    { provinceCode: '01', communeCode: '00004' },
-    { provinceCode: '01', broadcastId: 'b1' },
-  ]);
-
-  // November: Ba Đình did both tasks on time, Ngọc Hà neither (late). December's deadlines are still ahead.
-  for (const period of ['2026-11', '2026-12']) await ensureTasks('01', period);
-  clock = new Date('2026-11-19T09:00:00+07:00');
-  for (const task of ['monthly_changes', 'payment_list'])
-    await completeTask(BA_DINH, taskId('00004', task, '2026-11'), 'miniapp');
-
-  // Missing data on 03/12: Chi lacks gender; on 05/12 Ngọc Hà's new record lacks ethnicity too.
-  expect(await snapshotMissingData(new Date('2026-12-03T09:00:00+07:00'))).toHaveLength(34);
-  await register(srv.rt.sealer, [aBeneficiary({ communeCode: '00008', ethnicity: null })]);
-  expect(await snapshotMissingData(new Date('2026-12-05T07:00:00+07:00'))).toHaveLength(34);
-  clock = NOW;
+  await seedDashboard(srv);
 }, 60_000);
 afterAll(async () => {
   await srv?.stop();
@@ -230,69 +126,6 @@ describe('the headline figures', () => {
 
   test('when a commune officer asks, then it is refused: the landing page shows a province to its administrator only', async () => {
     expect((await refusal(dashboardHeadline(BA_DINH))).status).toBe(403);
-  });
-});
-
-describe('the dashboard over HTTP', () => {
-  let admin: OpenedSession;
-  let baDinh: OpenedSession;
-  beforeAll(async () => {
-    admin = await officerSession(srv.rt, (await anOfficer(srv.rt, { role: 'province_admin' })).officerId);
-    baDinh = await officerSession(srv.rt, (await anOfficer(srv.rt, { communeCodes: ['00004'] })).officerId);
-  });
-  const get = async (path: string, session: OpenedSession | null, lang = 'vi') => {
-    const res = await fetch(`${srv.url}/app/api/officer/dashboard/${path}`, {
-      headers: { 'accept-language': lang, ...(session ? { authorization: `Bearer ${session.sessionToken}` } : {}) },
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-
-  test('when an officer asks GET /app/api/officer/dashboard/series, then the JSON is the series of their scope', async () => {
-    const mine = await get('series?from=2026-12-01&to=2026-12-05', baDinh);
-    expect(mine.status).toBe(200);
-    const s = mine.body as unknown as DashboardSeries;
-    expect(s.delivered.map((d) => d.total)).toEqual([0, 0, 0, 2, 1]);
-    const narrowed = await get('series?commune=00008', admin);
-    expect((narrowed.body as unknown as DashboardSeries).delivered.at(-2)!.byChannel.zalo).toBe(1);
-  });
-
-  test('when the query is wrong, then each wrong field is named in Vietnamese (422), or in English when asked', async () => {
-    const bad = await get('series?from=2026-13-01&to=hôm-nay', admin);
-    expect(bad.status).toBe(422);
-    expect(bad.body.fields).toEqual({
-      from: 'Ngày "từ ngày" không hợp lệ: xin ghi theo dạng YYYY-MM-DD, ví dụ 2026-12-05.',
-      to: 'Ngày "đến ngày" không hợp lệ: xin ghi theo dạng YYYY-MM-DD, ví dụ 2026-12-05.',
-    });
-    expect(bad.body.message).toBe('Ngày "từ ngày" không hợp lệ: xin ghi theo dạng YYYY-MM-DD, ví dụ 2026-12-05.');
-    expect((await get('series?from=2026-02-30', admin)).status).toBe(422);
-    expect((await get('series?commune=4', admin)).body.fields).toEqual({
-      commune: 'Mã xã/phường không hợp lệ: mỗi mã gồm 5 chữ số, ví dụ 00004.',
-    });
-    expect((await get('series?since=2026-12-01', admin)).body.message).toBe(
-      'Tham số không được hỗ trợ: since. Chỉ dùng from, to, commune.',
-    );
-    expect((await get('series?to=2026-13-01', admin, 'en')).body.message).toBe(
-      'The "to" date is not valid: please write it as YYYY-MM-DD, e.g. 2026-12-05.',
-    );
-    const reversed = await get('series?from=2026-12-05&to=2026-12-01', admin);
-    expect([reversed.status, reversed.body.message]).toEqual([
-      400,
-      'Khoảng thời gian không hợp lệ: "từ ngày" 05/12/2026 sau "đến ngày" 01/12/2026. Xin chọn lại.',
-    ]);
-  });
-
-  test('when there is no session, another commune, or a commune officer asks for the headline, then 401 and 403', async () => {
-    expect((await get('series', null)).status).toBe(401);
-    expect((await get('headline', null)).status).toBe(401);
-    const other = await get('series?commune=00008', baDinh);
-    expect([other.status, other.body.message]).toEqual([403, 'Xã/phường này không thuộc địa bàn anh/chị phụ trách.']);
-    expect((await get('series?commune=26734', admin)).status).toBe(403);
-    const headline = await get('headline', baDinh);
-    expect([headline.status, headline.body.message]).toEqual([
-      403,
-      'Chức năng này chỉ dành cho quản trị viên cấp tỉnh.',
-    ]);
-    expect((await get('headline', admin)).body).toMatchObject({ provinceCode: '01', deliveredToday: 2 });
   });
 });
 
