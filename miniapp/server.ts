@@ -5,7 +5,7 @@ import type { Logger } from '../services/log.js';
 import { readRegisterStats } from '../services/register/stats.js';
 import type { DatabaseKind } from '../models/db/kinds.js';
 import { pingDatabase } from '../models/db/connection.js';
-import { HOME_CSS, homePage } from './home-page.js';
+import { HOME_CSS, HOME_SCRIPT_DIR, homePage } from './home-page.js';
 import { adminApi } from './routes/admin-api.js';
 import compression from 'compression';
 import { miniappApi, type MiniappHttpDeps } from './routes/app-api.js';
@@ -13,6 +13,7 @@ import { miniappPages } from './routes/app-pages.js';
 import { officerApi } from './routes/officer-api.js';
 import { officerTasksApi } from './routes/officer-tasks-api.js';
 import { reportsApi } from './routes/reports-api.js';
+import { dashboardApi } from './routes/dashboard-api.js';
 import { broadcastsApi } from './routes/broadcasts-api.js';
 import { apiKeysApi } from './routes/api-keys-api.js';
 import { machineApi, MACHINE_BASE, type MachineApiDeps } from './routes/machine-api.js';
@@ -90,11 +91,15 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.get('/', async (_req, res) => {
     const stats = await readRegisterStats();
-    res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats }));
+    res.type('html').send(homePage({ databaseKind: deps.databaseKind, stats, officerHeadline: !!deps.miniapp }));
   });
   app.get('/home.css', (_req, res) => {
     res.type('css').set('cache-control', 'public, max-age=300').send(HOME_CSS);
   });
+  if (deps.miniapp)
+    app.get('/home.js', (_req, res) => {
+      res.set('cache-control', 'public, max-age=300').sendFile('home.js', { root: HOME_SCRIPT_DIR });
+    });
 
   app.use(adminApi(deps.adminToken ?? null));
   app.use(metricsRoute(deps.metricsToken ?? null));
@@ -112,6 +117,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.use(miniappPages(deps.miniapp));
     app.use(officerTasksApi(deps.miniapp));
     app.use(reportsApi(deps.miniapp));
+    app.use(dashboardApi(deps.miniapp));
     app.use(broadcastsApi(deps.miniapp));
     app.use(apiKeysApi(deps.miniapp));
     app.use(officerApi(deps.miniapp));

@@ -60,6 +60,12 @@ export type StoredNotification = {
   broadcastId?: string | null;
   /** Bulk work that goes through quiet hours (a broadcast its approver marked urgent). */
   urgent?: boolean;
+  /**
+   * Where the beneficiary a notice reaches lives, so a delivery counts toward that province's (and
+   * commune's) dashboard; absent on officers' work notices and on notices made before it was kept.
+   */
+  provinceCode?: string | null;
+  communeCode?: string | null;
 };
 
 /** The natural key of a notification: one per chat and event. */
@@ -81,7 +87,7 @@ export type NewNotification = Pick<
   | 'lang'
   | 'vars'
 > &
-  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent'>>;
+  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent' | 'provinceCode' | 'communeCode'>>;
 
 /** What a sender records after one try (successful sends are recorded in batches: settleSent). */
 export type Outcome =

@@ -38,6 +38,9 @@ const schema = new Schema(
     bodyPurgedAt: { type: Date, default: null },
     // Stored only when true, so the sparse index below holds only urgent notices.
     urgent: { type: Boolean },
+    // The beneficiary's place, for the dashboard's delivery counters (models/province-days.ts).
+    provinceCode: { type: String },
+    communeCode: { type: String },
   },
   { collection: 'notifications', versionKey: false },
 );

@@ -10,6 +10,7 @@ import { scheduleMiniappCleanup } from './miniapp/cleanup.js';
 import { scheduleIdempotencyCleanup } from './machine-api/cleanup.js';
 import { retentionPolicy, scheduleRetention } from './retention.js';
 import { scheduleReminderPass } from './reminders/job.js';
+import { scheduleMissingSnapshot } from './officers/missing-snapshot.js';
 import { reminderPolicies } from './reminders/run-reminders.js';
 import { scheduleBroadcasts } from './broadcasts/job.js';
 import { broadcastPolicy } from './broadcasts/policy.js';
@@ -96,6 +97,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     await scheduleIdempotencyCleanup(scheduler);
     await scheduleRetention(scheduler, retentionPolicy(config));
     await scheduleDraftCleanup(scheduler);
+    await scheduleMissingSnapshot(scheduler);
     await scheduleReminderPass(scheduler, config.REMINDER_PASS_EVERY_MS, reminderPolicies(config));
     await scheduleBroadcasts(scheduler, config.BROADCAST_PASS_EVERY_MS, broadcastPolicy(config));
     if (zalo) await scheduleZaloTokenRefresh(scheduler, zalo);

@@ -18,6 +18,8 @@
       : script && script.src
         ? script.src.replace(/\/assets\/core\.js(\?.*)?$/, '')
         : location.origin + '/app';
+  // Where our assets are served from (the charts' library is loaded from there when first needed).
+  T.BASE = BASE;
   var hash = (T.hash = new URLSearchParams(location.hash.replace(/^#/, '')));
 
   var S = (T.S = {

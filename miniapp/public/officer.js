@@ -206,10 +206,10 @@
 
   T.officerTab('dashboard', {
     needsLoad: function () {
-      return !S.off.dash;
+      return !S.off.dash || !S.off.charts.data;
     },
     load: async function () {
-      await loadDash();
+      await Promise.all([loadDash(), T.loadSeries()]);
       T.redrawOfficer('dashboard');
     },
     view: function () {
@@ -229,7 +229,7 @@
       var kids = [h('p', { text: x.hello(me.name) + ' ' + x.roles[me.role] + '. ' + scope })];
       if (!d) return kids.concat(h('p', { class: 'loading', text: T.t().loading }));
       if (d.failed) return kids.concat(h('p', { class: 'notice notice-bad', text: d.failed }));
-      kids.push(h('h2', { text: x.dashTitle(T.fmtPeriod(d.period)) }), T.figureList(d.totals));
+      kids.push(h('h2', { text: x.dashTitle(T.fmtPeriod(d.period)) }), T.figureList(d.totals), T.chartsView());
       if (isAdmin() && d.communes && d.communes.length) {
         kids.push(h('h2', { text: x.perCommune }));
         d.communes.forEach(function (c) {

@@ -1,4 +1,6 @@
 import express, { Router } from 'express';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiniappContext } from '../../services/miniapp/policy.js';
 import { checkWebLink, consumeWebLink, type WebLinkState } from '../../services/miniapp/web-links.js';
@@ -8,6 +10,8 @@ import { appShell } from '../pages/shell.js';
 import { webLinkPage } from '../pages/web-link.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+const UPLOT_DIR = path.dirname(createRequire(import.meta.url).resolve('uplot'));
+const UPLOT_FILES = ['uPlot.iife.min.js', 'uPlot.min.css'] as const;
 const STATUS: Record<WebLinkState, number> = { ready: 200, used: 410, expired: 410, invalid: 404 };
 
 /** The mini-app's pages: the shell at /app, its assets, and the plain-web link pages. */
@@ -20,6 +24,12 @@ export function miniappPages(deps: { ctx: MiniappContext; secureCookies: boolean
       .type('html')
       .send(appShell({ lang: langOf(req) }));
   });
+  // The dashboard's chart library, as its package ships it; the officer section adds it to the page when first needed.
+  for (const file of UPLOT_FILES)
+    r.get(`/app/assets/uplot/${file}`, (_req, res) => {
+      res.set('cross-origin-resource-policy', 'cross-origin');
+      res.sendFile(file, { root: UPLOT_DIR, maxAge: '1d' });
+    });
   // The Zalo Mini App loads these from its own origin: Helmet's same-origin resource policy would refuse it.
   r.use(
     '/app/assets',

@@ -87,6 +87,8 @@ function noticeFor(b: StoredBroadcast, r: Recipient, period: string): Notice<'an
     lang,
     vars: announcementVars(b.provinceCode, b.message, lang),
     broadcastId: b.id,
+    // The province's dashboard counts the copies its beneficiaries received (their commune is not read here).
+    ...(r.kind === 'beneficiary' ? { provinceCode: b.provinceCode } : {}),
     // Only when true: the outbox's sparse index holds urgent notices only.
     ...(b.urgent ? { urgent: true } : {}),
   };

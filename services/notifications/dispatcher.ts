@@ -260,7 +260,7 @@ export class Dispatcher {
       });
       const at = new Date();
       noteSend(channel.name, result.ok ? 'sent' : result.failure.kind);
-      if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
+      if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId, n));
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
       handleError(err, this.log, { notification: n.id });

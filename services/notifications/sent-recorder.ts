@@ -1,4 +1,6 @@
 import { notifications } from '../../models/notification.js';
+import { provinceDays, type DayCount } from '../../models/province-days.js';
+import { todayInVietnam } from '../format.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -8,7 +10,15 @@ import type { Logger } from '../log.js';
 const SENT_FLUSH_MS = 100;
 const SENT_BATCH = 16;
 
-type Pending = { id: string; providerMessageId: string; done: { resolve: () => void; reject: (err: unknown) => void } };
+/** Where a delivered notice counts on the dashboard: its channel and the beneficiary's place, when the notice carries it. */
+export type DeliveredTo = { channel: string; provinceCode?: string | null; communeCode?: string | null };
+
+type Pending = {
+  id: string;
+  providerMessageId: string;
+  to: DeliveredTo | undefined;
+  done: { resolve: () => void; reject: (err: unknown) => void };
+};
 
 /**
  * Stores successful sends together (one bulkWrite per batch) instead of one update each, with one
@@ -26,13 +36,14 @@ export class SentRecorder {
     private readonly token: string,
     private readonly log: Logger,
     private readonly onStored: (id: string) => void,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Resolves once the send is stored as `sent`. */
-  record(id: string, providerMessageId: string): Promise<void> {
+  record(id: string, providerMessageId: string, to?: DeliveredTo): Promise<void> {
     return new Promise((resolve, reject) => {
       if (!this.buffer.length) this.oldestAt = Date.now();
-      this.buffer.push({ id, providerMessageId, done: { resolve, reject } });
+      this.buffer.push({ id, providerMessageId, to, done: { resolve, reject } });
       this.schedule();
     });
   }
@@ -54,7 +65,9 @@ export class SentRecorder {
     if (!batch.length) return;
     this.writing = true;
     try {
-      const changed = await notifications.settleSent(batch, this.token, new Date());
+      const at = this.now();
+      const changed = await notifications.settleSent(batch, this.token, at);
+      await this.count(batch, at);
       if (changed < batch.length)
         this.log.warn(
           { lost: batch.length - changed },
@@ -69,6 +82,26 @@ export class SentRecorder {
     } finally {
       this.writing = false;
       this.schedule();
+    }
+  }
+
+  /**
+   * Adds the batch to the provinces' delivery counters (one more write per batch). Every send the
+   * provider accepted counts, a claim lost meanwhile too: the person got the message. A failed count
+   * loses figures, never a send, so it is logged and not thrown.
+   */
+  private async count(batch: Pending[], at: Date): Promise<void> {
+    const day = todayInVietnam(at);
+    const counts: DayCount[] = batch.flatMap(({ to }) =>
+      to?.provinceCode
+        ? [{ provinceCode: to.provinceCode, communeCode: to.communeCode ?? null, day, key: to.channel, count: 1 }]
+        : [],
+    );
+    if (!counts.length) return;
+    try {
+      await provinceDays.add('delivered', counts);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, sends: counts.length }, 'delivery counters not updated');
     }
   }
 }

@@ -58,7 +58,14 @@ async function fanOut(events: RecordEvent[], now: Date, knownLinks?: StoredChatL
     if (!record || ENDED_STATES.has(record.status)) continue;
     const content = e.build(record);
     if (!content) continue;
-    const about = { beneficiaryId: e.beneficiaryId, eventKey: e.eventKey, period: e.period, lane: 'personal' as const };
+    const about = {
+      beneficiaryId: e.beneficiaryId,
+      eventKey: e.eventKey,
+      period: e.period,
+      lane: 'personal' as const,
+      provinceCode: record.provinceCode,
+      communeCode: record.communeCode,
+    };
     const reachable = (byRecord.get(e.beneficiaryId) ?? []).flatMap((link) => {
       const chat = chatById.get(chatRefOf(link));
       return chat && !chat.blockedAt ? [{ link, chat }] : [];
@@ -83,7 +90,7 @@ async function fanOut(events: RecordEvent[], now: Date, knownLinks?: StoredChatL
 /** A ZNS notice for a record: addressed to the record, whose phone the ZNS channel reads when it sends. */
 function znsNotice(
   beneficiaryId: string,
-  about: Pick<Notice, 'beneficiaryId' | 'eventKey' | 'period' | 'lane'>,
+  about: Pick<Notice, 'beneficiaryId' | 'eventKey' | 'period' | 'lane' | 'provinceCode' | 'communeCode'>,
   content: { template: TemplateName; vars: TemplateVars[TemplateName] },
 ): Notice {
   // ZNS templates are approved in Vietnamese only; the chat's language does not exist here.

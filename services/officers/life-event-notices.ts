@@ -84,6 +84,8 @@ export async function afterLifeEvents(
         period,
         lane: 'personal',
         lang: chat.lang,
+        provinceCode: record.provinceCode,
+        communeCode: record.communeCode,
         ...content,
       });
     }

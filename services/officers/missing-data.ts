@@ -26,7 +26,8 @@ export type MissingItem = {
   missing: MissingField[];
 };
 
-const zero = (): MissingCounts => ({
+/** Counts of nothing yet. */
+export const zero = (): MissingCounts => ({
   active: 0,
   missingAny: 0,
   missing: Object.fromEntries(MISSING_FIELDS.map((f) => [f, 0])) as Record<MissingField, number>,
@@ -43,7 +44,7 @@ export async function areaFor(scope: Scope, requested: readonly string[] = []): 
 }
 
 /** Adds one group of records (same commune, same missing fields) to a commune's counts. */
-function add(counts: MissingCounts, g: MissingGroup): void {
+export function add(counts: MissingCounts, g: MissingGroup): void {
   const lacking = g.missing.filter(isMissingField);
   counts.active += g.count;
   if (lacking.length) counts.missingAny += g.count;

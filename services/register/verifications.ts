@@ -2,6 +2,8 @@ import { accounts, FINAL_VERIFICATION_STATES } from '../../models/account.js';
 import { maskTail } from '../mask.js';
 import { notifyVerificationChanges, type VerificationChange } from '../notifications/triggers.js';
 import { auditLog } from '../../models/audit.js';
+import { provinceDays, type DayCount } from '../../models/province-days.js';
+import { todayInVietnam } from '../format.js';
 import { paymentRoutes, type RouteVerification } from '../../models/payment-routing.js';
 import { IDENTITY_FIELDS, type IdentityField, type VerificationResult } from '../validation/codes.js';
 import { accountIdFor } from '../../models/ids.js';
@@ -60,6 +62,7 @@ export async function applyVerifications(
   const changed: string[] = [];
   const routed: { beneficiaryId: string; verification: RouteVerification }[] = [];
   const notices: VerificationChange[] = [];
+  const counted: DayCount[] = [];
   for (const [index, input] of inputs.entries()) {
     const account = found.get(ids[index]!);
     if (!account) {
@@ -104,6 +107,14 @@ export async function applyVerifications(
         verification: { state: input.result, mismatchFields: input.mismatchFields, reason: input.reason },
       });
       if (FINAL_VERIFICATION_STATES.has(input.result)) {
+        if (account.provinceCode)
+          counted.push({
+            provinceCode: account.provinceCode,
+            communeCode: account.communeCode,
+            day: todayInVietnam(at),
+            key: input.result,
+            count: 1,
+          });
         notices.push({
           accountId: account.id,
           beneficiaryId: account.beneficiaryId,
@@ -129,6 +140,8 @@ export async function applyVerifications(
     await auditLog.append([
       { entryPoint: ctx.entryPoint, actor: ctx.actor, action: 'verify', entity: 'account', entityIds: changed },
     ]);
+  // The dashboard's results per month: counters by the result's day, since accounts keep only their latest answers.
+  await provinceDays.add('results', counted);
   await notifyVerificationChanges(notices);
   return out;
 }

@@ -129,6 +129,8 @@ async function remindPage(links: Link[], period: string, at: Date, policy: Accou
         template: 'account_reminder',
         eventKey: `account-reminder:${id}:${period}`,
         vars: { beneficiaryName: records.get(id)!.fullName, period, reason },
+        provinceCode: records.get(id)!.provinceCode,
+        communeCode: records.get(id)!.communeCode,
       });
     }
   }
