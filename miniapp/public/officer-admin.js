@@ -187,7 +187,7 @@
     },
     load: load,
     view: function () {
-      return [form(), listView()];
+      return [form(), listView(), T.apiKeysCard()];
     },
   });
 })(window.TAS);
