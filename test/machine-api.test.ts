@@ -70,6 +70,9 @@ describe('the machine API', () => {
     expect(viaApi.map((n) => n.template).sort()).toEqual(['payment_failed', 'payment_paid']);
     const audit = (await auditLog.recent(10)).find((e) => e.entity === 'payment');
     expect(audit).toMatchObject({ entryPoint: 'api', actor: `apikey:${key.id}`, action: 'create' });
+    // The payments prove the commune built its payment list: the task is closed by the key, through the API.
+    const closed = await db().collection('officer_tasks').findOne({ task: 'payment_list', status: 'done' });
+    expect(closed).toMatchObject({ completedBy: `apikey:${key.id}`, completedVia: 'api' });
 
     await forgetPayments();
     const report = await importFile(
@@ -108,7 +111,9 @@ describe('the machine API', () => {
       const fromFile = file.rejects.map((r) => ({
         row: r.line - 1,
         column: r.column,
-        reason: r.reason.replace(/dòng (\d+)/g, (_m, n: string) => `dòng ${Number(n) - 1}`),
+        reason: r.reason
+          .replace(/dòng (\d+)/g, (_m, n: string) => `dòng ${Number(n) - 1}`)
+          .replace('trong cùng tệp', 'trong cùng yêu cầu'),
       }));
       expect(fromFile.length).toBeGreaterThanOrEqual(rows.length - 1);
       expect(pushed.json.errors).toEqual(fromFile);

@@ -26,7 +26,12 @@ export type SourceRow = { line: number; values: Record<string, unknown> };
  * `verificationRules` are an officer's (results import); `provinceCode` holds every row to one
  * province (an API key's): rows about another province's communes or records are rejected, row by row.
  */
-export type RowOptions = { verificationRules?: VerificationRules; provinceCode?: string };
+export type RowOptions = {
+  verificationRules?: VerificationRules;
+  provinceCode?: string;
+  /** Where the rows come from, for the words of a duplicate row: a file (default) or one API request. */
+  source?: 'file' | 'request';
+};
 
 /** What the rows did; `rejectedRows` keeps the original values of each rejected row, in order. */
 export type RowsOutcome = {
@@ -272,7 +277,7 @@ export async function runRows(
         row.line,
         row.values,
         kind === 'payments' ? 'period' : 'national_id',
-        `Dòng này trùng với dòng ${first} trong cùng tệp; chỉ dòng ${first} được nhập.`,
+        `Dòng này trùng với dòng ${first} trong cùng ${opts.source === 'request' ? 'yêu cầu' : 'tệp'}; chỉ dòng ${first} được nhập.`,
       );
       continue;
     }
@@ -283,7 +288,13 @@ export async function runRows(
   await flush();
   for (const done of writing) await done;
   // Once per run, not per batch: the payments are the proof the communes built their payment list.
-  for (const [period, communes] of proven) await completeByPayments([...communes], period, new Date());
+  for (const [period, communes] of proven)
+    await completeByPayments(
+      [...communes],
+      period,
+      new Date(),
+      ctx.entryPoint === 'api' ? { by: ctx.actor, via: 'api' } : undefined,
+    );
   out.rejects.sort((a, b) => a.line - b.line);
   out.rejectedRows.sort((a, b) => a.line - b.line);
   return out;

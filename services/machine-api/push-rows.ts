@@ -36,7 +36,7 @@ export async function pushRows(
     kind,
     rows.map((values, i) => ({ line: i + 1, values })),
     { sealer, entryPoint: 'api', actor: `apikey:${client.keyId}` },
-    { provinceCode: client.provinceCode },
+    { provinceCode: client.provinceCode, source: 'request' },
   );
   return { ...counts, errors: rejects.map((r) => ({ row: r.line, column: r.column, reason: r.reason })) };
 }

@@ -97,17 +97,22 @@ export async function markNotApplicable(acting: Acting, taskId: string): Promise
 
 /**
  * The payments import proved the payment list was built: those communes' payment-list tasks of the
- * period are done (`completedBy: 'import'`). Tasks not created yet are created first, so the proof
+ * period are done (`completedBy: 'import'`, or the API key's actor when pushed through the machine API). Tasks not created yet are created first, so the proof
  * is not lost when payments arrive before the reminder pass made the month's tasks.
  */
-export async function completeByPayments(communeCodes: readonly string[], period: string, at: Date): Promise<number> {
+export async function completeByPayments(
+  communeCodes: readonly string[],
+  period: string,
+  at: Date,
+  closedBy: { by: string; via: string } = { by: 'import', via: 'import' },
+): Promise<number> {
   const codes = [...new Set(communeCodes)];
   if (!codes.length) return 0;
   assertPeriod(period);
   const provinces = [...new Set((await communes.byCodes(codes)).map((c) => c.provinceCode))];
   for (const p of provinces) await ensureTasks(p, period);
   const ids = codes.map((c) => officerTaskIdFor(c, 'payment_list', period));
-  const closed = await officerTasks.closeMany(ids, { at, by: 'import', via: 'import' });
+  const closed = await officerTasks.closeMany(ids, { at, ...closedBy });
   if (closed) await cancelTaskReminders(ids);
   return closed;
 }
