@@ -194,6 +194,26 @@ describe('cases the fuzzer found', () => {
     }
   });
 
+  it('when an officer body holds an object whose String() throws ({"toString": 1}), then it is refused or ignored, not a 500', async () => {
+    const hostile = { toString: 1 };
+    const cases: [string, string, unknown][] = [
+      ['POST', '/app/api/officer/export', { format: [hostile] }],
+      ['POST', '/app/api/officer/downloads', { file: 'police_export', format: 'csv', communes: [hostile] }],
+      ['POST', '/app/api/officer/invites', { role: hostile, name: hostile, phone: hostile }],
+      ['PUT', '/app/api/officer/calendar', { tasks: [{ key: hostile, day: { valueOf: {} } }] }],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await send(srv.url, {
+        method,
+        path,
+        headers: { ...headersFor('officer', 'right'), 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(body)),
+      });
+      // Refused, or (a commune list) the unreadable value ignored: never an internal error.
+      expect({ path, status: res.status > 0 && res.status < 500 }).toEqual({ path, status: true });
+    }
+  });
+
   it('when a police export has been received whole, then its audit entry is already written', async () => {
     const [beneficiaryId] = await register(srv.rt.sealer, [aBeneficiary()]);
     const from = srv.writes.timeline.length;
