@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { accountIdFor } from '../models/ids.js';
 import { zaloSignature } from '../bot/zalo/signature.js';
 import { aUser } from './fakes/telegram-bot-api.js';
-import { seedLinkedBeneficiary, telegramInitData } from './support/miniapp.js';
-import { aBeneficiary, register } from './support/register.js';
-import { anOfficer, officerSession } from './support/officer-sessions.js';
 import {
+  callerHeaders,
+  signedInCallers,
+  type Caller,
+  type CallerTokens,
+  type Csrf,
   FUZZ_TELEGRAM_SECRET,
   FUZZ_ZALO,
   send,
@@ -80,36 +81,15 @@ const MACHINE_API_ROUTES: Route[] = [];
 const MACHINE_API_TOKEN: string | null = null;
 
 type Route = { method: string; path: string };
-type Caller = 'nobody' | 'bogus' | 'person' | 'officer' | 'machine';
-type Csrf = 'none' | 'wrong' | 'right';
 
 /** Requests per route; FUZZ_RUNS=200 for a longer hunt. */
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 15);
 let srv: FuzzServer;
-let tokens: Record<'person' | 'officer', { sessionToken: string; csrfToken: string }>;
+let tokens: CallerTokens;
 
 beforeAll(async () => {
   srv = await startFuzzServer();
-  const userId = aUser().id;
-  await seedLinkedBeneficiary(srv.rt, { telegramUserId: userId });
-  const signIn = await send(srv.url, {
-    method: 'POST',
-    path: '/app/api/session/telegram',
-    headers: { 'content-type': 'application/json' },
-    body: Buffer.from(JSON.stringify({ initData: telegramInitData({ id: userId }, { botToken: srv.telegram.token }) })),
-  });
-  expect(signIn.status).toBe(200);
-  const person = JSON.parse(signIn.body) as { sessionToken: string };
-  const me = await send(srv.url, {
-    method: 'GET',
-    path: '/app/api/me',
-    headers: { authorization: `Bearer ${person.sessionToken}` },
-  });
-  const officer = await anOfficer(srv.rt, { role: 'province_admin' });
-  tokens = {
-    person: { sessionToken: person.sessionToken, csrfToken: (JSON.parse(me.body) as { csrfToken: string }).csrfToken },
-    officer: await officerSession(srv.rt, officer.officerId),
-  };
+  tokens = await signedInCallers(srv);
 }, 60_000);
 afterAll(async () => {
   await srv?.stop();
@@ -119,16 +99,7 @@ afterEach(async () => {
   expect((await send(srv.url, { method: 'GET', path: '/healthz', headers: {} })).status).toBe(200);
 });
 
-function headersFor(caller: Caller, csrf: Csrf): Record<string, string> {
-  if (caller === 'nobody') return {};
-  if (caller === 'bogus') return { authorization: `Bearer ${'A'.repeat(43)}`, 'x-csrf-token': 'x' };
-  if (caller === 'machine') return MACHINE_API_TOKEN ? { authorization: `Bearer ${MACHINE_API_TOKEN}` } : {};
-  const t = tokens[caller];
-  return {
-    authorization: `Bearer ${t.sessionToken}`,
-    ...(csrf === 'none' ? {} : { 'x-csrf-token': csrf === 'right' ? t.csrfToken : `${t.csrfToken}x` }),
-  };
-}
+const headersFor = (caller: Caller, csrf: Csrf) => callerHeaders(tokens, caller, csrf, MACHINE_API_TOKEN);
 
 /** Sends it; fails the property on a 5xx, or on a refused request that wrote anything. */
 async function expectHandled(req: RawRequest): Promise<number> {
@@ -138,97 +109,6 @@ async function expectHandled(req: RawRequest): Promise<number> {
   if (result.status >= 400) expect({ where, writes }).toEqual({ where, writes: [] });
   return result.status;
 }
-
-describe('cases the fuzzer found', () => {
-  const officerPost = (path: string, headers: Record<string, string>, body = '{}') =>
-    send(srv.url, {
-      method: 'POST',
-      path,
-      headers: { ...headersFor('officer', 'right'), 'content-type': 'application/json', ...headers },
-      body: Buffer.from(body),
-    });
-
-  it('when a path holds a broken %-escape, then the answer is 400 (a download link: its "wrong link" page), not 500', async () => {
-    expect((await officerPost('/app/api/officer/broadcasts/%ZZ/cancel', {})).status).toBe(400);
-    expect((await send(srv.url, { method: 'POST', path: '/app/w/%ZZ', headers: {} })).status).toBe(400);
-    const download = await send(srv.url, { method: 'GET', path: '/app/dl/%ZZ', headers: {} });
-    expect(download.status).toBe(404);
-    expect(download.body).toContain('Đường dẫn tải tệp không đúng');
-  });
-
-  it('when a JSON body comes in a charset or encoding the server does not read, then the answer is 4xx, not 500', async () => {
-    const koi8 = await officerPost('/app/api/officer/invites', { 'content-type': 'application/json; charset=koi8-r' });
-    expect(koi8.status).toBe(415);
-    expect(JSON.parse(koi8.body)).toEqual({
-      error: 'invalid_input',
-      message: expect.stringContaining('không đọc được'),
-    });
-    expect((await officerPost('/app/api/officer/broadcasts/preview', { 'content-encoding': 'br' })).status).toBe(400);
-    const session = await send(srv.url, {
-      method: 'POST',
-      path: '/app/api/session/telegram',
-      headers: { 'content-type': 'application/json; charset=nonsense' },
-      body: Buffer.from('{}'),
-    });
-    expect(session.status).toBe(415);
-  });
-
-  it('when Telegram (with the secret) posts JSON that is not an update (null, a number, no update_id), then 400, not 500', async () => {
-    const objectChatId =
-      '{"update_id":1,"message":{"message_id":1,"date":1,"chat":{"id":{"toString":1},"type":"private"},"text":"/status"}}';
-    const odd = await send(srv.url, {
-      method: 'POST',
-      path: '/telegram/webhook',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': FUZZ_TELEGRAM_SECRET },
-      body: Buffer.from(objectChatId),
-    });
-    expect(odd.status).toBe(200);
-    for (const raw of ['null', '42', '"x"', '[]', '{"message":{}}']) {
-      const res = await send(srv.url, {
-        method: 'POST',
-        path: '/telegram/webhook',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': FUZZ_TELEGRAM_SECRET },
-        body: Buffer.from(raw),
-      });
-      expect({ raw, status: res.status }).toEqual({ raw, status: 400 });
-    }
-  });
-
-  it('when an officer body holds an object whose String() throws ({"toString": 1}), then it is refused or ignored, not a 500', async () => {
-    const hostile = { toString: 1 };
-    const cases: [string, string, unknown][] = [
-      ['POST', '/app/api/officer/export', { format: [hostile] }],
-      ['POST', '/app/api/officer/downloads', { file: 'police_export', format: 'csv', communes: [hostile] }],
-      ['POST', '/app/api/officer/invites', { role: hostile, name: hostile, phone: hostile }],
-      ['PUT', '/app/api/officer/calendar', { tasks: [{ key: hostile, day: { valueOf: {} } }] }],
-    ];
-    for (const [method, path, body] of cases) {
-      const res = await send(srv.url, {
-        method,
-        path,
-        headers: { ...headersFor('officer', 'right'), 'content-type': 'application/json' },
-        body: Buffer.from(JSON.stringify(body)),
-      });
-      // Refused, or (a commune list) the unreadable value ignored: never an internal error.
-      expect({ path, status: res.status > 0 && res.status < 500 }).toEqual({ path, status: true });
-    }
-  });
-
-  it('when a police export has been received whole, then its audit entry is already written', async () => {
-    const [beneficiaryId] = await register(srv.rt.sealer, [aBeneficiary()]);
-    const from = srv.writes.timeline.length;
-    const res = await officerPost(
-      '/app/api/officer/export',
-      {},
-      JSON.stringify({ format: 'csv', accountRefs: [accountIdFor(beneficiaryId!)] }),
-    );
-    expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    const after = srv.writes.timeline.slice(from);
-    expect(after).toContain('insert audit_log');
-    expect(after.indexOf('insert audit_log')).toBeLessThan(after.indexOf('finish POST /app/api/officer/export'));
-  });
-});
 
 describe('the mini-app and officer APIs, fuzzed', () => {
   const routes = [...MINIAPP_ROUTES, ...MACHINE_API_ROUTES];

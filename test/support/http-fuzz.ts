@@ -11,7 +11,9 @@ import { createLogger } from '../../services/log.js';
 import { saveCommunes } from '../../services/register/communes.js';
 import type { Runtime } from '../../services/runtime.js';
 import { monitoredUri } from '../../bench/support/commands.js';
-import { FakeTelegram } from '../fakes/telegram-bot-api.js';
+import { FakeTelegram, aUser } from '../fakes/telegram-bot-api.js';
+import { seedLinkedBeneficiary, telegramInitData } from './miniapp.js';
+import { anOfficer, officerSession } from './officer-sessions.js';
 import { startFakeZaloGraph, type FakeZaloGraph } from '../fakes/zalo-graph.js';
 import { startTestRuntime } from './runtime.js';
 
@@ -144,6 +146,55 @@ export async function startFuzzServer(): Promise<FuzzServer> {
       await telegram.stop();
       await zaloGraph.stop();
     },
+  };
+}
+
+/** Who sends a fuzzed request: no one, a made-up session, a signed-in person or officer, the machine API's client. */
+export type Caller = 'nobody' | 'bogus' | 'person' | 'officer' | 'machine';
+/** The CSRF header a request carries. */
+export type Csrf = 'none' | 'wrong' | 'right';
+/** Session and CSRF tokens of the signed-in callers. */
+export type CallerTokens = Record<'person' | 'officer', { sessionToken: string; csrfToken: string }>;
+
+/** A person signed in from Telegram (their record linked) and a province administrator, with their tokens. */
+export async function signedInCallers(srv: FuzzServer): Promise<CallerTokens> {
+  const userId = aUser().id;
+  await seedLinkedBeneficiary(srv.rt, { telegramUserId: userId });
+  const initData = telegramInitData({ id: userId }, { botToken: srv.telegram.token });
+  const signIn = await send(srv.url, {
+    method: 'POST',
+    path: '/app/api/session/telegram',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify({ initData })),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.body}`);
+  const person = JSON.parse(signIn.body) as { sessionToken: string };
+  const me = await send(srv.url, {
+    method: 'GET',
+    path: '/app/api/me',
+    headers: { authorization: `Bearer ${person.sessionToken}` },
+  });
+  const officer = await anOfficer(srv.rt, { role: 'province_admin' });
+  return {
+    person: { sessionToken: person.sessionToken, csrfToken: (JSON.parse(me.body) as { csrfToken: string }).csrfToken },
+    officer: await officerSession(srv.rt, officer.officerId),
+  };
+}
+
+/** The headers of a caller: its session (Bearer) and the CSRF token, right, wrong or absent. */
+export function callerHeaders(
+  tokens: CallerTokens,
+  caller: Caller,
+  csrf: Csrf,
+  machineToken: string | null,
+): Record<string, string> {
+  if (caller === 'nobody') return {};
+  if (caller === 'bogus') return { authorization: `Bearer ${'A'.repeat(43)}`, 'x-csrf-token': 'x' };
+  if (caller === 'machine') return machineToken ? { authorization: `Bearer ${machineToken}` } : {};
+  const t = tokens[caller];
+  return {
+    authorization: `Bearer ${t.sessionToken}`,
+    ...(csrf === 'none' ? {} : { 'x-csrf-token': csrf === 'right' ? t.csrfToken : `${t.csrfToken}x` }),
   };
 }
 
