@@ -21,6 +21,7 @@ import { machineDocs } from './routes/machine-docs.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { perMinute, securityHeaders } from './http/security.js';
 import { corsFor } from './http/cors.js';
+import { BODY_WORDS, unreadableRequestStatus } from './http/api-errors.js';
 import { requestMetrics } from './http/request-metrics.js';
 import { metricsRoute } from './routes/metrics.js';
 import { noteDatabaseKind } from '../services/metrics.js';
@@ -135,6 +136,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   }
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const unreadable = unreadableRequestStatus(err);
+    if (unreadable !== null)
+      return void res.status(unreadable).json({ error: 'invalid_input', message: BODY_WORDS.unreadable.vi });
     const outcome = handleError(err, res.locals.log ?? deps.log);
     res.status(outcome.status).json({ error: outcome.code, message: outcome.message });
   };

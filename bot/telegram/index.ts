@@ -33,6 +33,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.use(async (ctx, next) => {
     ctx.log = deps.log.child({ updateId: ctx.update.update_id });
     if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
+    if (typeof ctx.chat.id !== 'number') return; // not from Telegram, whatever the secret says
     ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };
     ctx.chatState = await openChat(ctx.chatRef); // read once per update; read-only handlers reuse it
     ctx.lang = ctx.chatState.lang;

@@ -13,6 +13,17 @@ export const BODY_WORDS = {
 } satisfies Record<string, Localized>;
 
 /**
+ * The 4xx status of an error raised before a route ran, because the request could not be read: a
+ * path with a broken %-escape (the router's URIError) or a body in an unknown charset or encoding
+ * (body-parser's exposed errors). Anything else is null, and stays an internal error.
+ */
+export function unreadableRequestStatus(err: unknown): number | null {
+  const e = err as { status?: unknown; expose?: unknown } | null;
+  const status = typeof e?.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : null;
+  return status !== null && (err instanceof URIError || e?.expose === true) ? status : null;
+}
+
+/**
  * The JSON error answer of the mini-app's APIs, in the person's language. A download that failed
  * before its first byte answers JSON like any other call (its attachment headers are dropped);
  * one that failed midway can only be cut off, so the browser sees a broken file, never a wrong one.
@@ -25,6 +36,9 @@ export function apiErrors(log: Logger): ErrorRequestHandler {
       return void res.status(413).json({ error: 'too_large', message: BODY_WORDS.tooLarge[lang] });
     if (bodyError === 'entity.parse.failed' || bodyError === 'encoding.unsupported')
       return void res.status(400).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
+    const unreadable = unreadableRequestStatus(err);
+    if (unreadable !== null)
+      return void res.status(unreadable).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
     const outcome = handleError(err, res.locals.log ?? log);
     if (res.headersSent) return void res.destroy();
     res.removeHeader('content-disposition');

@@ -20,11 +20,16 @@ export const OFFICER_INPUT_WORDS = {
 const COMMUNE = /^\d{5}$/;
 const REF = /^[0-9a-f]{24}$/;
 
+/** A query or body value as text: a string, number or boolean as written; anything else as '' (an object's String() may throw). */
+export function textIn(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 /** Every value a query or body field holds (repeated or comma-separated), as strings. */
 function valuesOf(v: unknown): string[] {
   const list = Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v];
   return list
-    .flatMap((x) => String(x).split(','))
+    .flatMap((x) => textIn(x).split(','))
     .map((x) => x.trim())
     .filter(Boolean);
 }
@@ -56,7 +61,7 @@ export function intIn(v: unknown, fallback: number, max = Number.MAX_SAFE_INTEGE
 
 /** The download format asked for. */
 export function formatIn(v: unknown): 'csv' | 'xlsx' {
-  const f = String(Array.isArray(v) ? v[0] : (v ?? 'csv')).toLowerCase();
+  const f = (v === undefined || v === null ? 'csv' : textIn(Array.isArray(v) ? v[0] : v)).toLowerCase();
   if (f !== 'csv' && f !== 'xlsx') throw new AppError('invalid_input', OFFICER_INPUT_WORDS.badFormat);
   return f;
 }

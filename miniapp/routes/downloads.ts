@@ -11,6 +11,7 @@ import {
   type OpenedTicket,
   type TicketState,
 } from '../../services/miniapp/downloads.js';
+import { unreadableRequestStatus } from '../http/api-errors.js';
 import { CONTENT_TYPES, communesIn, formatIn, oneIn, refsIn } from '../http/officer-input.js';
 import type { MiniappHttpDeps } from './app-api.js';
 
@@ -72,6 +73,8 @@ export function downloadRoutes(deps: Pick<MiniappHttpDeps, 'ctx' | 'log'>): Rout
 
   // Refused before the first byte: a short page; midway: cut off, so the file is broken, never wrong.
   const pageErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+    // A link whose token is not even a readable path (a broken %-escape) is a wrong link.
+    if (unreadableRequestStatus(err) !== null) return page(res, STATUS.invalid, DOWNLOAD_WORDS.invalid);
     const outcome = handleError(err, res.locals.log ?? deps.log);
     if (res.headersSent) return void res.destroy();
     res.removeHeader('content-disposition');

@@ -22,6 +22,7 @@ import {
   refParam,
   refsIn,
   statesIn,
+  textIn,
 } from '../http/officer-input.js';
 import { say } from '../http/lang.js';
 import { officerGuards } from '../http/officer-guards.js';
@@ -143,7 +144,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
   });
 
   r.post('/app/api/officer/records/:ref/deceased', ...write, json, async (req, res) => {
-    const dateOfDeath = String(body(req).dateOfDeath ?? '');
+    const dateOfDeath = textIn(body(req).dateOfDeath);
     await markDeceased(actingIn(res), refParam(req), { dateOfDeath });
     noStore(res).json({ ok: true });
   });
@@ -151,7 +152,7 @@ export function officerApi(deps: MiniappHttpDeps): Router {
   r.post('/app/api/officer/records/:ref/moved-out', ...write, json, async (req, res) => {
     const b = body(req);
     const [toCommuneCode] = communesIn(b.toCommuneCode);
-    const toProvinceCode = /^\d{2}$/.test(String(b.toProvinceCode ?? '')) ? String(b.toProvinceCode) : undefined;
+    const toProvinceCode = /^\d{2}$/.test(textIn(b.toProvinceCode)) ? textIn(b.toProvinceCode) : undefined;
     await markMovedOut(actingIn(res), refParam(req), {
       ...(toCommuneCode ? { toCommuneCode } : {}),
       ...(toProvinceCode ? { toProvinceCode } : {}),
@@ -169,11 +170,11 @@ export function officerApi(deps: MiniappHttpDeps): Router {
     const invite = await inviteOfficer(
       acting,
       {
-        role: String(b.role ?? ''),
+        role: textIn(b.role),
         provinceCode: acting.scope.provinceCode ?? '',
         communeCodes: communesIn(b.communeCodes),
-        name: String(b.name ?? '').trim(),
-        phone: String(b.phone ?? '').trim(),
+        name: textIn(b.name).trim(),
+        phone: textIn(b.phone).trim(),
       },
       { sealer: deps.ctx.sealer },
     );

@@ -4,7 +4,7 @@ import { calendarView, editCalendar, type CalendarEdit } from '../../services/re
 import { taskList } from '../../services/reminders/task-list.js';
 import { completeTask, markNotApplicable } from '../../services/reminders/tasks.js';
 import { apiErrors } from '../http/api-errors.js';
-import { communesIn, oneIn, OFFICER_INPUT_WORDS } from '../http/officer-input.js';
+import { communesIn, oneIn, OFFICER_INPUT_WORDS, textIn } from '../http/officer-input.js';
 import { officerGuards } from '../http/officer-guards.js';
 import type { MiniappHttpDeps } from './app-api.js';
 
@@ -51,8 +51,8 @@ export function officerTasksApi(deps: MiniappHttpDeps): Router {
       ...(Array.isArray(b.tasks)
         ? {
             tasks: (b.tasks as { key?: unknown; day?: unknown }[]).map((t) => ({
-              key: String(t?.key),
-              day: Number(t?.day),
+              key: textIn(t?.key),
+              day: Number(textIn(t?.day)),
             })),
           }
         : {}),

@@ -17,9 +17,12 @@ export type Converted<T> = { value: T; key: string; errors: [] } | { value: null
 export type RowContext = { today: string; communes: Map<string, Commune> };
 
 const text = (max: number) => (raw: unknown) => v.parseText(raw, { max });
+/** Text of a cell that holds text or a number; anything else (String() may throw on it) reads as nothing. */
+const cellText = (raw: unknown): string => (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '');
+
 /** A bank account number: 6–19 digits, spaces, dots and dashes ignored. */
 const accountDigits = (raw: unknown): v.Parsed<string> => {
-  const s = String(raw ?? '').replace(/[\s.-]/g, '');
+  const s = cellText(raw).replace(/[\s.-]/g, '');
   return /^[0-9]{6,19}$/.test(s) ? v.ok(s) : v.fail('Số tài khoản phải gồm 6–19 chữ số.');
 };
 
@@ -133,7 +136,7 @@ export function convertBeneficiary(values: Record<string, unknown>, ctx: RowCont
 
 /** Where a record moved: a five-digit commune code (registered) or a two-digit province code. */
 function parseMovedTo(raw: unknown, ctx: RowContext): v.Parsed<MovedTo> {
-  const digits = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
+  const digits = cellText(raw).trim();
   const commune = digits.length > 2 ? v.parseCode(raw, 5) : null;
   if (commune) {
     if (!commune.ok) return commune;

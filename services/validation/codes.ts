@@ -102,6 +102,8 @@ function enumParser<T extends string>(what: string, labels: Record<T, string>, a
   const memo = new Map<string, T | null>();
   const parse = (raw: unknown): Parsed<T> => {
     if (isBlank(raw)) return fail(BLANK_REASON);
+    // An object without a usable toString (no prototype) would make String() throw.
+    if (typeof raw === 'object' && !(raw instanceof Date)) return fail(BAD_TYPE);
     if (typeof raw !== 'string') return fail(`${what} "${String(raw)}" không hợp lệ; chỉ nhận: ${accepted}.`);
     let code = memo.get(raw);
     if (code === undefined) {
@@ -171,7 +173,8 @@ export const parseVerificationResult = verificationResult.parse;
 export function parseMismatchFields(raw: unknown): Parsed<IdentityField[]> {
   if (isBlank(raw)) return fail(BLANK_REASON);
   if (typeof raw !== 'string') return fail(BAD_TYPE);
-  let text = foldVietnamese(raw);
+  // Folding turns line breaks into spaces: a cell listing one field per line must keep them as separators.
+  let text = foldVietnamese(raw.replace(/[\r\n]+/g, ';'));
   const found: { at: number; code: IdentityField }[] = [];
   const labels = [...identityField.lookup.entries()]
     .filter(([key]) => key.includes(','))

@@ -147,9 +147,10 @@ export function parseAmount(raw: unknown): Parsed<number> {
   } else if (typeof raw === 'string') {
     const text = raw.normalize('NFC').trim();
     const s = text.replace(/\s+|₫|vn[dđ]|đồng|dong|[đd]$/giu, '');
-    const whole = /^(\d{1,3}(?:\.\d{3})*|\d+),0+$/.exec(s) ?? /^(\d{1,3}(?:,\d{3})*|\d+)\.0+$/.exec(s);
+    // Thousands groups never start with 0: "0.500" is half of something, not 500 đồng.
+    const whole = /^([1-9]\d{0,2}(?:\.\d{3})*|\d+),0+$/.exec(s) ?? /^([1-9]\d{0,2}(?:,\d{3})*|\d+)\.0+$/.exec(s);
     if (/^-/.test(s)) return fail('Số tiền phải lớn hơn 0.');
-    if (/^\d+$/.test(s) || /^\d{1,3}(?:\.\d{3})+$/.test(s) || /^\d{1,3}(?:,\d{3})+$/.test(s))
+    if (/^\d+$/.test(s) || /^[1-9]\d{0,2}(?:\.\d{3})+$/.test(s) || /^[1-9]\d{0,2}(?:,\d{3})+$/.test(s))
       value = Number(s.replace(/[.,]/g, ''));
     else if (whole?.[1] !== undefined) value = Number(whole[1].replace(/[.,]/g, ''));
     else if (/^[\d.,]+$/.test(s))
@@ -197,9 +198,10 @@ export function parseText(raw: unknown, { max }: { max: number }): Parsed<string
   if (raw instanceof Date)
     return fail('Ô này đang bị Excel hiểu là ngày tháng; vui lòng định dạng cột là Văn bản (Text) rồi nhập lại.');
   if (typeof raw !== 'string' && typeof raw !== 'number') return fail(BAD_TYPE);
+  // Zero-width characters go before NFC: one between a letter and its accent would keep them apart.
   const text = String(raw)
-    .normalize('NFC')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .normalize('NFC')
     .replace(/\s+/g, ' ')
     .trim();
   if (text === '') return fail(BLANK_REASON);
