@@ -14,6 +14,7 @@ import {
   type FuzzServer,
   type RawRequest,
 } from './support/http-fuzz.js';
+import { aKey } from './support/machine-api.js';
 import { bodies, contentTypes, pathSegment, queryString, telegramUpdate, zaloEvent } from './support/http-bodies.js';
 
 /*
@@ -73,12 +74,17 @@ const MINIAPP_ROUTES: Route[] = [
   { method: 'GET', path: '/' },
 ];
 
-/**
- * The machine API (`/api/v1`, being built in parallel): add its routes here, in the same form, and
- * they are fuzzed like the others (its bearer token goes in MACHINE_API_TOKEN below).
- */
-const MACHINE_API_ROUTES: Route[] = [];
-const MACHINE_API_TOKEN: string | null = null;
+/** The machine API's routes, fuzzed with a key that has every operation (and with none, and a forged one). */
+const MACHINE_API_ROUTES: Route[] = [
+  { method: 'POST', path: '/api/v1/payments' },
+  { method: 'POST', path: '/api/v1/beneficiaries' },
+  { method: 'POST', path: '/api/v1/verification-results' },
+  { method: 'POST', path: '/api/v1/broadcasts' },
+  { method: 'POST', path: '/api/v1/broadcasts/preview' },
+  { method: 'POST', path: '/api/v1/broadcasts/:id/submit' },
+  { method: 'GET', path: '/api/v1/broadcasts/:id' },
+];
+let machineToken: string | null = null;
 
 type Route = { method: string; path: string };
 
@@ -90,6 +96,7 @@ let tokens: CallerTokens;
 beforeAll(async () => {
   srv = await startFuzzServer();
   tokens = await signedInCallers(srv);
+  machineToken = (await aKey(srv)).secret;
 }, 60_000);
 afterAll(async () => {
   await srv?.stop();
@@ -99,14 +106,16 @@ afterEach(async () => {
   expect((await send(srv.url, { method: 'GET', path: '/healthz', headers: {} })).status).toBe(200);
 });
 
-const headersFor = (caller: Caller, csrf: Csrf) => callerHeaders(tokens, caller, csrf, MACHINE_API_TOKEN);
+const headersFor = (caller: Caller, csrf: Csrf) => callerHeaders(tokens, caller, csrf, machineToken);
 
 /** Sends it; fails the property on a 5xx, or on a refused request that wrote anything. */
 async function expectHandled(req: RawRequest): Promise<number> {
   const { result, writes } = await srv.writes.during(() => send(srv.url, req));
   const where = `${req.method} ${req.path} → ${result.status} ${result.body.slice(0, 200)}`;
   expect({ where, status: result.status >= 500 || result.status === 0 }).toEqual({ where, status: false });
-  if (result.status >= 400) expect({ where, writes }).toEqual({ where, writes: [] });
+  // A key's last-use stamp (at most once a minute) is bookkeeping of the caller, not the request's effect.
+  const effects = writes.filter((w) => w !== 'update api_keys');
+  if (result.status >= 400) expect({ where, writes: effects }).toEqual({ where, writes: [] });
   return result.status;
 }
 

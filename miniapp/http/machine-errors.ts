@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { handleError, type Localized } from '../../services/errors.js';
 import type { Logger } from '../../services/log.js';
+import { unreadableRequestStatus } from './api-errors.js';
 import { langOf } from './lang.js';
 
 const BODY_WORDS = {
@@ -27,6 +28,10 @@ export function machineErrors(log: Logger): ErrorRequestHandler {
       bodyError === 'charset.unsupported'
     )
       return void res.status(400).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
+    // A body in an encoding or charset we cannot read, or a broken %-escape in the path: the client's error.
+    const unreadable = unreadableRequestStatus(err);
+    if (unreadable !== null)
+      return void res.status(unreadable).json({ error: 'invalid_input', message: BODY_WORDS.unreadable[lang] });
     const outcome = handleError(err, res.locals.log ?? log);
     if (res.headersSent) return void res.destroy();
     const message = lang === 'en' && outcome.messageEn ? outcome.messageEn : outcome.message;

@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../../bot/telegram/run.js';
 import { ZALO_WEBHOOK_PATH, zaloWebhookRoute } from '../../bot/zalo/webhook.js';
 import { createHttpApp } from '../../miniapp/server.js';
-import { miniappHttpDeps } from '../../miniapp/wiring.js';
+import { machineApiDeps, miniappHttpDeps } from '../../miniapp/wiring.js';
 import { linkPolicy } from '../../services/linking/policy.js';
 import { createLogger } from '../../services/log.js';
 import { saveCommunes } from '../../services/register/communes.js';
@@ -98,6 +98,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     ZALO_GRAPH_API_ROOT: zaloGraph.root,
     MINIAPP_RATE_PER_MINUTE: '100000',
     MINIAPP_IP_RATE_PER_MINUTE: '100000',
+    API_RATE_PER_MINUTE: '10000',
   });
   const writes = new WriteWatch(mongoose.connection.getClient() as unknown as MongoClient);
   const log = createLogger(rt.config.LOG_LEVEL);
@@ -122,6 +123,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
       }),
     },
     miniapp: miniappHttpDeps(rt.config, rt.sealer, log),
+    machineApi: machineApiDeps(rt.config, rt.sealer, log),
   });
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.once('finish', () => writes.timeline.push(`finish ${req.method} ${req.url}`));

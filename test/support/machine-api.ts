@@ -13,7 +13,7 @@ export type Reply = {
 
 /** A province's key as the operator makes it at the command line; returns the secret the client holds. */
 export async function aKey(
-  srv: MiniappServer,
+  srv: { rt: Pick<MiniappServer['rt'], 'sealer'> },
   opts: { provinceCode?: string; operations?: ApiOperation[]; name?: string } = {},
 ): Promise<{ id: string; secret: string }> {
   const { key, secret } = await createApiKey(
