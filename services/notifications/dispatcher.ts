@@ -135,7 +135,14 @@ export class Dispatcher {
     );
     if (!claimed.length) return 0;
     for (const n of claimed) this.held.add(n.id);
-    const ready = await this.admit(claimed, now);
+    let ready: Ready[];
+    try {
+      ready = await this.admit(claimed, now);
+    } catch (err) {
+      // Not queued, so not held: the sweeper hands them back if this release fails too.
+      await this.release(claimed, now).catch(() => {});
+      throw err;
+    }
     for (const q of this.queues) {
       const mine = ready.filter((r) => r.n.channel === q.channel.name);
       // Personal notices go before any bulk work already waiting.
@@ -268,6 +275,8 @@ export class Dispatcher {
         (e: unknown) => handleError(e, this.log),
       );
     } finally {
+      // An outcome that could not be stored leaves the claim to the sweeper, which hands it back here.
+      this.held.delete(n.id);
       this.unsettled--;
       this.wake.roomFreed();
     }
@@ -292,8 +301,12 @@ export class Dispatcher {
   private async release(items: Pick<StoredNotification, 'id'>[], notBefore: Date): Promise<void> {
     const ids = items.map((n) => n.id);
     if (!ids.length) return;
-    await notifications.release(ids, this.token, notBefore);
-    for (const id of ids) this.held.delete(id);
+    try {
+      await notifications.release(ids, this.token, notBefore);
+    } finally {
+      // Released or not, this process no longer holds them; one left claimed goes back through the sweeper.
+      for (const id of ids) this.held.delete(id);
+    }
   }
 
   private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {

@@ -7,20 +7,26 @@ import type { Logger } from '../log.js';
  */
 const SENT_FLUSH_MS = 100;
 const SENT_BATCH = 16;
+/** A write the database refused (it is down or unreachable) is tried again after this, doubling up to the maximum. */
+const RETRY_MS = 250;
+const RETRY_MAX_MS = 5000;
 
-type Pending = { id: string; providerMessageId: string; done: { resolve: () => void; reject: (err: unknown) => void } };
+type Pending = { id: string; providerMessageId: string; done: () => void };
 
 /**
  * Stores successful sends together (one bulkWrite per batch) instead of one update each, with one
  * write out at a time: sends that finish while a write is out go in the next one, so a slow
  * database gets fewer, larger writes rather than more of them. A send counts as unsettled until
- * its batch is stored, so the crash window stays bounded.
+ * its batch is stored, so the crash window stays bounded. A failed write is tried again until the
+ * database takes it: the messages went out, and recording them as failed (or leaving them to the
+ * sweeper) would send them twice.
  */
 export class SentRecorder {
   private buffer: Pending[] = [];
   private oldestAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
+  private retryMs = 0;
 
   constructor(
     private readonly token: string,
@@ -30,17 +36,17 @@ export class SentRecorder {
 
   /** Resolves once the send is stored as `sent`. */
   record(id: string, providerMessageId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       if (!this.buffer.length) this.oldestAt = Date.now();
-      this.buffer.push({ id, providerMessageId, done: { resolve, reject } });
+      this.buffer.push({ id, providerMessageId, done: resolve });
       this.schedule();
     });
   }
 
   private schedule(): void {
     if (this.writing || !this.buffer.length) return;
-    const wait = this.oldestAt + SENT_FLUSH_MS - Date.now();
-    if (this.buffer.length >= SENT_BATCH || wait <= 0) void this.flush();
+    const wait = this.retryMs || this.oldestAt + SENT_FLUSH_MS - Date.now();
+    if (!this.retryMs && (this.buffer.length >= SENT_BATCH || wait <= 0)) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), wait);
   }
 
@@ -60,12 +66,18 @@ export class SentRecorder {
           { lost: batch.length - changed },
           'claims lost before their sends were recorded (recovered by the sweeper meanwhile)',
         );
+      this.retryMs = 0;
       for (const b of batch) {
         this.onStored(b.id);
-        b.done.resolve();
+        b.done();
       }
     } catch (err) {
-      for (const b of batch) b.done.reject(err);
+      this.buffer.unshift(...batch);
+      this.retryMs = Math.min(RETRY_MAX_MS, (this.retryMs || RETRY_MS / 2) * 2);
+      this.log.warn(
+        { err, waiting: this.buffer.length, retryInMs: this.retryMs },
+        'could not record sent messages; trying again (they are not sent again)',
+      );
     } finally {
       this.writing = false;
       this.schedule();
