@@ -60,6 +60,8 @@ export type StoredNotification = {
   broadcastId?: string | null;
   /** Bulk work that goes through quiet hours (a broadcast its approver marked urgent). */
   urgent?: boolean;
+  /** The correlation id of the work that created it (a webhook update, a request, an import), for the logs. */
+  correlationId?: string | null;
 };
 
 /** The natural key of a notification: one per chat and event. */
@@ -81,7 +83,7 @@ export type NewNotification = Pick<
   | 'lang'
   | 'vars'
 > &
-  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent'>>;
+  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent' | 'correlationId'>>;
 
 /** What a sender records after one try (successful sends are recorded in batches: settleSent). */
 export type Outcome =

@@ -38,6 +38,8 @@ const schema = new Schema(
     bodyPurgedAt: { type: Date, default: null },
     // Stored only when true, so the sparse index below holds only urgent notices.
     urgent: { type: Boolean },
+    // Where the work that created it entered (services/correlation.ts); absent on older notices.
+    correlationId: { type: String },
   },
   { collection: 'notifications', versionKey: false },
 );

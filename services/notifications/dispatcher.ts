@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { chats } from '../../models/chat.js';
 import { notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
 import { rateGates } from '../../models/rate-gate.js';
+import { withCorrelation } from '../correlation.js';
 import { handleError } from '../errors.js';
 import { noteRateLimited, noteRetry, noteSend, noteSlotWait } from '../metrics.js';
 import type { Logger } from '../log.js';
@@ -233,7 +234,9 @@ export class Dispatcher {
           const item = q.items.shift();
           if (!item) break;
           q.noteSent();
-          this.track(this.send(q.channel, item));
+          // Its log lines, the channel's and the provider call's carry the id of the work that created it.
+          const send = () => this.send(q.channel, item);
+          this.track(item.n.correlationId ? withCorrelation(item.n.correlationId, send) : send());
         }
       } catch (err) {
         handleError(err, this.log, { component: 'dispatcher', channel: q.channel.name });
@@ -259,6 +262,7 @@ export class Dispatcher {
   private async send(channel: Channel, { n, text, buttons }: Ready): Promise<void> {
     this.unsettled++;
     try {
+      const started = performance.now();
       const result = await channel.send(n.address, {
         text,
         lane: n.lane,
@@ -266,7 +270,13 @@ export class Dispatcher {
         notice: { id: n.id, template: n.template, vars: n.vars },
       });
       const at = new Date();
-      noteSend(channel.name, result.ok ? 'sent' : result.failure.kind);
+      const outcome = result.ok ? 'sent' : result.failure.kind;
+      noteSend(channel.name, outcome);
+      // Every call is timed; a failed one is logged at info, so it can be followed at the usual level.
+      this.log[result.ok ? 'debug' : 'info'](
+        { notification: n.id, channel: channel.name, outcome, ms: Math.round(performance.now() - started) },
+        'provider call',
+      );
       if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId));
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
