@@ -31,6 +31,14 @@ export type DispatchPolicy = RetryPolicy & {
  */
 const MAX_UNSETTLED = 64;
 
+/**
+ * This many network errors or 5xx in a row on one channel, with no other answer between, mean its
+ * provider is down rather than these messages: a failed try then no longer uses up a notice's
+ * tries, and the channel rests for NOTIFY_BACKOFF_MS before the next sends probe it. Without this a
+ * one-minute outage turned most of the notices waiting into technical failures (bench/drills).
+ */
+const DOWN_AFTER = 10;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
@@ -52,6 +60,8 @@ export class Dispatcher {
   /** Ids this dispatcher holds (queued or being sent): a claim that returns one again is not a second copy. */
   private readonly held = new Set<string>();
   private readonly sent: SentRecorder;
+  /** Network errors and 5xx in a row per channel (rate key) since the provider last answered otherwise. */
+  private readonly failingRun = new Map<string, number>();
 
   constructor(
     channels: Channel[],
@@ -107,13 +117,16 @@ export class Dispatcher {
   /** Claims personal notices for every channel, then bulk work up to each queue's target. */
   private async fillOnce(): Promise<number> {
     const now = new Date();
-    const all = this.queues.map((q) => q.channel.name);
-    let claimed = await this.claimInto('personal', all, Math.max(...this.queues.map((q) => q.target), 20), now);
+    // A resting channel (429, provider down) claims nothing: its work would only be handed back.
+    const open = this.queues.filter((q) => (this.pausedUntil.get(q.channel.rateKey) ?? 0) <= now.getTime());
+    if (!open.length) return 0;
+    const all = open.map((q) => q.channel.name);
+    let claimed = await this.claimInto('personal', all, Math.max(...open.map((q) => q.target), 20), now);
     const local = this.wallClock();
     // In quiet hours only urgent bulk work (a broadcast its approver marked urgent) is claimed.
     const quiet = bulkAllowedFrom(this.policy.quietHours, local) > local;
     // Refill at half empty, to the full target: fewer, larger claims.
-    const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
+    const hungry = open.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
       const channels = hungry.map((q) => q.channel.name);
@@ -272,6 +285,7 @@ export class Dispatcher {
       const at = new Date();
       const outcome = result.ok ? 'sent' : result.failure.kind;
       noteSend(channel.name, outcome);
+      if (outcome !== 'transient') this.providerAnswered(channel);
       // Every call is timed; a failed one is logged at info, so it can be followed at the usual level.
       this.log[result.ok ? 'debug' : 'info'](
         { notification: n.id, channel: channel.name, outcome, ms: Math.round(performance.now() - started) },
@@ -293,7 +307,8 @@ export class Dispatcher {
   }
 
   private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
-    const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at);
+    const down = failure.kind === 'transient' && this.providerFailed(channel, at);
+    const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at, Math.random, down);
     if (outcome.kind === 'retry') noteRetry(channel.name, failure.kind);
     if (pauseUntil !== null) {
       noteRateLimited(channel.name, pauseUntil - at.getTime());
@@ -306,6 +321,27 @@ export class Dispatcher {
     }
     if (blockChat) await chats.markBlocked(n.chatRef, at);
     await this.settle(n, outcome);
+  }
+
+  /** Counts a network error or 5xx; true once the run says the provider is down (the channel then rests). */
+  private providerFailed(channel: Channel, at: Date): boolean {
+    const run = (this.failingRun.get(channel.rateKey) ?? 0) + 1;
+    this.failingRun.set(channel.rateKey, run);
+    if (run < DOWN_AFTER) return false;
+    const until = at.getTime() + this.policy.backoffMs;
+    this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
+    if (run === DOWN_AFTER)
+      this.log.warn(
+        { channel: channel.name, failuresInARow: run, probeEveryMs: this.policy.backoffMs },
+        'provider failing every message: this channel rests and probes; notices wait without using up their tries',
+      );
+    return true;
+  }
+
+  private providerAnswered(channel: Channel): void {
+    if ((this.failingRun.get(channel.rateKey) ?? 0) >= DOWN_AFTER)
+      this.log.info({ channel: channel.name }, 'provider answering again: sending resumes');
+    this.failingRun.set(channel.rateKey, 0);
   }
 
   private async release(items: Pick<StoredNotification, 'id'>[], notBefore: Date): Promise<void> {
