@@ -3,8 +3,8 @@
  * (issue 22, "Prove it").
  *
  * Stores DRILL_MESSAGES (10,000) announcements to as many chats on the resolved database and lets
- * one `npm run worker` send them through the loopback fake Bot API at DRILL_RATE (300/s). Once a
- * quarter is delivered, the fake fails every sendMessage for DRILL_PROVIDER_DOWN_MS (60 s), in turn
+ * one `npm run worker` send them through the loopback fake Bot API at DRILL_RATE (300/s). Once
+ * DRILL_OUTAGE_AT_PERCENT (25) of them are delivered, the fake fails every sendMessage for DRILL_PROVIDER_DOWN_MS (60 s), in turn
  * with a 500 or with no answer at all (the request held until the client gives up or the outage
  * ends; DRILL_OUTAGE_KINDS=500 or =timeout for one kind only); neither accepts the message. The
  * worker runs with the product's retry settings unless NOTIFY_MAX_ATTEMPTS / NOTIFY_BACKOFF_MS are
@@ -49,6 +49,7 @@ async function main(): Promise<number> {
   const s = drillSettings({ claimTimeoutMs: 60_000 });
   const downMs = wholeEnv('DRILL_PROVIDER_DOWN_MS', 60_000, 0, 3_600_000);
   const kinds = outageKinds();
+  const atPercent = wholeEnv('DRILL_OUTAGE_AT_PERCENT', 25, 0, 99);
   const retry = Object.fromEntries(
     ['NOTIFY_MAX_ATTEMPTS', 'NOTIFY_BACKOFF_MS', 'NOTIFY_BACKOFF_MAX_MS'].flatMap((k) =>
       process.env[k] ? [[k, process.env[k]!]] : [],
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
     const started = Date.now();
     worker = drillWorker(s, { uri: rt.database.uri, kind: rt.database.kind }, config, dataDir, fake, retry);
     keepWorkerLog(worker);
-    await waitForSent(fake, Math.ceil(s.messages / 4), worker, started + 120_000);
+    await waitForSent(fake, Math.ceil((s.messages * atPercent) / 100), worker, started + 120_000);
     const downAt = Date.now();
     const before = fake.sent.length;
     fake.startOutage(kinds);
