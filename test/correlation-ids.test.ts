@@ -37,7 +37,11 @@ test('when an import creates notices, then their provider calls are logged with 
   const raw: string[] = [];
   const log = createLogger('debug', { write: (s: string) => void raw.push(s) });
   const lines = () => raw.map((s) => JSON.parse(s) as Line);
-  const people = [aBeneficiary(), aBeneficiary({ fullName: 'Trần Văn Bình' }), aBeneficiary({ fullName: 'Lê Thị Hoa' })];
+  const people = [
+    aBeneficiary(),
+    aBeneficiary({ fullName: 'Trần Văn Bình' }),
+    aBeneficiary({ fullName: 'Lê Thị Hoa' }),
+  ];
   await register(rt.sealer, people);
   const linking = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() };
   const users = [];
@@ -70,9 +74,12 @@ test('when an import creates notices, then their provider calls are logged with 
   expect(id).toMatch(/^[0-9a-f]{16}$/);
   expect(lines().find((l) => l.msg === 'import finished')?.correlationId).toBe(id);
   const stored = await notifications.byIds(
-    (await mongoose.connection.collection('notifications').find({}, { projection: { _id: 1 } }).toArray()).map((d) =>
-      String(d._id),
-    ),
+    (
+      await mongoose.connection
+        .collection('notifications')
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => String(d._id)),
   );
   expect(stored.map((n) => n.correlationId)).toEqual([id, id, id]);
   const calls = await waitUntil(

@@ -46,24 +46,30 @@ async function main(): Promise<number> {
   const downMs = wholeEnv('DRILL_DB_DOWN_MS', 20_000, 0, 3_600_000);
   const { dataDir, config, cleanUp } = drillConfig('db');
   if (!fs.existsSync(config.FERRETDB_BIN)) {
-    out(`skipped: this drill stops and starts FerretDB, and ${config.FERRETDB_BIN} does not exist (npm run setup:ferretdb)`);
+    out(
+      `skipped: this drill stops and starts FerretDB, and ${config.FERRETDB_BIN} does not exist (npm run setup:ferretdb)`,
+    );
     return 0;
   }
   const engineDir = path.join(dataDir, 'ferretdb');
   let db: RunningDatabase = await startFerretDb(config.FERRETDB_BIN, engineDir);
   const port = Number(new URL(db.uri).port);
-  const rt = await startRuntime(
-    { ...config, MONGODB_URI: db.uri, MONGODB_KIND: 'ferretdb' },
-    createLogger('silent'),
-    { jobs: false, persistent: false, root: ROOT },
-  );
+  const rt = await startRuntime({ ...config, MONGODB_URI: db.uri, MONGODB_KIND: 'ferretdb' }, createLogger('silent'), {
+    jobs: false,
+    persistent: false,
+    root: ROOT,
+  });
   const fake = await FakeTelegram.start();
   let worker: ReturnType<typeof drillWorker> | null = null;
   try {
     out(`Tin An Sinh fault drill: database outage — ${new Date().toISOString()}`);
-    out(`  database        ferretdb (${db.description}), stopped for ${seconds(downMs)} and started again on the same folder and port`);
+    out(
+      `  database        ferretdb (${db.description}), stopped for ${seconds(downMs)} and started again on the same folder and port`,
+    );
     out(`  machine         ${machineLine()}`);
-    out(`  run             ${fmt(s.messages)} announcements to as many chats, ${s.rate}/s, one worker; claim timeout ${seconds(s.claimTimeoutMs)}`);
+    out(
+      `  run             ${fmt(s.messages)} announcements to as many chats, ${s.rate}/s, one worker; claim timeout ${seconds(s.claimTimeoutMs)}`,
+    );
     await enqueueBulk(s.messages, runKey('db'));
     const started = Date.now();
     worker = drillWorker(s, db, config, dataDir, fake);
@@ -83,8 +89,12 @@ async function main(): Promise<number> {
     const state = await waitForDrain(fake, s.messages, deadline);
     const t = tally(fake, s.messages);
     const alive = worker.child.exitCode === null && worker.child.signalCode === null;
-    out(`  worker          ${alive ? 'still running' : `EXITED (${worker.child.exitCode ?? worker.child.signalCode})`}; its warnings: ${warnings(worker.output())}`);
-    out(`  recovery        first delivery ${seconds(firstDeliveryAfter(fake, upAt))} after the engine was back; last ${seconds(lastDeliveryAt(fake) - upAt)} after (outage began ${seconds(stoppedAt - started)} after the worker started)`);
+    out(
+      `  worker          ${alive ? 'still running' : `EXITED (${worker.child.exitCode ?? worker.child.signalCode})`}; its warnings: ${warnings(worker.output())}`,
+    );
+    out(
+      `  recovery        first delivery ${seconds(firstDeliveryAfter(fake, upAt))} after the engine was back; last ${seconds(lastDeliveryAt(fake) - upAt)} after (outage began ${seconds(stoppedAt - started)} after the worker started)`,
+    );
     return printOutcome(t, state, 0, 'none') && alive ? 0 : 1;
   } finally {
     if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {

@@ -66,7 +66,13 @@ async function main(): Promise<number> {
     out(
       `  run             ${fmt(s.messages)} announcements to as many chats, ${s.rate}/s, one worker; sendMessage fails for ${seconds(downMs)} (${kinds.join(' and ')})`,
     );
-    out(`  retry settings  ${Object.entries(retry).map(([k, v]) => `${k}=${v}`).join(' ') || "the product's defaults"}`);
+    out(
+      `  retry settings  ${
+        Object.entries(retry)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || "the product's defaults"
+      }`,
+    );
     await enqueueBulk(s.messages, runKey('provider'));
     const started = Date.now();
     worker = drillWorker(s, { uri: rt.database.uri, kind: rt.database.kind }, config, dataDir, fake, retry);
@@ -84,7 +90,9 @@ async function main(): Promise<number> {
     const state = await waitForDrain(fake, s.messages, deadline);
     const failed = fake.calls.filter((c) => c.method.toLowerCase() === 'sendmessage' && c.error);
     const held = failed.filter((c) => c.error!.code === 0).length;
-    out(`  failed calls    ${fmt(failed.length)} (${fmt(failed.length - held)} answered 500, ${fmt(held)} not answered): each a try the worker retried or gave up on`);
+    out(
+      `  failed calls    ${fmt(failed.length)} (${fmt(failed.length - held)} answered 500, ${fmt(held)} not answered): each a try the worker retried or gave up on`,
+    );
     out(`  worker          its warnings: ${warnings(worker.output())}`);
     out(
       `  drain           first delivery ${seconds(firstDeliveryAfter(fake, upAt))} after the outage ended, last ${seconds(lastDeliveryAt(fake) - upAt)} after`,

@@ -67,9 +67,13 @@ async function main(): Promise<number> {
     keepWorkerLog(worker);
     const state = await waitForDrain(fake, s.messages, deadline);
     out(`  kills           at ${at.map((n) => fmt(n)).join(', ')} messages delivered`);
-    out(`  time            ${seconds(lastDeliveryAt(fake) - started)} from the first worker's start to the last delivery`);
+    out(
+      `  time            ${seconds(lastDeliveryAt(fake) - started)} from the first worker's start to the last delivery`,
+    );
     const t = tally(fake, s.messages);
-    return printOutcome(t, state, CRASH_WINDOW * kills, `${CRASH_WINDOW} per kill, ${fmt(CRASH_WINDOW * kills)}`) ? 0 : 1;
+    return printOutcome(t, state, CRASH_WINDOW * kills, `${CRASH_WINDOW} per kill, ${fmt(CRASH_WINDOW * kills)}`)
+      ? 0
+      : 1;
   } finally {
     if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
       worker.child.kill('SIGTERM');

@@ -37,7 +37,11 @@ export function drillSettings(defaults: { claimTimeoutMs: number }): DrillSettin
 /** A fresh throw-away folder and configuration (a random database name and key). */
 export function drillConfig(prefix: string): { dataDir: string; config: Config; cleanUp: () => void } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tas-drill-${prefix}-`));
-  return { dataDir, config: benchConfig(dataDir, ROOT), cleanUp: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    dataDir,
+    config: benchConfig(dataDir, ROOT),
+    cleanUp: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
 }
 
 /** Stores the recipients' chats and one announcement to each, in batches of 1,000. */
@@ -163,7 +167,9 @@ export function printOutcome(t: Tally, o: OutboxState, allowed: number, allowedW
       .join(', ')}; tries recorded ${fmt(o.attempts)}; sweeper recoveries ${fmt(o.recoveries)}`,
   );
   const ok = t.lost === 0 && t.duplicates <= allowed && finished(o);
-  out(`  verdict         ${ok ? 'PASS' : 'FAIL'}: ${t.lost === 0 ? 'nothing lost' : 'messages lost'}, ${t.duplicates <= allowed ? 'duplicates within what is allowed' : 'too many duplicates'}`);
+  out(
+    `  verdict         ${ok ? 'PASS' : 'FAIL'}: ${t.lost === 0 ? 'nothing lost' : 'messages lost'}, ${t.duplicates <= allowed ? 'duplicates within what is allowed' : 'too many duplicates'}`,
+  );
   return ok;
 }
 
