@@ -11,7 +11,8 @@ const SENT_BATCH = 16;
 const RETRY_MS = 250;
 const RETRY_MAX_MS = 5000;
 
-type Pending = { id: string; providerMessageId: string; done: () => void };
+/** `retried`: an earlier write of it failed, perhaps after the database had applied it. */
+type Pending = { id: string; providerMessageId: string; done: () => void; retried?: boolean };
 
 /**
  * Stores successful sends together (one bulkWrite per batch) instead of one update each, with one
@@ -61,7 +62,8 @@ export class SentRecorder {
     this.writing = true;
     try {
       const changed = await notifications.settleSent(batch, this.token, new Date());
-      if (changed < batch.length)
+      // A write retried after a dropped connection may have been applied the first time.
+      if (changed < batch.length && !batch.some((b) => b.retried))
         this.log.warn(
           { lost: batch.length - changed },
           'claims lost before their sends were recorded (recovered by the sweeper meanwhile)',
@@ -72,6 +74,7 @@ export class SentRecorder {
         b.done();
       }
     } catch (err) {
+      for (const b of batch) b.retried = true;
       this.buffer.unshift(...batch);
       this.retryMs = Math.min(RETRY_MAX_MS, (this.retryMs || RETRY_MS / 2) * 2);
       this.log.warn(
