@@ -11,11 +11,16 @@ import crypto from 'node:crypto';
 const store = new AsyncLocalStorage<string>();
 
 /** A new correlation id: short enough to read in a log line, random. */
-export const newCorrelationId = (): string => crypto.randomBytes(8).toString('hex');
+const newCorrelationId = (): string => crypto.randomBytes(8).toString('hex');
 
 /** Runs `fn` with `id` as the correlation id (a new one when not given) of everything it does. */
 export function withCorrelation<T>(id: string | null | undefined, fn: () => T): T {
   return store.run(id || newCorrelationId(), fn);
+}
+
+/** Runs `fn` outside any correlation id: work it starts serves many entries at once (a batched write). */
+export function withoutCorrelation<T>(fn: () => T): T {
+  return store.exit(fn);
 }
 
 /** The correlation id of the work in progress, if any. */

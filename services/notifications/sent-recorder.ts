@@ -1,4 +1,5 @@
 import { notifications } from '../../models/notification.js';
+import { withoutCorrelation } from '../correlation.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -47,8 +48,11 @@ export class SentRecorder {
   private schedule(): void {
     if (this.writing || !this.buffer.length) return;
     const wait = this.retryMs || this.oldestAt + SENT_FLUSH_MS - Date.now();
-    if (!this.retryMs && (this.buffer.length >= SENT_BATCH || wait <= 0)) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), wait);
+    // A write records many notices' sends: its log lines carry none of their correlation ids.
+    withoutCorrelation(() => {
+      if (!this.retryMs && (this.buffer.length >= SENT_BATCH || wait <= 0)) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), wait);
+    });
   }
 
   private async flush(): Promise<void> {
