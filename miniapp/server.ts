@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import crypto from 'node:crypto';
 import { handleError } from '../services/errors.js';
+import { withCorrelation } from '../services/correlation.js';
 import type { Logger } from '../services/log.js';
 import { readRegisterStats } from '../services/register/stats.js';
 import type { DatabaseKind } from '../models/db/kinds.js';
@@ -64,13 +65,15 @@ export function createHttpApp(deps: HttpDeps): Express {
   if (deps.zaloWebhook) app.post(deps.zaloWebhook.path, deps.zaloWebhook.handler);
   app.use(securityHeaders());
   app.use((req, res, next) => {
+    const requestId = crypto.randomUUID();
     // A web link's or download ticket's path is its secret: it never reaches the logs.
     res.locals.log = deps.log.child({
-      requestId: crypto.randomUUID(),
+      requestId,
       method: req.method,
       path: req.path.replace(/^\/app\/(w|dl)\/.+/, '/app/$1/…'),
     });
-    next();
+    // The request is the entry: the notices it creates carry its id (services/correlation.ts).
+    withCorrelation(requestId, next);
   });
 
   app.get('/healthz', async (_req, res) => {

@@ -66,6 +66,8 @@ export type StoredNotification = {
    */
   provinceCode?: string | null;
   communeCode?: string | null;
+  /** The correlation id of the work that created it (a webhook update, a request, an import), for the logs. */
+  correlationId?: string | null;
 };
 
 /** The natural key of a notification: one per chat and event. */
@@ -87,7 +89,7 @@ export type NewNotification = Pick<
   | 'lang'
   | 'vars'
 > &
-  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent' | 'provinceCode' | 'communeCode'>>;
+  Partial<Pick<StoredNotification, 'broadcastId' | 'urgent' | 'provinceCode' | 'communeCode' | 'correlationId'>>;
 
 /** What a sender records after one try (successful sends are recorded in batches: settleSent). */
 export type Outcome =

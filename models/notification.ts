@@ -41,6 +41,8 @@ const schema = new Schema(
     // The beneficiary's place, for the dashboard's delivery counters (models/province-days.ts).
     provinceCode: { type: String },
     communeCode: { type: String },
+    // Where the work that created it entered (services/correlation.ts); absent on older notices.
+    correlationId: { type: String },
   },
   { collection: 'notifications', versionKey: false },
 );

@@ -54,7 +54,7 @@ async function run(args: string[], rt: Runtime): Promise<number> {
   const [cmd, sub, file] = args;
   // With more arguments (`--officer PHONE`) an import is a command group's (scripts/cli/verification.ts).
   if (cmd === 'import' && IMPORT_KINDS.includes(sub as ImportKind) && file && args.length === 3) {
-    printReport(await importFile(sub as ImportKind, path.resolve(file), ctx));
+    printReport(await importFile(sub as ImportKind, path.resolve(file), ctx, { log: rt.log }));
     return 0;
   }
   if (cmd === 'seed' && sub === 'demo') {

@@ -98,4 +98,9 @@ describe('what a failed send leads to', () => {
       onSendFailure({ kind: 'transient', detail: 'x' }, 1, { ...policy, backoffMaxMs: 1500 }, at, () => 1).outcome,
     ).toMatchObject({ notBefore: new Date(at.getTime() + 1500) });
   });
+  test('when the provider fails every message, then a notice past its last try still waits for it, at the longest backoff', () => {
+    const d = onSendFailure({ kind: 'transient', detail: '500' }, 7, policy, at, () => 1, true);
+    expect(d.outcome).toMatchObject({ kind: 'retry', counted: true, notBefore: new Date(at.getTime() + 3000) });
+    expect(d.pauseUntil).toBeNull();
+  });
 });

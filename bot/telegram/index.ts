@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotError } from 'grammy';
+import { withCorrelation } from '../../services/correlation.js';
 import { handleError } from '../../services/errors.js';
 import { openChat } from '../../services/linking/chats.js';
 import { common } from '../../services/messages/common.js';
@@ -30,15 +31,18 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org' } });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
-  bot.use(async (ctx, next) => {
-    ctx.log = deps.log.child({ updateId: ctx.update.update_id });
-    if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
-    if (typeof ctx.chat.id !== 'number') return; // not from Telegram, whatever the secret says
-    ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };
-    ctx.chatState = await openChat(ctx.chatRef); // read once per update; read-only handlers reuse it
-    ctx.lang = ctx.chatState.lang;
-    await next();
-  });
+  // Each update is an entry: its log lines and the notices it creates carry one correlation id.
+  bot.use((ctx, next) =>
+    withCorrelation(null, async () => {
+      ctx.log = deps.log.child({ updateId: ctx.update.update_id });
+      if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
+      if (typeof ctx.chat.id !== 'number') return; // not from Telegram, whatever the secret says
+      ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };
+      ctx.chatState = await openChat(ctx.chatRef); // read once per update; read-only handlers reuse it
+      ctx.lang = ctx.chatState.lang;
+      await next();
+    }),
+  );
 
   const features = bot.errorBoundary(onFeatureError);
   features.use(

@@ -1,3 +1,4 @@
+import { withCorrelation } from '../../services/correlation.js';
 import type { Sealer } from '../../services/crypto.js';
 import { handleError } from '../../services/errors.js';
 import type { Logger } from '../../services/log.js';
@@ -100,8 +101,9 @@ export function zaloEventProcessor(deps: ZaloProcessorDeps): ZaloEventProcessor 
     await deliver(parsed.userId, replies, log);
   }
 
+  // Each event is an entry: its log lines and the notices it creates carry one correlation id.
   const run = (id: string) =>
-    handle(id).catch((err: unknown) => {
+    withCorrelation(null, () => handle(id)).catch((err: unknown) => {
       // The database failed under us: the event stays pending and the sweep takes it up again.
       handleError(err, deps.log, { zaloEventId: id });
     });

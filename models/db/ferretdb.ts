@@ -4,13 +4,13 @@ import type { RunningDatabase } from './kinds.js';
 import { freePort, waitForPort } from './free-port.js';
 
 /**
- * Starts FerretDB v1 on SQLite in `dir` (kept between runs), on a free loopback port. Only one may
- * run per folder (see shared-endpoint.ts): two engines on one SQLite file break the atomicity the
- * conditional updates rely on.
+ * Starts FerretDB v1 on SQLite in `dir` (kept between runs), on a free loopback port, or on `port`
+ * (a restart that clients already connected must find again). Only one may run per folder (see
+ * shared-endpoint.ts): two engines on one SQLite file break the atomicity the conditional updates rely on.
  */
-export async function startFerretDb(bin: string, dir: string): Promise<RunningDatabase> {
+export async function startFerretDb(bin: string, dir: string, opts: { port?: number } = {}): Promise<RunningDatabase> {
   fs.mkdirSync(dir, { recursive: true });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(
     bin,
     [

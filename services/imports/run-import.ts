@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { currentCorrelationId, withCorrelation } from '../correlation.js';
 import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { WriteContext } from '../register/writer.js';
 import type { VerificationRules } from '../register/verifications.js';
 import type { ImportKind } from './columns.js';
@@ -25,8 +27,11 @@ export type ImportReport = {
   rejectsFile: string | null;
 };
 
-/** `writeRejects: false` keeps the rejects file from being written; `verificationRules` are an officer's (results import). */
-export type ImportOptions = { writeRejects?: boolean; verificationRules?: VerificationRules };
+/**
+ * `writeRejects: false` keeps the rejects file from being written; `verificationRules` are an
+ * officer's (results import); `log` gets the run's start and its counts.
+ */
+export type ImportOptions = { writeRejects?: boolean; verificationRules?: VerificationRules; log?: Logger };
 
 /**
  * Imports one CSV or XLSX file, streaming it in batches: bad rows are reported (line, column,
@@ -39,7 +44,14 @@ export function importFile(
   ctx: WriteContext,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
-  return withBoundedHeapGrowth(() => importRows(kind, file, ctx, opts));
+  // An import is an entry of its own unless a request runs it: the notices it creates carry its id.
+  return withCorrelation(currentCorrelationId(), async () => {
+    opts.log?.info({ kind }, 'import started');
+    const report = await withBoundedHeapGrowth(() => importRows(kind, file, ctx, opts));
+    const { rowsRead, created, updated, unchanged, rejected, changes } = report;
+    opts.log?.info({ kind, rowsRead, created, updated, unchanged, rejected, changes }, 'import finished');
+    return report;
+  });
 }
 
 async function importRows(

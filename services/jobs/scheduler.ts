@@ -1,6 +1,7 @@
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
+import { withCorrelation } from '../correlation.js';
 import { handleError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { noteJobRun } from '../metrics.js';
@@ -36,7 +37,8 @@ export class Scheduler {
         const log = this.log.child({ job: name, jobId: String(job.attrs._id) });
         const started = performance.now();
         try {
-          await handler(job.attrs.data ?? {}, log);
+          // Each run is an entry: the notices it creates (reminders, a broadcast's copies) carry its id.
+          await withCorrelation(null, () => handler(job.attrs.data ?? {}, log));
           noteJobRun(name, (performance.now() - started) / 1000, false);
         } catch (err) {
           noteJobRun(name, (performance.now() - started) / 1000, true);

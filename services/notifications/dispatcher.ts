@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { chats } from '../../models/chat.js';
 import { notifications, type Lane, type Outcome, type StoredNotification } from '../../models/notification.js';
 import { rateGates } from '../../models/rate-gate.js';
+import { withCorrelation } from '../correlation.js';
 import { handleError } from '../errors.js';
 import { noteRateLimited, noteRetry, noteSend, noteSlotWait } from '../metrics.js';
 import type { Logger } from '../log.js';
@@ -30,6 +31,14 @@ export type DispatchPolicy = RetryPolicy & {
  */
 const MAX_UNSETTLED = 64;
 
+/**
+ * This many network errors or 5xx in a row on one channel, with no other answer between, mean its
+ * provider is down rather than these messages: a failed try then no longer uses up a notice's
+ * tries, and the channel rests for NOTIFY_BACKOFF_MS before the next sends probe it. Without this a
+ * one-minute outage turned most of the notices waiting into technical failures (bench/drills).
+ */
+const DOWN_AFTER = 10;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
@@ -51,6 +60,8 @@ export class Dispatcher {
   /** Ids this dispatcher holds (queued or being sent): a claim that returns one again is not a second copy. */
   private readonly held = new Set<string>();
   private readonly sent: SentRecorder;
+  /** Network errors and 5xx in a row per channel (rate key) since the provider last answered otherwise. */
+  private readonly failingRun = new Map<string, number>();
 
   constructor(
     channels: Channel[],
@@ -106,13 +117,16 @@ export class Dispatcher {
   /** Claims personal notices for every channel, then bulk work up to each queue's target. */
   private async fillOnce(): Promise<number> {
     const now = new Date();
-    const all = this.queues.map((q) => q.channel.name);
-    let claimed = await this.claimInto('personal', all, Math.max(...this.queues.map((q) => q.target), 20), now);
+    // A resting channel (429, provider down) claims nothing: its work would only be handed back.
+    const open = this.queues.filter((q) => (this.pausedUntil.get(q.channel.rateKey) ?? 0) <= now.getTime());
+    if (!open.length) return 0;
+    const all = open.map((q) => q.channel.name);
+    let claimed = await this.claimInto('personal', all, Math.max(...open.map((q) => q.target), 20), now);
     const local = this.wallClock();
     // In quiet hours only urgent bulk work (a broadcast its approver marked urgent) is claimed.
     const quiet = bulkAllowedFrom(this.policy.quietHours, local) > local;
     // Refill at half empty, to the full target: fewer, larger claims.
-    const hungry = this.queues.filter((q) => q.items.length <= q.target / 2);
+    const hungry = open.filter((q) => q.items.length <= q.target / 2);
     if (hungry.length) {
       const room = Math.max(...hungry.map((q) => q.target - q.items.length));
       const channels = hungry.map((q) => q.channel.name);
@@ -135,7 +149,14 @@ export class Dispatcher {
     );
     if (!claimed.length) return 0;
     for (const n of claimed) this.held.add(n.id);
-    const ready = await this.admit(claimed, now);
+    let ready: Ready[];
+    try {
+      ready = await this.admit(claimed, now);
+    } catch (err) {
+      // Not queued, so not held: the sweeper hands them back if this release fails too.
+      await this.release(claimed, now).catch(() => {});
+      throw err;
+    }
     for (const q of this.queues) {
       const mine = ready.filter((r) => r.n.channel === q.channel.name);
       // Personal notices go before any bulk work already waiting.
@@ -226,7 +247,9 @@ export class Dispatcher {
           const item = q.items.shift();
           if (!item) break;
           q.noteSent();
-          this.track(this.send(q.channel, item));
+          // Its log lines, the channel's and the provider call's carry the id of the work that created it.
+          const send = () => this.send(q.channel, item);
+          this.track(item.n.correlationId ? withCorrelation(item.n.correlationId, send) : send());
         }
       } catch (err) {
         handleError(err, this.log, { component: 'dispatcher', channel: q.channel.name });
@@ -252,6 +275,7 @@ export class Dispatcher {
   private async send(channel: Channel, { n, text, buttons }: Ready): Promise<void> {
     this.unsettled++;
     try {
+      const started = performance.now();
       const result = await channel.send(n.address, {
         text,
         lane: n.lane,
@@ -259,7 +283,14 @@ export class Dispatcher {
         notice: { id: n.id, template: n.template, vars: n.vars },
       });
       const at = new Date();
-      noteSend(channel.name, result.ok ? 'sent' : result.failure.kind);
+      const outcome = result.ok ? 'sent' : result.failure.kind;
+      noteSend(channel.name, outcome);
+      if (outcome !== 'transient') this.providerAnswered(channel);
+      // Every call is timed; a failed one is logged at info, so it can be followed at the usual level.
+      this.log[result.ok ? 'debug' : 'info'](
+        { notification: n.id, channel: channel.name, outcome, ms: Math.round(performance.now() - started) },
+        'provider call',
+      );
       if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId, n));
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
@@ -268,13 +299,16 @@ export class Dispatcher {
         (e: unknown) => handleError(e, this.log),
       );
     } finally {
+      // An outcome that could not be stored leaves the claim to the sweeper, which hands it back here.
+      this.held.delete(n.id);
       this.unsettled--;
       this.wake.roomFreed();
     }
   }
 
   private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
-    const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at);
+    const down = failure.kind === 'transient' && this.providerFailed(channel, at);
+    const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at, Math.random, down);
     if (outcome.kind === 'retry') noteRetry(channel.name, failure.kind);
     if (pauseUntil !== null) {
       noteRateLimited(channel.name, pauseUntil - at.getTime());
@@ -289,11 +323,36 @@ export class Dispatcher {
     await this.settle(n, outcome);
   }
 
+  /** Counts a network error or 5xx; true once the run says the provider is down (the channel then rests). */
+  private providerFailed(channel: Channel, at: Date): boolean {
+    const run = (this.failingRun.get(channel.rateKey) ?? 0) + 1;
+    this.failingRun.set(channel.rateKey, run);
+    if (run < DOWN_AFTER) return false;
+    const until = at.getTime() + this.policy.backoffMs;
+    this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
+    if (run === DOWN_AFTER)
+      this.log.warn(
+        { channel: channel.name, failuresInARow: run, probeEveryMs: this.policy.backoffMs },
+        'provider failing every message: this channel rests and probes; notices wait without using up their tries',
+      );
+    return true;
+  }
+
+  private providerAnswered(channel: Channel): void {
+    if ((this.failingRun.get(channel.rateKey) ?? 0) >= DOWN_AFTER)
+      this.log.info({ channel: channel.name }, 'provider answering again: sending resumes');
+    this.failingRun.set(channel.rateKey, 0);
+  }
+
   private async release(items: Pick<StoredNotification, 'id'>[], notBefore: Date): Promise<void> {
     const ids = items.map((n) => n.id);
     if (!ids.length) return;
-    await notifications.release(ids, this.token, notBefore);
-    for (const id of ids) this.held.delete(id);
+    try {
+      await notifications.release(ids, this.token, notBefore);
+    } finally {
+      // Released or not, this process no longer holds them; one left claimed goes back through the sweeper.
+      for (const id of ids) this.held.delete(id);
+    }
   }
 
   private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {

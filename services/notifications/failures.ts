@@ -10,7 +10,9 @@ export type FailureDecision = { outcome: Outcome; pauseUntil: number | null; blo
 /**
  * The rules for a failed send: a 429 pauses the channel and retries without counting a try; a
  * blocked or missing chat fails for good and stops notices to it; a refusal fails for good; a
- * network error or 5xx retries with jittered exponential backoff until the last try.
+ * network error or 5xx retries with jittered exponential backoff until the last try, except while
+ * the provider is down (`providerDown`: failing every message), when the notice waits for it however
+ * many tries it has had.
  */
 export function onSendFailure(
   failure: ChannelFailure,
@@ -18,6 +20,7 @@ export function onSendFailure(
   policy: RetryPolicy,
   at: Date,
   random: () => number = Math.random,
+  providerDown = false,
 ): FailureDecision {
   const attempt = { at, outcome: failure.kind, ...('detail' in failure ? { detail: failure.detail } : {}) };
   const final = (status: 'failed' | 'technical-failure', reason: string): FailureDecision => ({
@@ -47,8 +50,8 @@ export function onSendFailure(
       };
     case 'transient': {
       const tries = attemptsBefore + 1;
-      if (tries >= policy.maxAttempts) return final('technical-failure', 'transient');
-      const backoff = Math.min(policy.backoffMaxMs, policy.backoffMs * 2 ** (tries - 1));
+      if (tries >= policy.maxAttempts && !providerDown) return final('technical-failure', 'transient');
+      const backoff = Math.min(policy.backoffMaxMs, policy.backoffMs * 2 ** (Math.min(tries, policy.maxAttempts) - 1));
       const jittered = backoff / 2 + random() * (backoff / 2);
       return {
         outcome: { kind: 'retry', notBefore: new Date(at.getTime() + jittered), attempt, counted: true },

@@ -1,5 +1,6 @@
 import { notifications, type Lane, type NewNotification } from '../../models/notification.js';
 import { stableId } from '../../models/ids.js';
+import { currentCorrelationId } from '../correlation.js';
 import type { ChannelName } from './channel.js';
 import type { TemplateName, TemplateVars } from './templates/index.js';
 
@@ -38,10 +39,12 @@ export async function enqueue(notices: Notice[], now = new Date()): Promise<numb
 /** As `enqueue`, returning the outbox ids of the notices that were new (see `noticeId`). */
 export async function enqueueNew(notices: Notice[], now = new Date()): Promise<string[]> {
   if (!notices.length) return [];
+  const correlationId = currentCorrelationId();
   const rows: NewNotification[] = notices.map((n) => ({
     ...n,
     id: noticeId(n),
     vars: n.vars as Record<string, unknown>,
+    ...(correlationId ? { correlationId } : {}),
   }));
   const created = await notifications.createMany(rows, now);
   const lanes = new Set(notices.map((n) => n.lane));

@@ -1,5 +1,6 @@
 import { notifications } from '../../models/notification.js';
 import { provinceDays, type DayCount } from '../../models/province-days.js';
+import { withoutCorrelation } from '../correlation.js';
 import { todayInVietnam } from '../format.js';
 import type { Logger } from '../log.js';
 
@@ -9,28 +10,36 @@ import type { Logger } from '../log.js';
  */
 const SENT_FLUSH_MS = 100;
 const SENT_BATCH = 16;
+/** A write the database refused (it is down or unreachable) is tried again after this, doubling up to the maximum. */
+const RETRY_MS = 250;
+const RETRY_MAX_MS = 5000;
 
 /** Where a delivered notice counts on the dashboard: its channel and the beneficiary's place, when the notice carries it. */
 export type DeliveredTo = { channel: string; provinceCode?: string | null; communeCode?: string | null };
 
+/** `retried`: an earlier write of it failed, perhaps after the database had applied it. */
 type Pending = {
   id: string;
   providerMessageId: string;
   to: DeliveredTo | undefined;
-  done: { resolve: () => void; reject: (err: unknown) => void };
+  done: () => void;
+  retried?: boolean;
 };
 
 /**
  * Stores successful sends together (one bulkWrite per batch) instead of one update each, with one
  * write out at a time: sends that finish while a write is out go in the next one, so a slow
  * database gets fewer, larger writes rather than more of them. A send counts as unsettled until
- * its batch is stored, so the crash window stays bounded.
+ * its batch is stored, so the crash window stays bounded. A failed write is tried again until the
+ * database takes it: the messages went out, and recording them as failed (or leaving them to the
+ * sweeper) would send them twice.
  */
 export class SentRecorder {
   private buffer: Pending[] = [];
   private oldestAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
+  private retryMs = 0;
 
   constructor(
     private readonly token: string,
@@ -41,18 +50,21 @@ export class SentRecorder {
 
   /** Resolves once the send is stored as `sent`. */
   record(id: string, providerMessageId: string, to?: DeliveredTo): Promise<void> {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       if (!this.buffer.length) this.oldestAt = Date.now();
-      this.buffer.push({ id, providerMessageId, to, done: { resolve, reject } });
+      this.buffer.push({ id, providerMessageId, to, done: resolve });
       this.schedule();
     });
   }
 
   private schedule(): void {
     if (this.writing || !this.buffer.length) return;
-    const wait = this.oldestAt + SENT_FLUSH_MS - Date.now();
-    if (this.buffer.length >= SENT_BATCH || wait <= 0) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), wait);
+    const wait = this.retryMs || this.oldestAt + SENT_FLUSH_MS - Date.now();
+    // A write records many notices' sends: its log lines carry none of their correlation ids.
+    withoutCorrelation(() => {
+      if (!this.retryMs && (this.buffer.length >= SENT_BATCH || wait <= 0)) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), wait);
+    });
   }
 
   private async flush(): Promise<void> {
@@ -68,17 +80,25 @@ export class SentRecorder {
       const at = this.now();
       const changed = await notifications.settleSent(batch, this.token, at);
       await this.count(batch, at);
-      if (changed < batch.length)
+      // A write retried after a dropped connection may have been applied the first time.
+      if (changed < batch.length && !batch.some((b) => b.retried))
         this.log.warn(
           { lost: batch.length - changed },
           'claims lost before their sends were recorded (recovered by the sweeper meanwhile)',
         );
+      this.retryMs = 0;
       for (const b of batch) {
         this.onStored(b.id);
-        b.done.resolve();
+        b.done();
       }
     } catch (err) {
-      for (const b of batch) b.done.reject(err);
+      for (const b of batch) b.retried = true;
+      this.buffer.unshift(...batch);
+      this.retryMs = Math.min(RETRY_MAX_MS, (this.retryMs || RETRY_MS / 2) * 2);
+      this.log.warn(
+        { err, waiting: this.buffer.length, retryInMs: this.retryMs },
+        'could not record sent messages; trying again (they are not sent again)',
+      );
     } finally {
       this.writing = false;
       this.schedule();

@@ -51,6 +51,12 @@ const WEBHOOK_ACTIVE =
   "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 
 type Poller = { limit: number; settle: (outcome: Update[] | ApiError) => void };
+/**
+ * How the fake answers sendMessage during an outage, in turn: `500` at once, or `timeout`: no
+ * answer until the client gives up or the outage ends (then the connection is dropped). Either way
+ * the message is not accepted, as when Telegram fails before storing it.
+ */
+export type OutageKind = '500' | 'timeout';
 type Webhook = { url: string; secret_token?: string };
 
 const asSender = ({ id, ...rest }: FakeUser): TgUser => ({ id, is_bot: false, ...rest });
@@ -68,6 +74,8 @@ export class FakeTelegram {
   private readonly pollers = new Set<Poller>();
   private readonly waiters = new Set<{ fail: (reason: string) => void }>();
   private stopped = false;
+  private outage: { kinds: readonly OutageKind[]; turn: number } | null = null;
+  private readonly held = new Set<ServerResponse>();
 
   private constructor(
     private readonly server: Server,
@@ -198,6 +206,16 @@ export class FakeTelegram {
   }
   unblockUser(chatId: number): void {
     this.state.unblockUser(chatId);
+  }
+  /** From now until `endOutage`, sendMessage fails with these kinds in turn (see OutageKind). */
+  startOutage(kinds: readonly OutageKind[] = ['500', 'timeout']): void {
+    this.outage = { kinds, turn: 0 };
+  }
+  /** sendMessage works again; requests held without an answer have their connections dropped. */
+  endOutage(): void {
+    this.outage = null;
+    for (const res of this.held) res.destroy();
+    this.held.clear();
   }
   /** Sliding 1 s limits over accepted sendMessage/editMessageText; exceeding → 429 with retry_after ≥ 1. */
   setRateLimit(opts: RateLimit | null): void {
@@ -420,6 +438,7 @@ export class FakeTelegram {
       this.state.calls.push(call);
       try {
         call.params = await readParams(req, url);
+        if (this.outage && method.toLowerCase() === 'sendmessage') return this.failInOutage(call, res);
         this.state.takeFailure(method);
         const own = this.ownMethods[method.toLowerCase()];
         const handled = own ? { result: await own(call.params, res) } : this.state.handle(method, call.params, call.at);
@@ -434,6 +453,15 @@ export class FakeTelegram {
       const error = e instanceof ApiError ? e : new ApiError(500, `Internal Server Error: ${String(e)}`);
       this.reply(res, error.code, error.body());
     }
+  }
+
+  private failInOutage(call: ApiCall, res: ServerResponse): void {
+    const outage = this.outage!;
+    const kind = outage.kinds[outage.turn++ % outage.kinds.length];
+    if (kind === '500') throw new ApiError(500, 'Internal Server Error');
+    call.error = { code: 0, description: 'no answer (timeout)' };
+    this.held.add(res);
+    res.on('close', () => this.held.delete(res));
   }
 
   private reply(res: ServerResponse, status: number, body: unknown): void {
