@@ -7,6 +7,13 @@ export function maskTail(value: string | null | undefined): string {
 
 const SENSITIVE_KEY =
   /(national_?id|nationalId|idNumber|cccd|phone|account_?number|accountNumber|secret|token|password|key)$/i;
+/**
+ * Our own random ids (correlation and request ids, services/correlation.ts and miniapp/server.ts)
+ * can hold nine digits in a row by chance, and masking them breaks the trail they exist for. They
+ * pass through only under these keys and only in the exact shapes we generate.
+ */
+const OWN_ID_KEY = /^(correlationId|requestId)$/;
+const OWN_ID_SHAPE = /^([0-9a-f]{16}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const DIGIT_RUN = /(?<![0-9])\+?[0-9][0-9 .-]{7,}[0-9](?![0-9])/g;
 
 /** Replaces runs of 9+ digits (ID, phone, account numbers) in free text with a masked tail. */
@@ -32,7 +39,8 @@ export function maskPersonalData(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (SENSITIVE_KEY.test(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = maskTail(String(v));
+      if (OWN_ID_KEY.test(k) && typeof v === 'string' && OWN_ID_SHAPE.test(v)) out[k] = v;
+      else if (SENSITIVE_KEY.test(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = maskTail(String(v));
       else out[k] = maskPersonalData(v, depth + 1);
     }
     return out;

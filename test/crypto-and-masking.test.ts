@@ -97,6 +97,25 @@ describe('masking and formatting', () => {
     expect(out).toContain('•••• 5678');
   });
 
+  test('when a correlation or request id happens to hold nine digits in a row, then the logger keeps it whole', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const log = createLogger('info', sink);
+    const correlationId = '7c1234567896063f';
+    const requestId = '12345678-1234-4234-8234-123456789012';
+    log.info({ correlationId, requestId, note: 'CCCD 001234567890' }, 'done');
+    // Under its own key but not in our shape, a number is still masked.
+    log.info({ correlationId: '001234567890' }, 'forged');
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toMatchObject({ correlationId, requestId, note: 'CCCD •••• 7890' });
+    expect(second?.correlationId).toBe('•••• 7890');
+  });
+
   test('when money, dates and periods are formatted, then Vietnamese conventions are used whatever the server time zone', () => {
     expect(formatVnd(500000)).toBe('500.000 ₫');
     expect(formatVnd(1250000)).toBe('1.250.000 ₫');
