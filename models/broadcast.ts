@@ -127,6 +127,8 @@ export type StoredBroadcast = {
   updatedAt: Date;
   finishedAt: Date | null;
   summarySentAt: Date | null;
+  /** The correlation id of the request that submitted it: its copies and their provider calls log it. */
+  correlationId?: string | null;
 };
 
 const schema = new Schema(
@@ -156,6 +158,7 @@ const schema = new Schema(
     updatedAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },
     summarySentAt: { type: Date, default: null },
+    correlationId: { type: String, default: null },
   },
   { collection: 'broadcasts', versionKey: false },
 );

@@ -35,6 +35,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.use((ctx, next) =>
     withCorrelation(null, async () => {
       ctx.log = deps.log.child({ updateId: ctx.update.update_id });
+      // The first line of the trail: what came in, under the id its notices and provider calls will carry.
+      ctx.log.debug({ kind: Object.keys(ctx.update).find((k) => k !== 'update_id') }, 'update received');
       if (ctx.chat?.type !== 'private') return; // the bot serves private chats only
       if (typeof ctx.chat.id !== 'number') return; // not from Telegram, whatever the secret says
       ctx.chatRef = { channel: 'telegram', chatId: String(ctx.chat.id) };

@@ -13,6 +13,7 @@ import { stableId } from '../../models/ids.js';
 import { PAYMENT_STATUSES } from '../../models/payment.js';
 import { provinceByCode } from '../../models/provinces.js';
 import { config } from '../config.js';
+import { currentCorrelationId } from '../correlation.js';
 import { AppError, type Localized } from '../errors.js';
 import { periodOf } from '../format.js';
 import { auditOfficer } from '../officers/audit.js';
@@ -308,7 +309,12 @@ export async function submitBroadcast(
     id,
     ['draft'],
     to,
-    { preview, scheduledAt: at, urgent: !preview.approvalRequired && b.urgentRequested },
+    {
+      preview,
+      scheduledAt: at,
+      urgent: !preview.approvalRequired && b.urgentRequested,
+      correlationId: currentCorrelationId() ?? null,
+    },
     now,
   );
   if (!res.ok) throw new AppError('conflict', WORDS.notDraft);

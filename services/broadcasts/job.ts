@@ -4,6 +4,7 @@ import { chats } from '../../models/chat.js';
 import { notifications } from '../../models/notification.js';
 import { officers } from '../../models/officer.js';
 import { config } from '../config.js';
+import { currentCorrelationId, withCorrelation } from '../correlation.js';
 import { periodOf } from '../format.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import { chatIdFor } from '../linking/chats.js';
@@ -49,7 +50,10 @@ export async function runBroadcastPass(
   for (let i = 0; i < PER_PASS; i++) {
     const b = await broadcasts.claimExpansion(clock(), token, policy.leaseMs);
     if (!b) break;
-    notices += await expand(b, token, clock, policy, hooks);
+    // The copies carry the id of the request that submitted the broadcast, not this pass's.
+    notices += await withCorrelation(b.correlationId ?? currentCorrelationId(), () =>
+      expand(b, token, clock, policy, hooks),
+    );
     expanded += 1;
   }
   await applyBrakes(clock());
@@ -157,7 +161,8 @@ async function finishBroadcasts(now: Date): Promise<number> {
     if (!res.ok) continue;
     finished += 1;
   }
-  for (const b of await broadcasts.awaitingSummary(50)) await sendSummary(b, now);
+  for (const b of await broadcasts.awaitingSummary(50))
+    await withCorrelation(b.correlationId ?? currentCorrelationId(), () => sendSummary(b, now));
   return finished;
 }
 
