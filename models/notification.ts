@@ -329,7 +329,6 @@ export const notifications = {
     return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, count: r.count }));
   },
 
-  /** Counts of every notice by channel, status and lane (the /metrics gauges; one aggregate per scrape). */
   /**
    * Retention: removes the values (names, amounts, reasons) of final notices created before `before`,
    * keeping their status, ids, attempts and times; one updateMany, and a notice already purged is
@@ -342,8 +341,13 @@ export const notifications = {
     );
     return res.modifiedCount;
   },
-  async countByChannelStatusLane(): Promise<{ channel: string; status: string; lane: string; count: number }[]> {
+  /**
+   * Notices waiting or being sent, by channel, status and lane (the /metrics gauges): one aggregate
+   * over the claim index, so a scrape reads the queue, never the whole history of the outbox.
+   */
+  async countOpenByChannelStatusLane(): Promise<{ channel: string; status: string; lane: string; count: number }[]> {
     const rows = (await NotificationModel.aggregate([
+      { $match: { status: { $in: ['created', 'sending'] } } },
       { $group: { _id: { channel: '$channel', status: '$status', lane: '$lane' }, count: { $sum: 1 } } },
     ])) as { _id: { channel: string; status: string; lane: string }; count: number }[];
     return rows.map((r) => ({ channel: r._id.channel, status: r._id.status, lane: r._id.lane, count: r.count }));

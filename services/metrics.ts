@@ -9,7 +9,7 @@ import { LANES, notifications } from '../models/notification.js';
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
-/** Notice counts come from one aggregate over the outbox, reused this long so scrapes stay cheap. */
+/** Open notice counts come from one aggregate over the queue, reused this long so scrapes stay cheap. */
 export const NOTICE_COUNTS_TTL_MS = 5000;
 
 let clock: () => number = () => Date.now();
@@ -28,7 +28,7 @@ function noticeCounts(): Promise<CountRow[] | null> {
   if (!cached || now - cached.at >= NOTICE_COUNTS_TTL_MS) {
     const entry = {
       at: now,
-      rows: notifications.countByChannelStatusLane().catch(() => {
+      rows: notifications.countOpenByChannelStatusLane().catch(() => {
         // Not kept: the next scrape tries again.
         if (cached === entry) cached = null;
         return null;
@@ -50,7 +50,7 @@ new Gauge({
 
 new Gauge({
   name: 'tas_notices',
-  help: 'Notices in the outbox by channel, status and lane (all periods; refreshed at most every 5 s)',
+  help: 'Notices waiting (created) or being sent (sending) by channel and lane, across all processes; refreshed at most every 5 s. Final ones: tas_notices_settled_total',
   labelNames: ['channel', 'status', 'lane'] as const,
   registers: [registry],
   async collect() {
@@ -78,6 +78,12 @@ const sends = new Counter({
   name: 'tas_notice_sends_total',
   help: 'Sends tried by this process, by channel and outcome (sent, rate_limited, transient, blocked, ...)',
   labelNames: ['channel', 'outcome'] as const,
+  registers: [registry],
+});
+const settled = new Counter({
+  name: 'tas_notices_settled_total',
+  help: 'Notices this process brought to a final status (sent, failed, technical-failure, cancelled), by channel and lane',
+  labelNames: ['channel', 'status', 'lane'] as const,
   registers: [registry],
 });
 const rateLimited = new Counter({
@@ -140,6 +146,11 @@ const databaseInfo = new Gauge({
 /** One send's result at the provider. */
 export function noteSend(channel: string, outcome: string): void {
   sends.inc({ channel, outcome });
+}
+
+/** A notice reached a final status in this process (a send the provider accepted counts as sent). */
+export function noteSettled(channel: string, status: string, lane: string): void {
+  settled.inc({ channel, status, lane });
 }
 
 /** The provider answered 429 and asked the channel to wait this long. */

@@ -155,11 +155,14 @@ describe('what the exposition holds', () => {
         now += NOTICE_COUNTS_TTL_MS;
         return scrape();
       },
-      (b) => valueOf(b, 'tas_notices', { channel: 'telegram', status: 'sent', lane: 'personal' }) === 1,
+      (b) => valueOf(b, 'tas_queue_depth', { lane: 'personal' }) === 0,
       5000,
-      'the sent notice counted',
+      'the sent notice out of the queue',
     );
-    expect(valueOf(body, 'tas_notices', { channel: 'telegram', status: 'sent', lane: 'personal' })).toBe(1);
+    // The gauge holds the queue only; a notice that reached its end is counted by the process that settled it.
+    expect(samples(body, 'tas_notices').map((s) => s.labels)).toEqual([
+      { channel: 'telegram', status: 'created', lane: 'bulk' },
+    ]);
     expect(valueOf(body, 'tas_notices', { channel: 'telegram', status: 'created', lane: 'bulk' })).toBe(1);
     expect(valueOf(body, 'tas_queue_depth', { lane: 'bulk' })).toBe(1);
     expect(valueOf(body, 'tas_queue_depth', { lane: 'personal' })).toBe(0);
@@ -168,6 +171,7 @@ describe('what the exposition holds', () => {
     const delta = (name: string, labels: Record<string, string>) =>
       valueOf(body, name, labels) - valueOf(before, name, labels);
     expect(delta('tas_notice_sends_total', { channel: 'telegram', outcome: 'sent' })).toBe(1);
+    expect(delta('tas_notices_settled_total', { channel: 'telegram', status: 'sent', lane: 'personal' })).toBe(1);
     expect(delta('tas_notice_sends_total', { channel: 'telegram', outcome: 'rate_limited' })).toBe(1);
     expect(delta('tas_notice_sends_total', { channel: 'telegram', outcome: 'transient' })).toBe(1);
     expect(delta('tas_rate_limited_total', { channel: 'telegram' })).toBe(1);
@@ -203,6 +207,30 @@ describe('what the exposition holds', () => {
       expect(v).not.toMatch(/Nguyễn|Lan/);
       expect(v).not.toMatch(/\d{7,}/);
     }
+  });
+
+  test('when a chat has blocked the bot, then its notice is counted as settled failed, not sent', async () => {
+    await serve(METRICS_TOKEN);
+    const before = await scrape();
+    const user = aUser();
+    fake.blockUser(user.id);
+    await enqueue([aPaidNotice(user.id, 'metrics-blocked')]);
+    dispatcher = new Dispatcher(
+      [telegramChannel(fake.token, { apiRoot: fake.apiRoot, paidBroadcast: false })],
+      testPolicy(),
+      log,
+    );
+    dispatcher.start();
+    const settledAs = (b: string, status: string) =>
+      valueOf(b, 'tas_notices_settled_total', { channel: 'telegram', status, lane: 'personal' }) -
+      valueOf(before, 'tas_notices_settled_total', { channel: 'telegram', status, lane: 'personal' });
+    const body = await waitUntil(
+      scrape,
+      (b) => settledAs(b, 'failed') === 1,
+      5000,
+      'the refused notice counted as failed',
+    );
+    expect(settledAs(body, 'sent')).toBe(0);
   });
 
   test('sends paced by the rate gate add up their waits for a slot', async () => {

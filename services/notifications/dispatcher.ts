@@ -4,9 +4,10 @@ import { notifications, type Lane, type Outcome, type StoredNotification } from 
 import { rateGates } from '../../models/rate-gate.js';
 import { withCorrelation } from '../correlation.js';
 import { handleError } from '../errors.js';
-import { noteRateLimited, noteRetry, noteSend, noteSlotWait } from '../metrics.js';
+import { noteRateLimited, noteRetry, noteSend, noteSettled, noteSlotWait } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Channel, ChannelFailure, ChannelName } from './channel.js';
+import { ChannelRest } from './channel-rest.js';
 import { CHAT_BLOCKED, onSendFailure, templateFailed, type RetryPolicy } from './failures.js';
 import { onEnqueued } from './outbox.js';
 import { bulkAllowedFrom, type QuietHours } from './quiet-hours.js';
@@ -31,14 +32,6 @@ export type DispatchPolicy = RetryPolicy & {
  */
 const MAX_UNSETTLED = 64;
 
-/**
- * This many network errors or 5xx in a row on one channel, with no other answer between, mean its
- * provider is down rather than these messages: a failed try then no longer uses up a notice's
- * tries, and the channel rests for NOTIFY_BACKOFF_MS before the next sends probe it. Without this a
- * one-minute outage turned most of the notices waiting into technical failures (bench/drills).
- */
-const DOWN_AFTER = 10;
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
@@ -53,15 +46,13 @@ export class Dispatcher {
   private readonly wake = new Wake();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly token = crypto.randomUUID();
-  private readonly pausedUntil = new Map<string, number>();
   private readonly queues: ChannelQueue[];
   private unsubscribe: (() => void) | null = null;
   private unsettled = 0;
   /** Ids this dispatcher holds (queued or being sent): a claim that returns one again is not a second copy. */
   private readonly held = new Set<string>();
   private readonly sent: SentRecorder;
-  /** Network errors and 5xx in a row per channel (rate key) since the provider last answered otherwise. */
-  private readonly failingRun = new Map<string, number>();
+  private readonly rest: ChannelRest;
 
   constructor(
     channels: Channel[],
@@ -72,6 +63,7 @@ export class Dispatcher {
   ) {
     this.queues = channels.map((c) => new ChannelQueue(c, policy.ratePerSecond[c.name] ?? 30));
     this.sent = new SentRecorder(this.token, log, (id) => this.held.delete(id));
+    this.rest = new ChannelRest(policy.backoffMs, log);
   }
 
   start(): void {
@@ -118,7 +110,7 @@ export class Dispatcher {
   private async fillOnce(): Promise<number> {
     const now = new Date();
     // A resting channel (429, provider down) claims nothing: its work would only be handed back.
-    const open = this.queues.filter((q) => (this.pausedUntil.get(q.channel.rateKey) ?? 0) <= now.getTime());
+    const open = this.queues.filter((q) => this.rest.restingUntil(q.channel.rateKey) <= now.getTime());
     if (!open.length) return 0;
     const all = open.map((q) => q.channel.name);
     let claimed = await this.claimInto('personal', all, Math.max(...open.map((q) => q.target), 20), now);
@@ -224,7 +216,7 @@ export class Dispatcher {
           await this.wake.idle(this.policy.pollMs);
           continue;
         }
-        const paused = this.pausedUntil.get(key) ?? 0;
+        const paused = this.rest.restingUntil(key);
         if (paused > Date.now()) {
           await this.handBack(q, paused);
           continue;
@@ -241,7 +233,7 @@ export class Dispatcher {
             noteSlotWait(q.channel.name, slot - Date.now());
             await sleep(slot - Date.now());
           }
-          if (Date.now() - slot > LATE_TOLERANCE_MS || (this.pausedUntil.get(key) ?? 0) > Date.now()) continue;
+          if (Date.now() - slot > LATE_TOLERANCE_MS || this.rest.restingUntil(key) > Date.now()) continue;
           // Checked at every send, not once per chunk: another channel's pacer shares the window.
           if (this.unsettled >= MAX_UNSETTLED) break;
           const item = q.items.shift();
@@ -285,13 +277,16 @@ export class Dispatcher {
       const at = new Date();
       const outcome = result.ok ? 'sent' : result.failure.kind;
       noteSend(channel.name, outcome);
-      if (outcome !== 'transient') this.providerAnswered(channel);
+      if (outcome !== 'transient') this.rest.answered(channel);
       // Every call is timed; a failed one is logged at info, so it can be followed at the usual level.
       this.log[result.ok ? 'debug' : 'info'](
         { notification: n.id, channel: channel.name, outcome, ms: Math.round(performance.now() - started) },
         'provider call',
       );
-      if (result.ok) return void (await this.sent.record(n.id, result.providerMessageId, n));
+      if (result.ok) {
+        noteSettled(channel.name, 'sent', n.lane);
+        return void (await this.sent.record(n.id, result.providerMessageId, n));
+      }
       await this.onFailure(channel, n, result.failure, at);
     } catch (err) {
       handleError(err, this.log, { notification: n.id });
@@ -307,12 +302,12 @@ export class Dispatcher {
   }
 
   private async onFailure(channel: Channel, n: StoredNotification, failure: ChannelFailure, at: Date): Promise<void> {
-    const down = failure.kind === 'transient' && this.providerFailed(channel, at);
+    const down = failure.kind === 'transient' && this.rest.failed(channel, at);
     const { outcome, pauseUntil, blockChat } = onSendFailure(failure, n.attempts, this.policy, at, Math.random, down);
     if (outcome.kind === 'retry') noteRetry(channel.name, failure.kind);
     if (pauseUntil !== null) {
       noteRateLimited(channel.name, pauseUntil - at.getTime());
-      this.pausedUntil.set(channel.rateKey, Math.max(pauseUntil, this.pausedUntil.get(channel.rateKey) ?? 0));
+      this.rest.restUntil(channel.rateKey, pauseUntil);
       await rateGates.pause(channel.rateKey, pauseUntil);
       this.log.warn(
         { channel: channel.name, retryAfterMs: pauseUntil - at.getTime() },
@@ -321,27 +316,6 @@ export class Dispatcher {
     }
     if (blockChat) await chats.markBlocked(n.chatRef, at);
     await this.settle(n, outcome);
-  }
-
-  /** Counts a network error or 5xx; true once the run says the provider is down (the channel then rests). */
-  private providerFailed(channel: Channel, at: Date): boolean {
-    const run = (this.failingRun.get(channel.rateKey) ?? 0) + 1;
-    this.failingRun.set(channel.rateKey, run);
-    if (run < DOWN_AFTER) return false;
-    const until = at.getTime() + this.policy.backoffMs;
-    this.pausedUntil.set(channel.rateKey, Math.max(until, this.pausedUntil.get(channel.rateKey) ?? 0));
-    if (run === DOWN_AFTER)
-      this.log.warn(
-        { channel: channel.name, failuresInARow: run, probeEveryMs: this.policy.backoffMs },
-        'provider failing every message: this channel rests and probes; notices wait without using up their tries',
-      );
-    return true;
-  }
-
-  private providerAnswered(channel: Channel): void {
-    if ((this.failingRun.get(channel.rateKey) ?? 0) >= DOWN_AFTER)
-      this.log.info({ channel: channel.name }, 'provider answering again: sending resumes');
-    this.failingRun.set(channel.rateKey, 0);
   }
 
   private async release(items: Pick<StoredNotification, 'id'>[], notBefore: Date): Promise<void> {
@@ -357,6 +331,7 @@ export class Dispatcher {
 
   private async settle(n: StoredNotification, outcome: Outcome): Promise<void> {
     const ok = await notifications.settle(n.id, this.token, outcome).finally(() => this.held.delete(n.id));
+    if (ok && outcome.kind === 'final') noteSettled(n.channel, outcome.status, n.lane);
     if (!ok)
       this.log.warn(
         { notification: n.id, outcome: outcome.kind },
