@@ -6,12 +6,12 @@ import { importFile } from '../services/imports/run-import.js';
 import { createLogger } from '../services/log.js';
 import { startRuntime, type Runtime } from '../services/runtime.js';
 import { seedDemo } from '../services/demo/seed.js';
-import { formatDate, formatTime } from '../services/format.js';
+import { formatDate } from '../services/format.js';
 import { issueRecordWebLink } from '../services/miniapp/web-links.js';
 import { miniappContext } from '../miniapp/wiring.js';
 import { issueLinkCode } from '../services/linking/codes.js';
 import { linkPolicy } from '../services/linking/policy.js';
-import { out, type CliCommand } from './cli/command.js';
+import { expiresLine, out, type CliCommand } from './cli/command.js';
 import { keysCommand } from './cli/keys.js';
 import { apiKeysCommand } from './cli/apikeys.js';
 import { officersCommand } from './cli/officers.js';
@@ -75,9 +75,7 @@ async function run(args: string[], rt: Runtime): Promise<number> {
   }
   if (cmd === 'links' && sub === 'web' && file) {
     const { url, expiresAt } = await issueRecordWebLink(file, miniappContext(rt.config, rt.sealer), 'cli');
-    out(
-      `Đường liên kết dùng một lần, hết hạn lúc ${formatTime(expiresAt)} ngày ${formatDate(expiresAt)} / single-use link, expires ${formatTime(expiresAt)} ${formatDate(expiresAt)}:`,
-    );
+    out(expiresLine({ vi: 'Đường liên kết dùng một lần', en: 'single-use link' }, expiresAt));
     out(url);
     return 0;
   }

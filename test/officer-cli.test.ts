@@ -58,6 +58,7 @@ describe('npm run cli -- officers', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Đã tạo cán bộ.');
+    expect(run.stdout).toMatch(/Mã mời dùng một lần, hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \//);
     const code = lastLine(run.stdout);
     expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{8}$`));
     const linking = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => new Date() };
@@ -116,6 +117,9 @@ describe('npm run cli -- officers', () => {
     const run = cli('web-link', '--phone', OFFICER);
     expect(run.status).toBe(0);
     expect(lastLine(run.stdout)).toMatch(/^http:\/\/localhost:3000\/app\/w\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
+    expect(run.stdout).toMatch(
+      /Đường liên kết dùng một lần, hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \/ single-use link, expires \d\d:\d\d \d\d\/\d\d\/\d{4}:/,
+    );
     const other = cli('web-link', '--phone', OFFICER, '--officer', ADMIN);
     expect(other.status).toBe(1);
     expect(other.stderr).toContain('Chỉ người vận hành');

@@ -1,7 +1,15 @@
+import { formatDate, formatTime } from '../../services/format.js';
 import type { Runtime } from '../../services/runtime.js';
 
 /** Writes one line for the officer at the terminal. */
 export const out = (s: string): void => void process.stdout.write(s + '\n');
+
+/** "…, expires at 22:41 ngày 05/12/2026 / expires 22:41 05/12/2026:", the same in every command. */
+export function expiresLine(what: { vi: string; en: string }, at: Date): string {
+  const time = formatTime(at);
+  const date = formatDate(at);
+  return `${what.vi}, hết hạn lúc ${time} ngày ${date} / ${what.en}, expires ${time} ${date}:`;
+}
 
 /**
  * One group of CLI commands (`officers …`, `verification …`). `run` returns the exit code, or null

@@ -1,10 +1,9 @@
 import { miniappContext } from '../../miniapp/wiring.js';
-import { formatDate, formatTime } from '../../services/format.js';
 import { issueOfficerWebLink } from '../../services/miniapp/web-links.js';
 import { inviteOfficer } from '../../services/officers/invites.js';
 import { listOfficers, removeOfficer } from '../../services/officers/roster.js';
 import { actingAt } from './acting.js';
-import { flags, out, type CliCommand } from './command.js';
+import { expiresLine, flags, out, type CliCommand } from './command.js';
 
 const ROLE_VI = { commune_officer: 'cán bộ xã', province_admin: 'quản trị viên tỉnh' } as const;
 
@@ -35,7 +34,6 @@ export const officersCommand: CliCommand = {
         },
         { sealer: rt.sealer },
       );
-      const at = `${formatTime(invite.expiresAt)} ${formatDate(invite.expiresAt)}`;
       out(
         invite.created
           ? 'Đã tạo cán bộ. / Officer created.'
@@ -43,7 +41,7 @@ export const officersCommand: CliCommand = {
       );
       out('Cán bộ gửi mã này cho bot (hoặc mở t.me/<bot>?start=MÃ) để liên kết cuộc trò chuyện với tài khoản cán bộ.');
       out('The officer sends this code to the bot (or opens t.me/<bot>?start=CODE) to link their chat.');
-      out(`Mã mời dùng một lần, hết hạn lúc ${at} / one-time invite code, expires ${at}:`);
+      out(expiresLine({ vi: 'Mã mời dùng một lần', en: 'one-time invite code' }, invite.expiresAt));
       out(invite.code);
       return 0;
     }
@@ -70,8 +68,7 @@ export const officersCommand: CliCommand = {
     }
     if (sub === 'web-link') {
       const { url, expiresAt } = await issueOfficerWebLink(acting, one('phone'), miniappContext(rt.config, rt.sealer));
-      const at = `${formatTime(expiresAt)} ${formatDate(expiresAt)}`;
-      out(`Đường liên kết dùng một lần, hết hạn lúc ${at} / single-use link, expires ${at}:`);
+      out(expiresLine({ vi: 'Đường liên kết dùng một lần', en: 'single-use link' }, expiresAt));
       out(url);
       return 0;
     }
