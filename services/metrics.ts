@@ -4,7 +4,8 @@ import { LANES, notifications } from '../models/notification.js';
 /**
  * The one Prometheus registry of the process, and every metric in it. Label values come only from
  * fixed vocabularies (channel names, statuses, lanes, job names, route patterns): never a chat, an
- * address, a record, a token or a raw URL, so a scrape can be shared without leaking anyone.
+ * address, a record, a token or a raw URL, so a scrape can be shared without leaking anyone. No label
+ * is called `job` or `instance`: Prometheus gives those to the scrape target and would rename ours.
  */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -113,19 +114,19 @@ const retries = new Counter({
 const jobRuns = new Counter({
   name: 'tas_job_runs_total',
   help: 'Background job runs by job name',
-  labelNames: ['job'] as const,
+  labelNames: ['job_name'] as const,
   registers: [registry],
 });
 const jobFailures = new Counter({
   name: 'tas_job_failures_total',
   help: 'Background job runs that failed, by job name',
-  labelNames: ['job'] as const,
+  labelNames: ['job_name'] as const,
   registers: [registry],
 });
 const jobDuration = new Histogram({
   name: 'tas_job_duration_seconds',
   help: 'Background job run time by job name',
-  labelNames: ['job'] as const,
+  labelNames: ['job_name'] as const,
   buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
   registers: [registry],
 });
@@ -171,9 +172,9 @@ export function noteRetry(channel: string, reason: string): void {
 
 /** One job run, counted when it ends. */
 export function noteJobRun(job: string, seconds: number, failed: boolean): void {
-  jobRuns.inc({ job });
-  if (failed) jobFailures.inc({ job });
-  jobDuration.observe({ job }, seconds);
+  jobRuns.inc({ job_name: job });
+  if (failed) jobFailures.inc({ job_name: job });
+  jobDuration.observe({ job_name: job }, seconds);
 }
 
 /** One HTTP request; `route` is the matched pattern (e.g. /app/w/:token), never the raw path. */

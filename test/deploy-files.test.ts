@@ -17,6 +17,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
   init?: boolean;
+  profiles?: string[];
 }
 const compose = yaml.safeLoad(read('compose.yaml')) as { services: Record<string, Service> };
 const services = compose.services;
@@ -62,6 +63,7 @@ const PLACEHOLDERS: Record<string, string> = {
   ZALO_APP_SECRET: 'placeholder-app-secret',
   ZALO_OA_ID: '9876543210',
   ZALO_OA_SECRET_KEY: 'placeholder-oa-secret',
+  METRICS_TOKEN: 'placeholder-metrics-token-0123456789',
 };
 
 /** What a container of this service sees: the image's ENV, then the env file, then the compose environment. */
@@ -100,7 +102,21 @@ describe('the container image', () => {
 
 describe('the compose file', () => {
   test('when it is read, then it has three replica-set members, the web process and two workers', () => {
-    expect(Object.keys(services).sort()).toEqual(['mongo1', 'mongo2', 'mongo3', 'web', 'worker-1', 'worker-2']);
+    expect(Object.keys(services).sort()).toEqual([
+      'mongo1',
+      'mongo2',
+      'mongo3',
+      'prometheus',
+      'web',
+      'worker-1',
+      'worker-2',
+    ]);
+    // Monitoring is opt-in: a plain `docker compose up` starts the database and the app only.
+    expect(
+      Object.entries(services)
+        .filter(([, s]) => s.profiles?.length)
+        .map(([n, s]) => [n, s.profiles]),
+    ).toEqual([['prometheus', ['monitoring']]]);
     for (const m of ['mongo1', 'mongo2', 'mongo3']) {
       expect(services[m]!.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
       expect(services[m]!.ports).toBeUndefined();
@@ -150,7 +166,9 @@ describe('the environment the containers get', () => {
       expect(c.MONGODB_URI).toMatch(/^mongodb:\/\/mongo1:27017,/);
       expect(c.DATA_DIR).toBe('/app/.data');
       expect(c.DEMO_DATA).toBe('off');
+      expect(c.METRICS_TOKEN).toBeDefined();
     }
+    expect(loadConfig(containerEnv(services['worker-1']!, envFile), '/app').WORKER_METRICS_PORT).toBe(9464);
     expect(loadConfig(containerEnv(services.web!, envFile), '/app').TELEGRAM_MODE).toBe('webhook');
   });
 

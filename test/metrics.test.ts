@@ -300,7 +300,8 @@ describe('what the exposition holds', () => {
       await scheduler.stop(2000);
     }
     const body = await scrape();
-    const delta = (name: string, job: string) => valueOf(body, name, { job }) - valueOf(before, name, { job });
+    const delta = (name: string, job: string) =>
+      valueOf(body, name, { job_name: job }) - valueOf(before, name, { job_name: job });
     expect(delta('tas_job_runs_total', 'metrics-test-ok')).toBe(1);
     expect(delta('tas_job_failures_total', 'metrics-test-ok')).toBe(0);
     expect(delta('tas_job_runs_total', 'metrics-test-fails')).toBe(1);
