@@ -1,10 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { telegramChannel } from '../bot/telegram/channel.js';
-import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../bot/telegram/run.js';
-import { createHttpApp } from '../miniapp/server.js';
 import { broadcasts } from '../models/broadcast.js';
 import { notifications } from '../models/notification.js';
 import { runBroadcastPass } from '../services/broadcasts/job.js';
@@ -21,6 +16,7 @@ import { linkNewChat, testPolicy, waitUntil } from './support/notify.js';
 import { aBeneficiary, register } from './support/register.js';
 import { startTestRuntime } from './support/runtime.js';
 import { buttons } from './support/telegram-chat.js';
+import { startWebhookBot } from './support/telegram-webhook.js';
 
 /** pino's JSON lines, captured. */
 type Line = Record<string, unknown> & { msg: string; correlationId?: string; updateId?: number };
@@ -31,8 +27,7 @@ const NOW = new Date('2026-10-26T03:00:00Z');
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let fake: FakeTelegram;
-let runner: TelegramRunner;
-let server: http.Server;
+let bot: Awaited<ReturnType<typeof startWebhookBot>>;
 let dispatcher: Dispatcher | null = null;
 const raw: string[] = [];
 const lines = () => raw.map((s) => JSON.parse(s) as Line);
@@ -41,39 +36,26 @@ const log = createLogger('debug', { write: (s: string) => void raw.push(s) });
 beforeAll(async () => {
   rt = await startTestRuntime();
   fake = await FakeTelegram.start();
-  const holder: { app?: Express } = {};
-  server = http.createServer((req, res) => void holder.app?.(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const linking: LinkingContext = { sealer: rt.sealer, policy: linkPolicy(rt.config), now: () => NOW };
-  runner = prepareTelegram(
-    loadConfig({
-      NODE_ENV: 'test',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      PUBLIC_URL: publicUrl,
-    }),
+  bot = await startWebhookBot({
+    config: (publicUrl) =>
+      loadConfig({
+        NODE_ENV: 'test',
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        PUBLIC_URL: publicUrl,
+      }),
     linking,
     log,
-  )!;
-  holder.app = createHttpApp({
-    log,
     databaseKind: rt.database.kind,
-    schedulerRunning: () => true,
-    isShuttingDown: () => false,
-    telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook! },
   });
-  await runner.start();
+  await bot.runner.start();
 });
 afterAll(async () => {
   await dispatcher?.stop();
-  await runner.stop();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await bot.stop();
   await fake.stop();
   await rt.stop();
 });

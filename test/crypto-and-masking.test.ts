@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { stableId } from '../models/ids.js';
 import { createSealer, resolveMasterKey } from '../services/crypto.js';
 import { createLogger } from '../services/log.js';
@@ -68,6 +67,13 @@ describe('encryption at rest', () => {
   });
 });
 
+/** A logger at info whose JSON lines are kept, as written. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const log = createLogger('info', { write: (s: string) => void lines.push(s) });
+  return { log, lines };
+}
+
 describe('masking and formatting', () => {
   test('when identifiers are shown, then only the last four digits remain', () => {
     expect(maskTail('001234567890')).toBe('•••• 7890');
@@ -77,14 +83,7 @@ describe('masking and formatting', () => {
   });
 
   test('when the logger receives personal data in fields or messages, then nothing is written in clear', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
-    const log = createLogger('info', sink);
+    const { log, lines } = capturedLogger();
     log.info(
       { nationalId: '001234567890', user: { phone: '+84912345678' }, accountNumber: 123456789012 },
       'looked up 001234567890 for %s',
@@ -98,14 +97,7 @@ describe('masking and formatting', () => {
   });
 
   test('when a correlation or request id happens to hold nine digits in a row, then the logger keeps it whole', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
-    const log = createLogger('info', sink);
+    const { log, lines } = capturedLogger();
     const correlationId = '7c1234567896063f';
     const requestId = '12345678-1234-4234-8234-123456789012';
     log.info({ correlationId, requestId, note: 'CCCD 001234567890' }, 'done');

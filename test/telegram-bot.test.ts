@@ -1,8 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import { prepareTelegram, WEBHOOK_PATH, type TelegramRunner } from '../bot/telegram/run.js';
-import { createHttpApp } from '../miniapp/server.js';
+import { prepareTelegram, type TelegramRunner } from '../bot/telegram/run.js';
 import { loadConfig } from '../services/config.js';
 import { periodOf } from '../services/format.js';
 import { issueLinkCode } from '../services/linking/codes.js';
@@ -11,6 +7,7 @@ import { createLogger } from '../services/log.js';
 import { FakeTelegram, aUser, type SentMessage } from './fakes/telegram-bot-api.js';
 import { startTestRuntime } from './support/runtime.js';
 import { aBeneficiary, aPayment, register } from './support/register.js';
+import { startWebhookBot } from './support/telegram-webhook.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let linking: LinkingContext;
@@ -209,26 +206,18 @@ describe('the Telegram bot, polling through the fake Bot API', () => {
 describe('the Telegram bot in webhook mode', () => {
   test('when an update arrives with a wrong or missing secret, then it is refused with 401; a broken or oversized body with 400 or 413; a right one is answered', async () => {
     const fake = await FakeTelegram.start();
-    const holder: { app?: Express } = {};
-    const server = http.createServer((req, res) => void holder.app?.(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const runner = prepareTelegram(
-      configFor(fake, {
-        TELEGRAM_MODE: 'webhook',
-        TELEGRAM_WEBHOOK_SECRET: 'right-secret-0123456789',
-        PUBLIC_URL: publicUrl,
-      }),
+    const bot = await startWebhookBot({
+      config: (publicUrl) =>
+        configFor(fake, {
+          TELEGRAM_MODE: 'webhook',
+          TELEGRAM_WEBHOOK_SECRET: 'right-secret-0123456789',
+          PUBLIC_URL: publicUrl,
+        }),
       linking,
       log,
-    )!;
-    holder.app = createHttpApp({
-      log,
       databaseKind: rt.database.kind,
-      schedulerRunning: () => true,
-      isShuttingDown: () => false,
-      telegramWebhook: { path: WEBHOOK_PATH, handler: runner.webhook! },
     });
+    const { runner, publicUrl } = bot;
     try {
       await runner.start();
       expect(fake.webhook).toEqual({ url: `${publicUrl}/telegram/webhook`, secret_token: 'right-secret-0123456789' });
@@ -258,11 +247,7 @@ describe('the Telegram bot in webhook mode', () => {
       expect((await fake.deliverToWebhook(update)).status).toBe(200);
       expect((await fake.waitForMessages(user.id, 1))[0]!.text).toContain('Hướng dẫn sử dụng');
     } finally {
-      await runner.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await bot.stop();
       await fake.stop();
     }
   });
